@@ -1,0 +1,39 @@
+/* knockon — the signal as JSON (SPEC §1): lenient reading, canonical writing. */
+#ifndef KNOCKON_JSON_H
+#define KNOCKON_JSON_H
+
+#include <stddef.h>
+#include "knockon/buf.h"
+#include "knockon/error.h"
+#include "knockon/signal.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Appends the canonical "knockon/1" JSON of s to out: one line, no
+ * trailing newline, every field in a fixed order (absent text fields and
+ * numbers as null, lists as []), UTF-8 written as is (not \u-escaped).
+ * Returns KN_ERR_NOMEM when out failed. */
+kn_status kn_signal_write_json(const kn_signal *s, kn_buf *out);
+
+/* Reads one signal from text holding exactly one JSON object (trailing
+ * white space allowed).  source names the input in errors; first_line is
+ * the line of text[0] in that input (1 for a whole file), so that errors
+ * carry the input's own line and column.  The result is finished
+ * (kn_signal_finish).  out must be initialised; on failure it is left
+ * empty and err names line, column and field. */
+kn_status kn_signal_read_json(const char *text, size_t len, const char *source,
+			      long first_line, kn_signal *out, kn_error *err);
+
+/* Finds where the value at a field path ("losers[1].name", "score",
+ * "effects[0].causes[2]") starts in JSON text; sets *line and *column
+ * (1-based, column counted in bytes).  Returns 0 when found, -1 when not
+ * (then the position of the enclosing object is given if known). */
+int kn_json_locate(const char *text, size_t len, const char *path, long *line,
+		   long *column);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

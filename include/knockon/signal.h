@@ -1,0 +1,117 @@
+/* knockon — the signal model (SPEC §1, format "knockon/1").
+ *
+ * A kn_signal is a caller-owned struct: kn_signal_init() before use,
+ * kn_signal_release() after.  Every string in it is heap-owned by the
+ * signal (NUL-terminated UTF-8, or NULL when the field is absent); the
+ * setters below copy what they are given. */
+#ifndef KNOCKON_SIGNAL_H
+#define KNOCKON_SIGNAL_H
+
+#include <stddef.h>
+#include "knockon/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KN_FORMAT "knockon/1"
+#define KN_ABSENT (-1) /* score, confidence, impact when not given */
+
+typedef enum kn_role { KN_WINNER = 0, KN_LOSER = 1 } kn_role;
+
+typedef struct kn_actor_ref {
+	char *name; /* never NULL, never empty */
+	char *note; /* NULL when none */
+} kn_actor_ref;
+
+typedef struct kn_effect {
+	char *id;      /* "e1", …; unique in its signal */
+	int order;     /* 1 = direct, 2 = second, 3 = third, higher allowed */
+	char *text;
+	char **causes; /* ids of effects of order - 1; empty for order 1 */
+	size_t n_causes;
+	int has_causes; /* causes were given (else kn_signal_finish fills them) */
+} kn_effect;
+
+typedef struct kn_signal {
+	char *id;
+	char *feed;
+	char *kind;      /* "signal" unless given */
+	char *category;
+	char *published; /* ISO 8601 date or date-time, as precise as given */
+	int score;       /* 0–100 or KN_ABSENT */
+	char *horizon;
+	char *title;     /* required */
+	char *summary;
+	char *why_now;
+	char *why_important;
+	char *why_changes;
+	kn_actor_ref *winners;
+	size_t n_winners;
+	kn_actor_ref *losers;
+	size_t n_losers;
+	kn_effect *effects; /* in input order */
+	size_t n_effects;
+	int confidence;     /* 0–100 or KN_ABSENT */
+	int impact;         /* 0–100 or KN_ABSENT */
+	char *publisher;
+	char *section;
+	char *url;
+} kn_signal;
+
+void kn_signal_init(kn_signal *s);
+/* Frees everything the signal owns and re-initialises it.  Accepts NULL. */
+void kn_signal_release(kn_signal *s);
+
+/* Replaces *field (one of the char * members of s) with a trimmed copy of
+ * value; NULL or an all-white-space value makes the field absent. */
+kn_status kn_signal_set(char **field, const char *value);
+
+/* Appends an actor to winners or losers.  name is trimmed; note may be NULL.
+ * Returns KN_ERR_INVALID for an empty name. */
+kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
+			      const char *note);
+
+/* Appends an actor given as one string, splitting a trailing "(note)":
+ * "Anthropic (reputational damage)" → name "Anthropic", note
+ * "reputational damage".  A name that is all parenthesis stays whole. */
+kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
+				   const char *text);
+
+/* Appends an effect.  id may be NULL: then "e<N>" (N = its position, 1-based)
+ * is given by kn_signal_finish.  causes may be NULL with n_causes 0; a
+ * signal whose effect has causes == NULL and has_causes == 0 gets the
+ * default causes (all effects of the previous order) from kn_signal_finish. */
+kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
+			       const char *text, const char *const *causes,
+			       size_t n_causes, int has_causes);
+
+/* Completes and checks a signal read from any input: derives a missing id
+ * (kn_signal_derive_id), numbers effects without ids, fills default causes,
+ * sets kind "signal" when absent, and checks what the SPEC requires (a
+ * title, unique effect ids, orders ≥ 1, causes naming effects of the
+ * previous order, no cause cycles, numbers 0–100).  On failure err->field
+ * names the field and the signal is left as it was given. */
+kn_status kn_signal_finish(kn_signal *s, kn_error *err);
+
+/* The derived id: "<date>-<slug of title>", date = first 10 characters of
+ * published (omitted when absent), slug = lowercase ASCII letters and
+ * digits of the title joined by single '-', at most 80 characters,
+ * non-ASCII letters folded to ASCII where simple (é → e) and dropped
+ * otherwise; "signal-<hash>" when the slug is empty.  Returns a heap string
+ * (free() it) or NULL when out of memory. */
+char *kn_signal_derive_id(const char *published, const char *title);
+
+/* Deep copy of src into dst (dst must be initialised, is released first). */
+kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src);
+
+/* The largest effect order present, 0 when there are no effects. */
+int kn_signal_max_order(const kn_signal *s);
+
+/* Index of the effect with this id, or -1. */
+long kn_signal_find_effect(const kn_signal *s, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,113 @@
+/* knockon — the corpus: one SQLite file (schema in docs/schema.md).
+ *
+ * A kn_store is a heap handle: kn_store_open / kn_store_close.  It is not
+ * shared between threads.  Writers take the lock up front (BEGIN
+ * IMMEDIATE) and wait up to the busy timeout for another writer. */
+#ifndef KNOCKON_STORE_H
+#define KNOCKON_STORE_H
+
+#include <stddef.h>
+#include "knockon/error.h"
+#include "knockon/reader.h"
+#include "knockon/signal.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KN_SCHEMA_VERSION 1
+
+typedef struct kn_store kn_store;
+
+enum {
+	KN_STORE_READONLY = 1u << 0, /* never create or migrate; fail if absent */
+};
+
+/* Opens (creating and migrating as needed, unless KN_STORE_READONLY) the
+ * corpus at path.  *out is NULL on failure. */
+kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
+			kn_error *err);
+/* Closes the corpus, rolling back an open transaction.  Accepts NULL. */
+void kn_store_close(kn_store *st);
+
+/* Milliseconds a writer waits for another writer's lock (default 5000). */
+void kn_store_set_busy_timeout(kn_store *st, int ms);
+
+typedef enum kn_put {
+	KN_PUT_ADDED = 0,
+	KN_PUT_UPDATED,
+	KN_PUT_UNCHANGED
+} kn_put;
+
+/* Stores one finished signal, idempotent by id: a new id is added; the
+ * same canonical JSON as stored is unchanged; anything else updates (its
+ * effects and roles replaced).  The signal is written whole or not at all.
+ * Inside kn_store_begin/commit it joins that transaction (as a savepoint);
+ * otherwise it commits on its own. */
+kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
+		       kn_error *err);
+
+/* An explicit write transaction for batching puts (BEGIN IMMEDIATE). */
+kn_status kn_store_begin(kn_store *st, kn_error *err);
+kn_status kn_store_commit(kn_store *st, kn_error *err);
+void kn_store_rollback(kn_store *st);
+
+typedef struct kn_ingest_stats {
+	unsigned long long read; /* units seen = the four below added up */
+	unsigned long long added;
+	unsigned long long updated;
+	unsigned long long unchanged;
+	unsigned long long rejected;
+} kn_ingest_stats;
+
+/* Called for each rejected unit; err is borrowed for the call. */
+typedef void (*kn_reject_fn)(void *ctx, const kn_error *err);
+/* Called now and then with the running totals (may be NULL). */
+typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
+			       const kn_reader *r);
+
+/* Reads every unit from r and stores the good ones, in batches (each signal
+ * still whole or not at all; a batch commits every ~1,000 signals).  Bad
+ * units are counted and passed to on_reject; they never stop the ingest.
+ * Returns KN_OK when everything read was stored or rejected; an error
+ * (with err filled) only when the corpus itself failed, in which case the
+ * batch under way is rolled back and stats count what was committed. */
+kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
+			  kn_reject_fn on_reject, kn_progress_fn on_progress,
+			  void *ctx, kn_error *err);
+
+/* Reads the signal with this id into *out (initialised by the caller).
+ * KN_ERR_NOTFOUND when there is none. */
+kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
+		       kn_error *err);
+
+/* The filters shared by the corpus commands (SPEC §3).  Zero-initialise
+ * (or kn_filter_init) for "everything". */
+typedef struct kn_filter {
+	const char *since;    /* published on or after this date, or NULL */
+	const char *until;    /* published on or before (a date covers its whole day) */
+	const char *category; /* exact category, compared case-insensitively */
+	int min_score;        /* score ≥ this; KN_ABSENT for no bound */
+	long limit;           /* at most this many rows; 0 = no limit */
+} kn_filter;
+
+void kn_filter_init(kn_filter *f);
+/* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time)
+ * and min_score 0–100.  err->field names the option ("since", …). */
+kn_status kn_filter_check(const kn_filter *f, kn_error *err);
+
+/* Called per signal, newest first (published descending, then id); sig is
+ * borrowed for the call.  Return non-zero to stop early. */
+typedef int (*kn_signal_fn)(void *ctx, const kn_signal *sig);
+
+/* The signals the filter selects, newest first. */
+kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			void *ctx, kn_error *err);
+
+/* Number of signals in the corpus. */
+kn_status kn_store_count(kn_store *st, long long *count, kn_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,103 @@
+/* knockon command line — what the commands share.  Nothing in src/cli
+ * knows SQL or cgraph: commands parse options and call the library. */
+#ifndef KN_CLI_H
+#define KN_CLI_H
+
+#include <stdio.h>
+
+#include "knockon/error.h"
+#include "knockon/store.h"
+
+/* Exit statuses (SPEC §3). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Command flags: what main() sets up before calling the command. */
+enum {
+	CMD_OPENS_DB = 1u << 0, /* open the corpus (read-only unless CMD_WRITES) */
+	CMD_WRITES = 1u << 1,   /* the command writes to the corpus */
+};
+
+typedef struct kn_cli {
+	const char *db_path; /* --db, $KNOCKON_DB or ./knockon.db */
+	kn_store *store;     /* open when the command has CMD_OPENS_DB */
+} kn_cli;
+
+/* A command: argv[0] is its name, options and operands follow.  Returns an
+ * exit status. */
+typedef int (*kn_cmd_fn)(int argc, char **argv, kn_cli *cli);
+
+typedef struct kn_command {
+	const char *name;
+	kn_cmd_fn run;
+	unsigned flags;
+	const char *args;    /* operand synopsis, e.g. "FILE..." */
+	const char *summary; /* one line for "knockon help" */
+	const char *options; /* the option lines of "knockon help NAME" */
+} kn_command;
+
+/* The command table (commands.c), ended by a zeroed entry. */
+extern const kn_command kn_commands[];
+const kn_command *cli_find_command(const char *name);
+
+/* Prints "usage: knockon NAME ARGS" and the options of cmd to fp. */
+void cli_print_usage(FILE *fp, const kn_command *cmd);
+
+/* Messages to stderr, prefixed "knockon: ", control characters escaped. */
+void cli_error(const kn_error *err);
+void cli_errorf(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+/* A usage error for cmd: prints the message and a hint; returns EXIT_USAGE. */
+int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Output formats of the listing commands. */
+typedef enum { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;
+/* Parses "table", "json" or "csv"; -1 when it is none of them. */
+int cli_parse_format(const char *s, cli_format *out);
+
+/* The shared corpus filter options.  Call from a getopt_long loop with the
+ * option's long name and optarg; returns 1 when it was a filter option, 0
+ * when not, -1 (after printing a usage error) when its value is bad. */
+int cli_filter_option(const kn_command *cmd, const char *name,
+		      const char *value, kn_filter *f);
+/* getopt_long entries for the filters, to splice into a command's table:
+ * --since --until --category --min-score --limit, as FILTER_OPTIONS. */
+#define CLI_FILTER_LONG_OPTIONS                                   \
+	{ "since", required_argument, NULL, 0 },                  \
+	{ "until", required_argument, NULL, 0 },                  \
+	{ "category", required_argument, NULL, 0 },               \
+	{ "min-score", required_argument, NULL, 0 },              \
+	{ "limit", required_argument, NULL, 0 }
+#define CLI_FILTER_HELP                                                      \
+	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n" \
+	"  --until DATE       signals published on or before DATE (the whole day)\n" \
+	"  --category C       signals of category C (case-insensitive)\n"           \
+	"  --min-score N      signals with a score of at least N (0-100)\n"         \
+	"  --limit N          at most N rows\n"
+
+/* Parses a whole non-negative decimal number into *out; -1 when s is not. */
+int cli_parse_long(const char *s, long min, long max, long *out);
+
+/* Writes s to fp with control and bidi characters escaped (for a terminal
+ * or a table); newlines kept when allow_newline. */
+void cli_put_printable(FILE *fp, const char *s, int allow_newline);
+
+/* Tabular output shared by the listing commands.  Add the header, then rows
+ * of ncols cells; cli_table_print aligns by display width (table), or
+ * writes RFC 4180 CSV.  Cells are copied. */
+typedef struct cli_table cli_table;
+cli_table *cli_table_new(size_t ncols, const char *const *header);
+void cli_table_add(cli_table *t, const char *const *cells);
+/* Columns to right-align in table format (numbers). */
+void cli_table_align_right(cli_table *t, size_t col);
+/* Prints as CLI_TABLE or CLI_CSV; returns 0, -1 when out of memory. */
+int cli_table_print(cli_table *t, FILE *fp, cli_format fmt);
+void cli_table_free(cli_table *t);
+
+#endif

@@ -1,0 +1,49 @@
+/* knockon internal — UTF-8 and text helpers shared by the library modules.
+ * Not part of the public API. */
+#ifndef KN_TEXT_H
+#define KN_TEXT_H
+
+#include <stddef.h>
+#include "knockon/buf.h"
+
+/* Returns -1 when p[0..n) is valid UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF), else the byte offset of the first bad byte. */
+long kn_utf8_check(const char *p, size_t n);
+
+/* Decodes one code point at p (valid UTF-8 assumed, n > 0); returns its
+ * length in bytes and stores the code point in *cp. */
+size_t kn_utf8_decode(const char *p, size_t n, unsigned long *cp);
+
+/* Appends the UTF-8 encoding of cp to b. */
+void kn_utf8_put(kn_buf *b, unsigned long cp);
+
+/* Non-zero for ASCII white space (space, \t, \n, \v, \f, \r); safe for any
+ * char value, unlike isspace() on a negative char. */
+int kn_is_space(int c);
+
+/* A heap copy of p[0..n) with surrounding white space (ASCII and U+00A0)
+ * removed; NULL when out of memory. */
+char *kn_strndup_trim(const char *p, size_t n);
+
+/* The actor key: names that compare equal as actors have equal keys.
+ * Trimmed; inner runs of white space made one space; letters lowercased
+ * (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic); typographic
+ * quotes, apostrophes and dashes folded to ASCII; trailing '.', ',', ';',
+ * ':' dropped.  "U.S." and "US" stay different.  Heap string or NULL. */
+char *kn_actor_key(const char *name);
+
+/* Number of terminal columns the UTF-8 string takes (wide East Asian
+ * characters count 2, combining marks 0, control characters 0). */
+size_t kn_display_width(const char *s);
+
+/* Appends s to b with control characters (C0 but \n and \t when allowed,
+ * DEL, C1) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F)
+ * replaced by their visible escape, e.g. "\x1b" → "\\x1b", "U+202E" →
+ * "<U+202E>", so nothing reaches a terminal raw.  Invalid UTF-8 bytes come
+ * out as "\\xNN". */
+void kn_buf_put_printable(kn_buf *b, const char *s, int allow_newline);
+
+/* Fast non-cryptographic 64-bit hash (FNV-1a) of n bytes. */
+unsigned long long kn_hash64(const void *p, size_t n);
+
+#endif
