@@ -81,13 +81,13 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
 		       kn_error *err);
 
-/* The filters shared by the corpus commands (SPEC §3).  Zero-initialise
- * (or kn_filter_init) for "everything". */
+/* The filters shared by the corpus commands (SPEC §3).  kn_filter_init (or
+ * zero-initialising) gives "everything". */
 typedef struct kn_filter {
 	const char *since;    /* published on or after this date, or NULL */
 	const char *until;    /* published on or before (a date covers its whole day) */
 	const char *category; /* exact category, compared case-insensitively */
-	int min_score;        /* score ≥ this; KN_ABSENT for no bound */
+	int min_score;        /* score ≥ this; 0 or KN_ABSENT for no bound */
 	long limit;           /* at most this many rows; 0 = no limit */
 } kn_filter;
 

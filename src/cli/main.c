@@ -58,8 +58,12 @@ int main(int argc, char **argv)
 		case 'd':
 			cli.db_path = optarg;
 			break;
-		case 'h':
-			return cmd_help(1, (char *[]){ "help", NULL }, &cli);
+		case 'h': {
+			static char help_name[] = "help";
+			char *help_argv[] = { help_name, NULL };
+
+			return cmd_help(1, help_argv, &cli);
+		}
 		case 'V':
 			printf("knockon %s\n", KNOCKON_VERSION);
 			return EXIT_OK;

@@ -1,0 +1,134 @@
+/* knockon — causal maps (SPEC §4): signals, their effects and their actors
+ * as a Graphviz graph, laid out and rendered in this process.
+ *
+ * Three handles, each kn_x_open / kn_x_close (close accepts NULL):
+ *   kn_renderer  the one Graphviz context of the process (plugins loaded
+ *                once); not thread-safe, use processes to render in
+ *                parallel.  Reuse it for every map.
+ *   kn_map       what a map is made of: copies of signals and the actor
+ *                aliases to apply.  Built in memory or from the corpus.
+ *   options      a caller-owned kn_map_options (kn_map_options_init) saying
+ *                how to draw it: view, format, engine, ids, legend, title.
+ *
+ * Node names are stable ids, never labels: "sig:ID", "eff:ID:EID" and
+ * "act:KEY" (KEY = the actor key after aliases), with any byte outside
+ * [A-Za-z0-9._-] and printable non-ASCII written %XX (a space as '+'), so
+ * names and SVG ids never carry markup, DOT escapes or white space.  Every
+ * node and edge has an "id" (the option's prefix + name; edges
+ * "TAIL--HEAD") and a "class": "signal", "effect order-N",
+ * "actor winner", "actor loser", "actor winner loser"; edges "causes",
+ * "benefits", "harms"; legend objects "legend".
+ *
+ * Card text only ever reaches Graphviz as plain, escaped labels (see
+ * docs/maps.md): no DOT escape is interpreted, nothing becomes markup or a
+ * link.  The same map and options give byte-identical output. */
+#ifndef KNOCKON_MAP_H
+#define KNOCKON_MAP_H
+
+#include <stddef.h>
+#include "knockon/buf.h"
+#include "knockon/error.h"
+#include "knockon/signal.h"
+#include "knockon/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kn_view {
+	KN_VIEW_SIGNAL = 0, /* a signal: effects by order left to right, actors */
+	KN_VIEW_CHAIN,      /* the effect chain alone: signal → 1 → 2 → 3 */
+	KN_VIEW_ACTOR,      /* one actor, the signals naming it, their chains */
+	KN_VIEW_CORPUS      /* signals and their shared actors, no effects */
+} kn_view;
+
+typedef enum kn_format {
+	KN_FORMAT_DOT = 0, /* the graph before layout: re-reads with Graphviz */
+	KN_FORMAT_SVG,
+	KN_FORMAT_PNG,
+	KN_FORMAT_PDF
+} kn_format;
+
+typedef struct kn_map_options {
+	kn_view view;
+	kn_format format;
+	const char *engine;    /* NULL: the view's default (see docs/maps.md) */
+	const char *id_prefix; /* NULL or "": none; only [A-Za-z0-9_.:-] */
+	const char *title;     /* NULL: derived from the map; "" for none */
+	const char *actor;     /* KN_VIEW_ACTOR: the actor (any case or alias) */
+	int scalable;          /* SVG: no width/height on <svg>, viewBox kept */
+	int legend;            /* draw the legend (default 1) */
+	int min_count;         /* KN_VIEW_CORPUS: keep actors named by ≥ N
+				  signals (default 1: all) */
+	int wrap;              /* label width in columns (default 30) */
+} kn_map_options;
+
+/* Defaults: signal view, SVG, default engine, legend on, no prefix. */
+void kn_map_options_init(kn_map_options *o);
+
+/* Parses "signal", "chain", "actor", "corpus" / "dot", "svg", "png",
+ * "pdf".  Returns 0, or -1 when s is none of them. */
+int kn_view_parse(const char *s, kn_view *out);
+int kn_format_parse(const char *s, kn_format *out);
+/* "signal", … / "dot", … (static strings). */
+const char *kn_view_name(kn_view v);
+const char *kn_format_name(kn_format f);
+
+/* Checks options that come from users (prefix characters, engine name,
+ * ranges).  err->field names the option. */
+kn_status kn_map_options_check(const kn_map_options *o, kn_error *err);
+
+/* ---- the renderer: one Graphviz context per process ---- */
+
+typedef struct kn_renderer kn_renderer;
+
+/* Creates the Graphviz context and silences Graphviz's own stderr messages
+ * (they are returned in kn_error instead).  *out is NULL on failure. */
+kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
+/* Frees the context.  Accepts NULL. */
+void kn_renderer_close(kn_renderer *r);
+
+/* ---- the map ---- */
+
+typedef struct kn_map kn_map;
+
+/* An empty map.  Free with kn_map_close. */
+kn_status kn_map_open(kn_map **out, kn_error *err);
+void kn_map_close(kn_map *m);
+
+/* Adds a deep copy of a finished signal (the caller keeps sig).  A signal
+ * whose id is already in the map replaces nothing and is skipped. */
+kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err);
+/* Treats actor name as canonical (both compared by actor key). */
+kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
+			   kn_error *err);
+/* Number of signals in the map. */
+size_t kn_map_count(const kn_map *m);
+
+/* Builds the map a view needs from the corpus, with its aliases:
+ *   signal, chain: what is the signal id (filter ignored);
+ *   actor: what is the actor name (matched by key, after aliases); the
+ *          signals naming it that the filter selects;
+ *   corpus: what is ignored; the signals the filter selects.
+ * KN_ERR_NOTFOUND when the id or actor is unknown or no signal is
+ * selected.  *out (free with kn_map_close) is NULL on failure. */
+kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
+			    const kn_filter *f, kn_map **out, kn_error *err);
+
+/* Lays out and renders m as o says, appending the bytes to out (binary
+ * for PNG and PDF: use out->len, not strlen).  KN_ERR_RENDER with
+ * Graphviz's own message when layout or rendering fails; KN_ERR_NOTFOUND
+ * when the actor view's actor is not in the map. */
+kn_status kn_map_render(kn_renderer *r, const kn_map *m,
+			const kn_map_options *o, kn_buf *out, kn_error *err);
+
+/* The same, written to path through a temporary file in the same folder
+ * that is renamed over path only once complete ("-" writes to stdout). */
+kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
+			     const kn_map_options *o, const char *path,
+			     kn_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,277 @@
+/* What the commands share: messages, options, tabular output. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "knockon/buf.h"
+#include "text.h"
+
+void cli_print_usage(FILE *fp, const kn_command *cmd)
+{
+	fprintf(fp, "usage: knockon [--db PATH] %s%s%s\n\n%s.\n", cmd->name,
+		cmd->args[0] ? " [OPTIONS] " : " [OPTIONS]", cmd->args,
+		cmd->summary);
+	if (cmd->options && cmd->options[0])
+		fprintf(fp, "\noptions:\n%s", cmd->options);
+}
+
+void cli_put_printable(FILE *fp, const char *s, int allow_newline)
+{
+	kn_buf b = KN_BUF_INIT;
+
+	kn_buf_put_printable(&b, s, allow_newline);
+	fputs(kn_buf_cstr(&b), fp);
+	kn_buf_release(&b);
+}
+
+void cli_error(const kn_error *err)
+{
+	char line[2048];
+
+	fputs("knockon: ", stderr);
+	cli_put_printable(stderr, kn_error_format(err, line, sizeof line), 0);
+	fputc('\n', stderr);
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	kn_buf b = KN_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kn_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fputs("knockon: ", stderr);
+	cli_put_printable(stderr, kn_buf_cstr(&b), 0);
+	fputc('\n', stderr);
+	kn_buf_release(&b);
+}
+
+int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
+{
+	kn_buf b = KN_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kn_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "knockon %s: ", cmd->name);
+	cli_put_printable(stderr, kn_buf_cstr(&b), 0);
+	fprintf(stderr, "\nusage: knockon %s [OPTIONS] %s (see 'knockon help %s')\n",
+		cmd->name, cmd->args, cmd->name);
+	kn_buf_release(&b);
+	return EXIT_USAGE;
+}
+
+int cli_parse_format(const char *s, cli_format *out)
+{
+	if (strcmp(s, "table") == 0)
+		*out = CLI_TABLE;
+	else if (strcmp(s, "json") == 0)
+		*out = CLI_JSON;
+	else if (strcmp(s, "csv") == 0)
+		*out = CLI_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+int cli_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s[0] || s[0] == '+' || s[0] == ' ')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_filter_option(const kn_command *cmd, const char *name,
+		      const char *value, kn_filter *f)
+{
+	kn_error err;
+	long v;
+
+	if (strcmp(name, "since") == 0)
+		f->since = value;
+	else if (strcmp(name, "until") == 0)
+		f->until = value;
+	else if (strcmp(name, "category") == 0)
+		f->category = value;
+	else if (strcmp(name, "min-score") == 0) {
+		if (cli_parse_long(value, 0, 100, &v)) {
+			cli_usage_error(cmd, "--min-score takes an integer from 0 to 100, got \"%s\"",
+					value);
+			return -1;
+		}
+		f->min_score = (int)v;
+	} else if (strcmp(name, "limit") == 0) {
+		if (cli_parse_long(value, 1, 1000000000L, &v)) {
+			cli_usage_error(cmd, "--limit takes a positive integer, got \"%s\"",
+					value);
+			return -1;
+		}
+		f->limit = v;
+	} else {
+		return 0;
+	}
+	kn_error_clear(&err);
+	if ((strcmp(name, "since") == 0 || strcmp(name, "until") == 0) &&
+	    kn_filter_check(f, &err)) {
+		cli_usage_error(cmd, "%s", err.message);
+		return -1;
+	}
+	return 1;
+}
+
+struct cli_table {
+	size_t ncols;
+	size_t nrows; /* including the header */
+	char **cells; /* nrows * ncols */
+	unsigned char *right;
+	int failed;
+};
+
+cli_table *cli_table_new(size_t ncols, const char *const *header)
+{
+	cli_table *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->ncols = ncols;
+	t->right = calloc(ncols, 1);
+	if (!t->right) {
+		free(t);
+		return NULL;
+	}
+	cli_table_add(t, header);
+	return t;
+}
+
+void cli_table_align_right(cli_table *t, size_t col)
+{
+	if (t && col < t->ncols)
+		t->right[col] = 1;
+}
+
+void cli_table_add(cli_table *t, const char *const *cells)
+{
+	char **grown;
+	size_t i, base;
+
+	if (!t || t->failed)
+		return;
+	grown = realloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *grown);
+	if (!grown) {
+		t->failed = 1;
+		return;
+	}
+	t->cells = grown;
+	base = t->nrows * t->ncols;
+	for (i = 0; i < t->ncols; i++) {
+		t->cells[base + i] = strdup(cells[i] ? cells[i] : "");
+		if (!t->cells[base + i])
+			t->failed = 1;
+	}
+	t->nrows++;
+}
+
+static void put_csv_cell(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* A cell as it shows in a terminal: escaped, on one line. */
+static char *printable_cell(const char *s)
+{
+	kn_buf b = KN_BUF_INIT;
+
+	kn_buf_put_printable(&b, s, 0);
+	return kn_buf_detach(&b, NULL);
+}
+
+static int print_aligned(cli_table *t, FILE *fp)
+{
+	size_t *width = calloc(t->ncols, sizeof *width), r, c, n = t->nrows * t->ncols;
+	char **shown = calloc(n ? n : 1, sizeof *shown);
+	int rc = 0;
+
+	if (!width || !shown)
+		rc = -1;
+	for (r = 0; !rc && r < n; r++) {
+		shown[r] = printable_cell(t->cells[r]);
+		if (!shown[r])
+			rc = -1;
+		else if (kn_display_width(shown[r]) > width[r % t->ncols])
+			width[r % t->ncols] = kn_display_width(shown[r]);
+	}
+	for (r = 0; !rc && r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = shown[r * t->ncols + c];
+			size_t pad = width[c] - kn_display_width(s);
+			int last = c + 1 == t->ncols;
+
+			if (t->right[c])
+				fprintf(fp, "%*s", (int)pad, "");
+			fputs(s, fp);
+			if (!t->right[c] && !last)
+				fprintf(fp, "%*s", (int)pad, "");
+			fputs(last ? "\n" : "  ", fp);
+		}
+	}
+	for (r = 0; shown && r < n; r++)
+		free(shown[r]);
+	free(shown);
+	free(width);
+	return rc;
+}
+
+int cli_table_print(cli_table *t, FILE *fp, cli_format fmt)
+{
+	size_t r, c;
+
+	if (!t || t->failed)
+		return -1;
+	if (fmt != CLI_CSV)
+		return print_aligned(t, fp);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', fp);
+			put_csv_cell(fp, t->cells[r * t->ncols + c]);
+		}
+		fputs("\r\n", fp);
+	}
+	return 0;
+}
+
+void cli_table_free(cli_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	free(t);
+}

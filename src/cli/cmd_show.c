@@ -1,0 +1,138 @@
+/* knockon show ID — one signal. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "knockon/buf.h"
+#include "knockon/json.h"
+
+const char cmd_show_options[] =
+	"  --format F         table (default: a readable card), json or csv\n";
+
+static void field(const char *name, const char *value)
+{
+	if (!value)
+		return;
+	printf("%-11s ", name);
+	cli_put_printable(stdout, value, 0);
+	putchar('\n');
+}
+
+static void number(const char *name, int v)
+{
+	if (v != KN_ABSENT)
+		printf("%-11s %d\n", name, v);
+}
+
+static void actors(const char *name, const kn_actor_ref *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		printf("%-11s ", i ? "" : name);
+		cli_put_printable(stdout, a[i].name, 0);
+		if (a[i].note) {
+			fputs(" (", stdout);
+			cli_put_printable(stdout, a[i].note, 0);
+			putchar(')');
+		}
+		putchar('\n');
+	}
+}
+
+static void show_card(const kn_signal *s)
+{
+	size_t i, k;
+
+	field("id", s->id);
+	field("title", s->title);
+	field("summary", s->summary);
+	field("category", s->category);
+	field("published", s->published);
+	number("score", s->score);
+	field("horizon", s->horizon);
+	field("why now", s->why_now);
+	field("important", s->why_important);
+	field("changes", s->why_changes);
+	actors("winners", s->winners, s->n_winners);
+	actors("losers", s->losers, s->n_losers);
+	for (i = 0; i < s->n_effects; i++) {
+		const kn_effect *e = &s->effects[i];
+
+		printf("%-11s %s [order %d", i ? "" : "effects", e->id, e->order);
+		for (k = 0; k < e->n_causes; k++)
+			printf("%s%s", k ? ", " : "; from ", e->causes[k]);
+		fputs("] ", stdout);
+		cli_put_printable(stdout, e->text, 0);
+		putchar('\n');
+	}
+	number("confidence", s->confidence);
+	number("impact", s->impact);
+	field("publisher", s->publisher);
+	field("section", s->section);
+	field("url", s->url);
+	field("feed", s->feed);
+}
+
+static void show_csv(const kn_signal *s)
+{
+	static const char *const header[] = { "id", "published", "score",
+		"category", "horizon", "title", "confidence", "impact" };
+	char score[8], conf[8], impact[8];
+	const char *row[8];
+	cli_table *t = cli_table_new(8, header);
+
+	snprintf(score, sizeof score, "%d", s->score);
+	snprintf(conf, sizeof conf, "%d", s->confidence);
+	snprintf(impact, sizeof impact, "%d", s->impact);
+	row[0] = s->id;
+	row[1] = s->published;
+	row[2] = s->score == KN_ABSENT ? "" : score;
+	row[3] = s->category;
+	row[4] = s->horizon;
+	row[5] = s->title;
+	row[6] = s->confidence == KN_ABSENT ? "" : conf;
+	row[7] = s->impact == KN_ABSENT ? "" : impact;
+	cli_table_add(t, row);
+	cli_table_print(t, stdout, CLI_CSV);
+	cli_table_free(t);
+}
+
+int cmd_show(int argc, char **argv, kn_cli *cli)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 }
+	};
+	const kn_command *cmd = cli_find_command("show");
+	cli_format format = CLI_TABLE;
+	kn_signal sig;
+	kn_error err;
+	kn_buf out = KN_BUF_INIT;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'f' || cli_parse_format(optarg, &format))
+			return cli_usage_error(cmd, "--format takes table, json or csv");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "give exactly one signal ID");
+	kn_signal_init(&sig);
+	kn_error_clear(&err);
+	if (kn_store_get(cli->store, argv[optind], &sig, &err)) {
+		cli_error(&err);
+		return EXIT_FAIL;
+	}
+	if (format == CLI_JSON) {
+		kn_signal_write_json(&sig, &out);
+		kn_buf_putc(&out, '\n');
+		fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
+	} else if (format == CLI_CSV) {
+		show_csv(&sig);
+	} else {
+		show_card(&sig);
+	}
+	kn_buf_release(&out);
+	kn_signal_release(&sig);
+	return EXIT_OK;
+}

@@ -1,0 +1,141 @@
+/* The canonical knockon/1 JSON writer: fixed field order, UTF-8 as is. */
+#include "knockon/json.h"
+
+#include <string.h>
+
+static void put_string(kn_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	kn_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *esc = NULL;
+		char u[7];
+
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			if (c >= 0x20 && c != 0x7F)
+				continue;
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			u[6] = '\0';
+			esc = u;
+		}
+		kn_buf_append(b, run, (size_t)(s - run));
+		kn_buf_puts(b, esc);
+		run = s + 1;
+	}
+	kn_buf_puts(b, run);
+	kn_buf_putc(b, '"');
+}
+
+static void put_key(kn_buf *b, const char *key, int first)
+{
+	if (!first)
+		kn_buf_puts(b, ", ");
+	put_string(b, key);
+	kn_buf_puts(b, ": ");
+}
+
+static void put_text(kn_buf *b, const char *key, const char *value, int first)
+{
+	put_key(b, key, first);
+	if (value)
+		put_string(b, value);
+	else
+		kn_buf_puts(b, "null");
+}
+
+static void put_int(kn_buf *b, const char *key, int value)
+{
+	put_key(b, key, 0);
+	if (value == KN_ABSENT)
+		kn_buf_puts(b, "null");
+	else
+		kn_buf_printf(b, "%d", value);
+}
+
+static void put_actors(kn_buf *b, const char *key, const kn_actor_ref *a,
+		       size_t n)
+{
+	size_t i;
+
+	put_key(b, key, 0);
+	kn_buf_putc(b, '[');
+	for (i = 0; i < n; i++) {
+		kn_buf_puts(b, i ? ", {" : "{");
+		put_text(b, "name", a[i].name, 1);
+		if (a[i].note)
+			put_text(b, "note", a[i].note, 0);
+		kn_buf_putc(b, '}');
+	}
+	kn_buf_putc(b, ']');
+}
+
+static void put_effects(kn_buf *b, const kn_signal *s)
+{
+	size_t i, k;
+
+	put_key(b, "effects", 0);
+	kn_buf_putc(b, '[');
+	for (i = 0; i < s->n_effects; i++) {
+		const kn_effect *e = &s->effects[i];
+
+		kn_buf_puts(b, i ? ", {" : "{");
+		put_text(b, "id", e->id, 1);
+		put_int(b, "order", e->order);
+		put_text(b, "text", e->text, 0);
+		put_key(b, "causes", 0);
+		kn_buf_putc(b, '[');
+		for (k = 0; k < e->n_causes; k++) {
+			if (k)
+				kn_buf_puts(b, ", ");
+			put_string(b, e->causes[k]);
+		}
+		kn_buf_puts(b, "]}");
+	}
+	kn_buf_putc(b, ']');
+}
+
+kn_status kn_signal_write_json(const kn_signal *s, kn_buf *out)
+{
+	kn_buf_putc(out, '{');
+	put_text(out, "format", KN_FORMAT, 1);
+	put_text(out, "id", s->id, 0);
+	put_text(out, "feed", s->feed, 0);
+	put_text(out, "kind", s->kind, 0);
+	put_text(out, "category", s->category, 0);
+	put_text(out, "published", s->published, 0);
+	put_int(out, "score", s->score);
+	put_text(out, "horizon", s->horizon, 0);
+	put_text(out, "title", s->title, 0);
+	put_text(out, "summary", s->summary, 0);
+	put_key(out, "why", 0);
+	kn_buf_putc(out, '{');
+	put_text(out, "now", s->why_now, 1);
+	put_text(out, "important", s->why_important, 0);
+	put_text(out, "changes", s->why_changes, 0);
+	kn_buf_putc(out, '}');
+	put_actors(out, "winners", s->winners, s->n_winners);
+	put_actors(out, "losers", s->losers, s->n_losers);
+	put_effects(out, s);
+	put_int(out, "confidence", s->confidence);
+	put_int(out, "impact", s->impact);
+	put_key(out, "source", 0);
+	kn_buf_putc(out, '{');
+	put_text(out, "publisher", s->publisher, 1);
+	put_text(out, "section", s->section, 0);
+	put_text(out, "url", s->url, 0);
+	kn_buf_puts(out, "}}");
+	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
+}

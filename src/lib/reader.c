@@ -1,0 +1,583 @@
+/* Reading signals from files, folders and stdin, one unit at a time. */
+#include "knockon/reader.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "knockon/buf.h"
+#include "knockon/card.h"
+#include "json_internal.h"
+#include "text.h"
+
+/* Largest whole file read into memory (JSON documents and card text);
+ * NDJSON is streamed and has no such limit. */
+#define KN_MAX_WHOLE_FILE ((size_t)256 << 20)
+
+typedef struct unit {
+	kn_status status;
+	kn_signal sig;
+	kn_error err;
+} unit;
+
+typedef enum { MODE_NONE, MODE_NDJSON, MODE_UNITS } read_mode;
+
+struct line_in;
+
+struct kn_reader {
+	char **paths; /* queued inputs, consumed from the front */
+	size_t n_paths, next_path;
+	/* the input being read */
+	FILE *fp;
+	struct line_in *in;
+	char *source;
+	read_mode mode;
+	long line;      /* NDJSON: lines read so far */
+	kn_buf pending; /* NDJSON: the first line, read while detecting */
+	int has_pending;
+	unit *units;    /* MODE_UNITS: the units of a whole file */
+	size_t n_units, next_unit;
+	unsigned long long done, total;
+};
+
+kn_status kn_reader_open(kn_reader **out, kn_error *err)
+{
+	*out = calloc(1, sizeof **out);
+	if (!*out)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	return KN_OK;
+}
+
+static void drop_units(kn_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_units; i++)
+		kn_signal_release(&r->units[i].sig);
+	free(r->units);
+	r->units = NULL;
+	r->n_units = r->next_unit = 0;
+}
+
+/* Ends the current input. */
+static void finish_input(kn_reader *r)
+{
+	if (r->fp && r->fp != stdin)
+		fclose(r->fp);
+	r->fp = NULL;
+	free(r->source);
+	r->source = NULL;
+	kn_buf_release(&r->pending);
+	r->has_pending = 0;
+	drop_units(r);
+	r->mode = MODE_NONE;
+}
+
+void kn_reader_close(kn_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	finish_input(r);
+	for (i = r->next_path; i < r->n_paths; i++)
+		free(r->paths[i]);
+	free(r->paths);
+	free(r->in);
+	free(r);
+}
+
+static kn_status queue_path(kn_reader *r, const char *path, size_t at)
+{
+	char **grown, *copy = strdup(path);
+
+	if (!copy)
+		return KN_ERR_NOMEM;
+	grown = realloc(r->paths, (r->n_paths + 1) * sizeof *grown);
+	if (!grown) {
+		free(copy);
+		return KN_ERR_NOMEM;
+	}
+	r->paths = grown;
+	memmove(&r->paths[at + 1], &r->paths[at],
+		(r->n_paths - at) * sizeof *grown);
+	r->paths[at] = copy;
+	r->n_paths++;
+	return KN_OK;
+}
+
+kn_status kn_reader_add(kn_reader *r, const char *path, kn_error *err)
+{
+	struct stat sb;
+
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		r->total += (unsigned long long)sb.st_size;
+	if (queue_path(r, path, r->n_paths))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	return KN_OK;
+}
+
+void kn_reader_progress(const kn_reader *r, unsigned long long *done,
+			unsigned long long *total)
+{
+	*done = r->done;
+	*total = r->total;
+}
+
+static int wanted_entry(const char *name)
+{
+	static const char *const ends[] = { ".json", ".ndjson", ".jsonl",
+					    ".txt", ".card", NULL };
+	size_t n = strlen(name), i;
+
+	if (name[0] == '.')
+		return 0;
+	for (i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+
+		if (n > k && strcmp(name + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Replaces the folder at the front of the queue by its entries, sorted:
+ * sub-folders and wanted files. */
+static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+	kn_status st = KN_OK;
+
+	if (!d)
+		return kn_error_set(err, KN_ERR_IO, dir, 0, 0, NULL,
+				    "cannot read folder: %s", strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		kn_buf p = KN_BUF_INIT;
+		struct stat sb;
+		char **grown;
+
+		if (e->d_name[0] == '.')
+			continue;
+		kn_buf_printf(&p, "%s%s%s", dir,
+			      dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (kn_buf_failed(&p) ||
+		    !(grown = realloc(names, (n + 1) * sizeof *names))) {
+			kn_buf_release(&p);
+			st = KN_ERR_NOMEM;
+			break;
+		}
+		names = grown;
+		if (stat(p.data, &sb) == 0 &&
+		    (S_ISDIR(sb.st_mode) || wanted_entry(e->d_name))) {
+			if (S_ISREG(sb.st_mode))
+				r->total += (unsigned long long)sb.st_size;
+			names[n++] = kn_buf_detach(&p, NULL);
+		} else {
+			kn_buf_release(&p);
+		}
+	}
+	closedir(d);
+	if (names)
+		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n; i++) {
+		if (st == KN_OK)
+			st = queue_path(r, names[i], r->next_path + i);
+		free(names[i]);
+	}
+	free(names);
+	if (st)
+		kn_error_set(err, st, dir, 0, 0, NULL, "out of memory");
+	return st;
+}
+
+/* Buffered input with lines of any length (getline would read /dev/zero
+ * forever; this stops at the first NUL byte while detecting). */
+typedef struct line_in {
+	char buf[1 << 16];
+	size_t pos, len;
+	int eof, error;
+} line_in;
+
+static line_in *lin_of(kn_reader *r)
+{
+	return r->in;
+}
+
+static int fill(kn_reader *r, line_in *in)
+{
+	size_t n;
+
+	if (in->eof || in->error)
+		return -1;
+	n = fread(in->buf, 1, sizeof in->buf, r->fp);
+	if (n == 0) {
+		if (ferror(r->fp))
+			in->error = errno ? errno : EIO;
+		else
+			in->eof = 1;
+		return -1;
+	}
+	in->pos = 0;
+	in->len = n;
+	r->done += n;
+	return 0;
+}
+
+/* Appends the next line (with its '\n') to out.  Returns 1 when a line was
+ * read, 0 at end of input, -1 on a read error. */
+static int read_line(kn_reader *r, kn_buf *out)
+{
+	line_in *in = lin_of(r);
+	int got = 0;
+
+	for (;;) {
+		char *nl;
+		size_t n;
+
+		if (in->pos >= in->len && fill(r, in))
+			return in->error ? -1 : got;
+		nl = memchr(in->buf + in->pos, '\n', in->len - in->pos);
+		n = nl ? (size_t)(nl - (in->buf + in->pos)) + 1 : in->len - in->pos;
+		kn_buf_append(out, in->buf + in->pos, n);
+		in->pos += n;
+		got = 1;
+		if (nl || kn_buf_failed(out))
+			return 1;
+		if (memchr(out->data, '\0', out->len))
+			return 1; /* binary: the caller rejects it */
+	}
+}
+
+/* Reads the rest of the input after prefix into out, up to the limit. */
+static int read_rest(kn_reader *r, kn_buf *out)
+{
+	line_in *in = lin_of(r);
+
+	for (;;) {
+		if (in->pos >= in->len && fill(r, in))
+			return in->error ? -1 : 0;
+		kn_buf_append(out, in->buf + in->pos, in->len - in->pos);
+		in->pos = in->len;
+		if (kn_buf_failed(out) || out->len > KN_MAX_WHOLE_FILE)
+			return -2;
+	}
+}
+
+static kn_status push_unit(kn_reader *r, kn_status status, kn_signal *sig,
+			   const kn_error *err)
+{
+	unit *grown = realloc(r->units, (r->n_units + 1) * sizeof *grown);
+	unit *u;
+
+	if (!grown)
+		return KN_ERR_NOMEM;
+	r->units = grown;
+	u = &r->units[r->n_units++];
+	u->status = status;
+	kn_signal_init(&u->sig);
+	kn_error_clear(&u->err);
+	if (status == KN_OK && sig) {
+		u->sig = *sig; /* take the contents */
+		kn_signal_init(sig);
+	} else if (err) {
+		u->err = *err;
+	}
+	return KN_OK;
+}
+
+static kn_status reject_input(kn_reader *r, kn_status code, long line,
+			      const char *what, const char *detail)
+{
+	kn_error e;
+
+	kn_error_set(&e, code, r->source, line, 0, NULL, "%s%s", what,
+		     detail ? detail : "");
+	return push_unit(r, code, NULL, &e);
+}
+
+static kn_status card_emit(void *ctx, kn_status status, kn_signal *sig,
+			   const kn_error *err)
+{
+	return push_unit(ctx, status, sig, err);
+}
+
+/* A JSON document (object, array, or concatenated values) read whole. */
+static kn_status units_from_json(kn_reader *r, const char *text, size_t len)
+{
+	size_t off = 0;
+	long line = 1;
+
+	for (;;) {
+		kn_json_origin o = { r->source, text, len, 1, "" };
+		json_error_t jerr;
+		json_t *root;
+		kn_error e;
+		kn_status st = KN_OK;
+		size_t i;
+
+		while (off < len && kn_is_space((unsigned char)text[off]))
+			line += text[off++] == '\n';
+		if (off >= len)
+			return KN_OK;
+		root = json_loadb(text + off, len - off,
+				  JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK,
+				  &jerr);
+		o.text = text + off;
+		o.len = len - off;
+		o.first_line = line;
+		if (!root) {
+			kn_json_syntax_error(&jerr, &o, &e);
+			return push_unit(r, e.code, NULL, &e);
+		}
+		if (json_is_array(root)) {
+			for (i = 0; i < json_array_size(root); i++) {
+				char prefix[32];
+				kn_signal sig;
+
+				snprintf(prefix, sizeof prefix, "[%zu]", i);
+				o.prefix = prefix;
+				kn_signal_init(&sig);
+				st = kn_signal_from_json(json_array_get(root, i),
+							 &o, &sig, &e);
+				st = push_unit(r, st, &sig, &e);
+				kn_signal_release(&sig);
+				if (st)
+					break;
+			}
+		} else {
+			kn_signal sig;
+
+			kn_signal_init(&sig);
+			st = kn_signal_from_json(root, &o, &sig, &e);
+			st = push_unit(r, st, &sig, &e);
+			kn_signal_release(&sig);
+		}
+		json_decref(root);
+		if (st)
+			return st;
+		for (i = 0; i < (size_t)jerr.position; i++)
+			line += text[off + i] == '\n';
+		off += (size_t)jerr.position;
+	}
+}
+
+/* Non-zero when the NUL-free line holds one whole JSON value. */
+static int whole_json_line(const char *p, size_t n)
+{
+	json_error_t jerr;
+	json_t *v = json_loadb(p, n, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (v) {
+		json_decref(v);
+		return 1;
+	}
+	return json_error_code(&jerr) != json_error_premature_end_of_input;
+}
+
+/* Reads a whole file (its first bytes already in head) into units. */
+static kn_status read_whole(kn_reader *r, kn_buf *head, int is_card)
+{
+	int rc = read_rest(r, head);
+	const char *text = head->data;
+	size_t len = head->len;
+
+	if (rc == -1)
+		return reject_input(r, KN_ERR_IO, 0, "cannot read: ",
+				    strerror(lin_of(r)->error));
+	if (rc == -2)
+		return reject_input(r, KN_ERR_IO, 0, "",
+				    "file too large to read whole (over 256 MiB); use NDJSON");
+	if (memchr(text, '\0', len))
+		return reject_input(r, KN_ERR_PARSE, 0, "",
+				    "binary data: the input holds a NUL byte");
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (is_card)
+		return kn_card_parse(text, len, r->source, card_emit, r) ==
+				       KN_ERR_NOMEM ? KN_ERR_NOMEM : KN_OK;
+	return units_from_json(r, text, len);
+}
+
+/* Opens the next queued input and decides how to read it. */
+static kn_status start_input(kn_reader *r, const char *path)
+{
+	kn_buf head = KN_BUF_INIT;
+	const char *p;
+	size_t n, skip = 0;
+	kn_status st = KN_OK;
+	int rc;
+
+	r->source = strdup(path);
+	if (!r->source || (!r->in && !(r->in = malloc(sizeof *r->in))))
+		return KN_ERR_NOMEM;
+	memset(r->in, 0, sizeof *r->in);
+	r->mode = MODE_UNITS;
+	r->line = 0;
+	r->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!r->fp)
+		return reject_input(r, KN_ERR_IO, 0, "cannot open: ",
+				    strerror(errno));
+	do { /* skip blank lines, counting them */
+		rc = read_line(r, &head);
+		if (rc > 0)
+			r->line++;
+		for (p = head.data; rc > 0 && p && kn_is_space((unsigned char)*p); p++)
+			;
+	} while (rc > 0 && p && p == head.data + head.len);
+	if (kn_buf_failed(&head))
+		st = KN_ERR_NOMEM;
+	else if (rc < 0)
+		st = reject_input(r, KN_ERR_IO, 0, "cannot read: ",
+				  strerror(lin_of(r)->error));
+	else if (head.len == 0 || p == head.data + head.len)
+		st = reject_input(r, KN_ERR_PARSE, 0, "",
+				  "no signal found: the input is empty");
+	else if (memchr(head.data, '\0', head.len))
+		st = reject_input(r, KN_ERR_PARSE, r->line, "",
+				  "binary data: the input holds a NUL byte");
+	else if (head.len >= 2 && ((unsigned char)head.data[0] == 0xFF ||
+				   (unsigned char)head.data[0] == 0xFE))
+		st = reject_input(r, KN_ERR_PARSE, 1, "",
+				  "UTF-16 input is not supported; convert it to UTF-8");
+	if (st || r->n_units) {
+		kn_buf_release(&head);
+		return st;
+	}
+	n = head.len;
+	if (n >= 3 && memcmp(head.data, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	if (!kn_looks_like_card(head.data + skip, n - skip) &&
+	    head.data[skip + strspn(head.data + skip, " \t\r\n")] == '{' &&
+	    whole_json_line(head.data + skip, n - skip)) {
+		r->mode = MODE_NDJSON;
+		r->pending = head;
+		r->has_pending = 1;
+		return KN_OK;
+	}
+	st = read_whole(r, &head, kn_looks_like_card(head.data + skip, n - skip));
+	kn_buf_release(&head);
+	return st;
+}
+
+/* The next NDJSON unit; KN_DONE at the end of the input. */
+static kn_status next_ndjson(kn_reader *r, kn_signal *sig, kn_error *err)
+{
+	kn_buf line = KN_BUF_INIT;
+	const char *text;
+	size_t len;
+	kn_status st;
+	int rc;
+
+	for (;;) {
+		if (r->has_pending) {
+			line = r->pending;
+			kn_buf_init(&r->pending);
+			r->has_pending = 0;
+			rc = 1;
+		} else {
+			kn_buf_reset(&line);
+			rc = read_line(r, &line);
+			r->line += rc > 0;
+		}
+		if (rc <= 0 || kn_buf_failed(&line))
+			break;
+		text = line.data;
+		len = line.len;
+		if (memchr(text, '\n', len) != text + len - 1 &&
+		    memchr(text, '\n', len)) { /* leading blank lines */
+			const char *last = text + len - 1;
+
+			while (last > text && last[-1] != '\n')
+				last--;
+			len -= (size_t)(last - text);
+			text = last;
+		}
+		if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 && r->line == 1) {
+			text += 3;
+			len -= 3;
+		}
+		if (strspn(text, " \t\r\n") == len)
+			continue;
+		if (memchr(text, '\0', len))
+			st = kn_error_set(err, KN_ERR_PARSE, r->source, r->line,
+					  (long)((const char *)memchr(text, '\0', len) - text) + 1,
+					  NULL, "NUL byte in input");
+		else
+			st = kn_signal_read_json(text, len, r->source, r->line,
+						 sig, err);
+		kn_buf_release(&line);
+		return st;
+	}
+	st = kn_buf_failed(&line) ? KN_ERR_NOMEM : KN_DONE;
+	kn_buf_release(&line);
+	if (rc < 0)
+		return kn_error_set(err, KN_ERR_IO, r->source, r->line, 0, NULL,
+				    "cannot read: %s", strerror(lin_of(r)->error));
+	if (st == KN_ERR_NOMEM)
+		return kn_error_set(err, st, r->source, r->line, 0, NULL,
+				    "out of memory");
+	return KN_DONE;
+}
+
+kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err)
+{
+	kn_signal_release(sig);
+	kn_error_clear(err);
+	for (;;) {
+		kn_status st;
+		struct stat sb;
+		char *path;
+
+		if (r->mode == MODE_UNITS && r->next_unit < r->n_units) {
+			unit *u = &r->units[r->next_unit++];
+
+			if (u->status == KN_OK) {
+				*sig = u->sig;
+				kn_signal_init(&u->sig);
+			} else if (err) {
+				*err = u->err;
+			}
+			return u->status;
+		}
+		if (r->mode == MODE_NDJSON) {
+			st = next_ndjson(r, sig, err);
+			if (st != KN_DONE)
+				return st;
+		}
+		if (r->mode != MODE_NONE) {
+			finish_input(r);
+			continue;
+		}
+		if (r->next_path >= r->n_paths)
+			return KN_DONE;
+		path = r->paths[r->next_path++];
+		if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode)) {
+			st = expand_folder(r, path, err);
+			free(path);
+			if (st)
+				return st;
+			continue;
+		}
+		st = start_input(r, path);
+		free(path);
+		if (st == KN_ERR_NOMEM)
+			return kn_error_set(err, st, NULL, 0, 0, NULL,
+					    "out of memory");
+	}
+}

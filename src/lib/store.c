@@ -1,0 +1,670 @@
+/* The corpus: opening, storing signals idempotently, reading them back. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "knockon/json.h"
+#include "schema.h"
+#include "text.h"
+
+enum {
+	Q_FIND, Q_INSERT, Q_UPDATE, Q_DEL_EFFECTS, Q_DEL_CAUSES, Q_OLD_ACTORS,
+	Q_DEL_ROLES, Q_DEL_FTS, Q_EFFECT, Q_CAUSE, Q_ACTOR, Q_ROLE, Q_FTS,
+	Q_DROP_ACTOR, Q_COUNT
+};
+
+static const char *const sql_text[Q_COUNT] = {
+	[Q_FIND] = "SELECT sid, canonical FROM signals WHERE id = ?1",
+	[Q_INSERT] = "INSERT INTO signals (id, feed, kind, category, published,"
+		" score, horizon, title, summary, why_now, why_important,"
+		" why_changes, confidence, impact, publisher, section, url,"
+		" canonical) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	[Q_UPDATE] = "UPDATE signals SET id = ?1, feed = ?2, kind = ?3,"
+		" category = ?4, published = ?5, score = ?6, horizon = ?7,"
+		" title = ?8, summary = ?9, why_now = ?10, why_important = ?11,"
+		" why_changes = ?12, confidence = ?13, impact = ?14,"
+		" publisher = ?15, section = ?16, url = ?17, canonical = ?18"
+		" WHERE sid = ?19",
+	[Q_DEL_EFFECTS] = "DELETE FROM effects WHERE sid = ?1",
+	[Q_DEL_CAUSES] = "DELETE FROM effect_causes WHERE sid = ?1",
+	[Q_OLD_ACTORS] = "SELECT DISTINCT aid FROM roles WHERE sid = ?1",
+	[Q_DEL_ROLES] = "DELETE FROM roles WHERE sid = ?1",
+	[Q_DEL_FTS] = "DELETE FROM signals_fts WHERE rowid = ?1",
+	[Q_EFFECT] = "INSERT INTO effects (sid, eid, position, ord, text)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_CAUSE] = "INSERT INTO effect_causes (sid, eid, position, cause)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_ACTOR] = "INSERT INTO actors (name, key) VALUES (?1, ?2)"
+		" ON CONFLICT (key) DO UPDATE SET key = key RETURNING aid",
+	[Q_ROLE] = "INSERT INTO roles (sid, role, position, aid, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_FTS] = "INSERT INTO signals_fts (rowid, title, summary, why, effects)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_DROP_ACTOR] = "DELETE FROM actors WHERE aid = ?1 AND NOT EXISTS"
+		" (SELECT 1 FROM roles WHERE role IN ('winner', 'loser')"
+		" AND aid = ?1)",
+};
+
+struct kn_store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	int in_batch; /* inside kn_store_begin / commit */
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+sqlite3 *kn_store_db(kn_store *st)
+{
+	return st->db;
+}
+
+const char *kn_store_path(const kn_store *st)
+{
+	return st->path;
+}
+
+kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xFF) == SQLITE_BUSY)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "%s: the corpus is locked by another writer (waited %s)",
+				    what, "for the busy timeout");
+	if ((code & 0xFF) == SQLITE_READONLY)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "%s: the corpus is read-only", what);
+	return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL, "%s: %s",
+			    what, sqlite3_errmsg(st->db));
+}
+
+void kn_store_set_busy_timeout(kn_store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+static kn_status open_db(kn_store *st, const char *path, unsigned flags,
+			 kn_error *err)
+{
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (!(flags & KN_STORE_READONLY))
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK && (flags & KN_STORE_READONLY)) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		st->readonly = 1;
+		rc = sqlite3_open_v2(path, &st->db,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				     NULL);
+	}
+	if (rc == SQLITE_CANTOPEN && (flags & KN_STORE_READONLY))
+		return kn_error_set(err, KN_ERR_NOTFOUND, path, 0, 0, NULL,
+				    "no corpus here; store cards first with 'knockon ingest FILE...'");
+	if (rc != SQLITE_OK)
+		return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
+				    "cannot open the corpus: %s",
+				    st->db ? sqlite3_errmsg(st->db)
+					   : sqlite3_errstr(rc));
+	return KN_OK;
+}
+
+static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
+{
+	int version;
+
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	version = kn_schema_version(st->db);
+	if (version < 0)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "not a knockon corpus: %s",
+				    sqlite3_errmsg(st->db));
+	if (!st->readonly &&
+	    (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) ||
+	     sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL)))
+		return kn_store_fail(st, err, "cannot set up the corpus");
+	if (version == KN_SCHEMA_VERSION)
+		return KN_OK;
+	if (version == 0 && (flags & KN_STORE_READONLY))
+		return kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
+				    "the corpus is empty; store cards first with 'knockon ingest FILE...'");
+	if (st->readonly)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "the corpus needs an upgrade to schema %d but is read-only",
+				    KN_SCHEMA_VERSION);
+	return kn_schema_migrate(st->db, st->path, err);
+}
+
+kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
+			kn_error *err)
+{
+	kn_store *st = calloc(1, sizeof *st);
+	kn_status rc;
+
+	*out = NULL;
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
+				    "out of memory");
+	}
+	rc = open_db(st, path, flags, err);
+	if (rc == KN_OK)
+		rc = set_up(st, flags, err);
+	if (rc != KN_OK) {
+		kn_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return KN_OK;
+}
+
+void kn_store_close(kn_store *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	if (st->in_batch)
+		kn_store_rollback(st);
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(st->q[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* The prepared statement for q, prepared once and reset for reuse. */
+static sqlite3_stmt *stmt(kn_store *st, int q)
+{
+	if (!st->q[q] &&
+	    sqlite3_prepare_v3(st->db, sql_text[q], -1, SQLITE_PREPARE_PERSISTENT,
+			       &st->q[q], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(st->q[q]);
+	sqlite3_clear_bindings(st->q[q]);
+	return st->q[q];
+}
+
+kn_status kn_store_begin(kn_store *st, kn_error *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot start writing");
+	st->in_batch = 1;
+	return KN_OK;
+}
+
+kn_status kn_store_commit(kn_store *st, kn_error *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		kn_store_fail(st, err, "cannot commit");
+		kn_store_rollback(st);
+		return KN_ERR_DB;
+	}
+	st->in_batch = 0;
+	return KN_OK;
+}
+
+void kn_store_rollback(kn_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_batch = 0;
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC)
+		 : sqlite3_bind_null(s, i);
+}
+
+static int bind_int(sqlite3_stmt *s, int i, int v)
+{
+	return v == KN_ABSENT ? sqlite3_bind_null(s, i) : sqlite3_bind_int(s, i, v);
+}
+
+/* Runs a statement that returns no rows; 0 on success. */
+static int run(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int write_row(kn_store *st, const kn_signal *g, const char *canonical,
+		     sqlite3_int64 *sid)
+{
+	sqlite3_stmt *s = stmt(st, *sid ? Q_UPDATE : Q_INSERT);
+	const char *text[] = { g->id, g->feed, g->kind, g->category,
+			       g->published };
+	int i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < 5; i++)
+		bind_text(s, i + 1, text[i]);
+	bind_int(s, 6, g->score);
+	bind_text(s, 7, g->horizon);
+	bind_text(s, 8, g->title);
+	bind_text(s, 9, g->summary);
+	bind_text(s, 10, g->why_now);
+	bind_text(s, 11, g->why_important);
+	bind_text(s, 12, g->why_changes);
+	bind_int(s, 13, g->confidence);
+	bind_int(s, 14, g->impact);
+	bind_text(s, 15, g->publisher);
+	bind_text(s, 16, g->section);
+	bind_text(s, 17, g->url);
+	bind_text(s, 18, canonical);
+	if (*sid)
+		sqlite3_bind_int64(s, 19, *sid);
+	if (run(s))
+		return -1;
+	if (!*sid)
+		*sid = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Removes what an earlier version of the signal stored beside its row;
+ * the actors it alone named are collected in *old for dropping later. */
+static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
+			size_t *n_old)
+{
+	static const int dels[] = { Q_DEL_CAUSES, Q_DEL_EFFECTS, Q_DEL_ROLES,
+				    Q_DEL_FTS };
+	sqlite3_stmt *s = stmt(st, Q_OLD_ACTORS);
+	size_t i;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, sid);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_int64 *grown = realloc(*old, (*n_old + 1) * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		*old = grown;
+		(*old)[(*n_old)++] = sqlite3_column_int64(s, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (i = 0; i < sizeof dels / sizeof dels[0]; i++) {
+		if (!(s = stmt(st, dels[i])))
+			return -1;
+		sqlite3_bind_int64(s, 1, sid);
+		if (run(s))
+			return -1;
+	}
+	return 0;
+}
+
+static int write_effects(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
+{
+	size_t i, k;
+
+	for (i = 0; i < g->n_effects; i++) {
+		const kn_effect *e = &g->effects[i];
+		sqlite3_stmt *s = stmt(st, Q_EFFECT);
+
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, sid);
+		bind_text(s, 2, e->id);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
+		sqlite3_bind_int(s, 4, e->order);
+		bind_text(s, 5, e->text);
+		if (run(s))
+			return -1;
+		for (k = 0; k < e->n_causes; k++) {
+			if (!(s = stmt(st, Q_CAUSE)))
+				return -1;
+			sqlite3_bind_int64(s, 1, sid);
+			bind_text(s, 2, e->id);
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+			bind_text(s, 4, e->causes[k]);
+			if (run(s))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int write_role(kn_store *st, sqlite3_int64 sid, const char *role,
+		      size_t position, const kn_actor_ref *a)
+{
+	sqlite3_stmt *s = stmt(st, Q_ACTOR);
+	char *key = kn_actor_key(a->name);
+	sqlite3_int64 aid;
+	int rc;
+
+	if (!s || !key) {
+		free(key);
+		return -1;
+	}
+	bind_text(s, 1, a->name);
+	sqlite3_bind_text(s, 2, key, -1, free);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return -1;
+	aid = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!(s = stmt(st, Q_ROLE)))
+		return -1;
+	sqlite3_bind_int64(s, 1, sid);
+	bind_text(s, 2, role);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)position);
+	sqlite3_bind_int64(s, 4, aid);
+	bind_text(s, 5, a->note);
+	rc = run(s);
+	return rc;
+}
+
+static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_winners; i++)
+		if (write_role(st, sid, "winner", i, &g->winners[i]))
+			return -1;
+	for (i = 0; i < g->n_losers; i++)
+		if (write_role(st, sid, "loser", i, &g->losers[i]))
+			return -1;
+	return 0;
+}
+
+static int write_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
+{
+	sqlite3_stmt *s = stmt(st, Q_FTS);
+	kn_buf why = KN_BUF_INIT, eff = KN_BUF_INIT;
+	const char *parts[] = { g->why_now, g->why_important, g->why_changes };
+	size_t i;
+	int rc;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (parts[i])
+			kn_buf_printf(&why, "%s%s", why.len ? "\n" : "", parts[i]);
+	for (i = 0; i < g->n_effects; i++)
+		kn_buf_printf(&eff, "%s%s", eff.len ? "\n" : "", g->effects[i].text);
+	sqlite3_bind_int64(s, 1, sid);
+	bind_text(s, 2, g->title);
+	bind_text(s, 3, g->summary);
+	bind_text(s, 4, kn_buf_cstr(&why));
+	bind_text(s, 5, kn_buf_cstr(&eff));
+	rc = kn_buf_failed(&why) || kn_buf_failed(&eff) ? -1 : run(s);
+	sqlite3_reset(s);
+	kn_buf_release(&why);
+	kn_buf_release(&eff);
+	return rc;
+}
+
+/* Looks the id up: *sid 0 when new; *same when the stored canonical JSON
+ * equals canonical. */
+static int find_signal(kn_store *st, const char *id, const char *canonical,
+		       sqlite3_int64 *sid, int *same)
+{
+	sqlite3_stmt *s = stmt(st, Q_FIND);
+	int rc;
+
+	*sid = 0;
+	*same = 0;
+	if (!s)
+		return -1;
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*sid = sqlite3_column_int64(s, 0);
+		*same = strcmp((const char *)sqlite3_column_text(s, 1),
+			       canonical) == 0;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
+		      sqlite3_int64 sid)
+{
+	sqlite3_int64 *old = NULL;
+	size_t n_old = 0, i;
+	int rc = 0;
+
+	if (sid && clear_signal(st, sid, &old, &n_old))
+		rc = -1;
+	if (!rc && (write_row(st, g, canonical, &sid) ||
+		    write_effects(st, g, sid) || write_roles(st, g, sid) ||
+		    write_fts(st, g, sid)))
+		rc = -1;
+	for (i = 0; !rc && i < n_old; i++) {
+		sqlite3_stmt *s = stmt(st, Q_DROP_ACTOR);
+
+		if (!s)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(s, 1, old[i]);
+			rc = run(s);
+		}
+	}
+	free(old);
+	return rc;
+}
+
+kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
+		       kn_error *err)
+{
+	kn_buf canonical = KN_BUF_INIT;
+	sqlite3_int64 sid;
+	int same, own = !st->in_batch;
+	kn_status rc = KN_OK;
+
+	if (!sig->id || !sig->title)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "kn_store_put needs a finished signal");
+	if (kn_signal_write_json(sig, &canonical))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (own && (rc = kn_store_begin(st, err)) != KN_OK)
+		goto done;
+	if (find_signal(st, sig->id, canonical.data, &sid, &same)) {
+		rc = kn_store_fail(st, err, "cannot read the corpus");
+	} else if (same) {
+		*result = KN_PUT_UNCHANGED;
+	} else if (sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL)) {
+		rc = kn_store_fail(st, err, "cannot store the signal");
+	} else if (put_inside(st, sig, canonical.data, sid)) {
+		rc = kn_store_fail(st, err, "cannot store the signal");
+		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+	} else {
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		*result = sid ? KN_PUT_UPDATED : KN_PUT_ADDED;
+	}
+	if (own && rc == KN_OK)
+		rc = kn_store_commit(st, err);
+	else if (own)
+		kn_store_rollback(st);
+done:
+	kn_buf_release(&canonical);
+	return rc;
+}
+
+#define KN_BATCH 1000
+
+static void add_put(kn_ingest_stats *s, kn_put p)
+{
+	if (p == KN_PUT_ADDED)
+		s->added++;
+	else if (p == KN_PUT_UPDATED)
+		s->updated++;
+	else
+		s->unchanged++;
+	s->read++;
+}
+
+static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
+{
+	into->read += batch->read;
+	into->added += batch->added;
+	into->updated += batch->updated;
+	into->unchanged += batch->unchanged;
+	into->rejected += batch->rejected;
+	memset(batch, 0, sizeof *batch);
+}
+
+kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
+			  kn_reject_fn on_reject, kn_progress_fn on_progress,
+			  void *ctx, kn_error *err)
+{
+	kn_ingest_stats batch;
+	kn_signal sig;
+	kn_error unit_err;
+	kn_status rc = KN_OK, got;
+	size_t in_batch = 0;
+
+	memset(stats, 0, sizeof *stats);
+	memset(&batch, 0, sizeof batch);
+	kn_signal_init(&sig);
+	while ((got = kn_reader_next(r, &sig, &unit_err)) != KN_DONE) {
+		kn_put put;
+
+		if (got == KN_ERR_NOMEM) {
+			rc = kn_error_set(err, got, NULL, 0, 0, NULL, "out of memory");
+			break;
+		}
+		if (got != KN_OK) {
+			batch.rejected++;
+			batch.read++;
+			if (on_reject)
+				on_reject(ctx, &unit_err);
+			continue;
+		}
+		if (!st->in_batch && (rc = kn_store_begin(st, err)) != KN_OK)
+			break;
+		if ((rc = kn_store_put(st, &sig, &put, err)) != KN_OK)
+			break;
+		add_put(&batch, put);
+		if (++in_batch >= KN_BATCH) {
+			if ((rc = kn_store_commit(st, err)) != KN_OK)
+				break;
+			in_batch = 0;
+			merge_stats(stats, &batch);
+			if (on_progress)
+				on_progress(ctx, stats, r);
+		}
+	}
+	kn_signal_release(&sig);
+	if (rc == KN_OK && st->in_batch)
+		rc = kn_store_commit(st, err);
+	if (rc != KN_OK) {
+		kn_store_rollback(st);
+		stats->rejected += batch.rejected; /* rejected units stay rejected */
+		stats->read += batch.rejected;
+		return rc;
+	}
+	merge_stats(stats, &batch);
+	if (on_progress)
+		on_progress(ctx, stats, r);
+	return KN_OK;
+}
+
+kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
+			    kn_error *err)
+{
+	sqlite3_stmt *s;
+	kn_status rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT canonical FROM signals WHERE sid = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	sqlite3_bind_int64(s, 1, sid);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *json = (const char *)sqlite3_column_text(s, 0);
+
+		rc = kn_signal_read_json(json, (size_t)sqlite3_column_bytes(s, 0),
+					 st->path, 1, out, err);
+	} else {
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
+				  "no signal with row id %lld", (long long)sid);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
+		       kn_error *err)
+{
+	sqlite3_stmt *s;
+	kn_status rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT canonical FROM signals WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rc = kn_signal_read_json((const char *)sqlite3_column_text(s, 0),
+					 (size_t)sqlite3_column_bytes(s, 0),
+					 st->path, 1, out, err);
+	else
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
+				  "no signal with id \"%s\"", id);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+kn_status kn_store_count(kn_store *st, long long *count, kn_error *err)
+{
+	sqlite3_stmt *s;
+
+	*count = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM signals", -1, &s,
+			       NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return KN_OK;
+}
+
+kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			void *ctx, kn_error *err)
+{
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	kn_signal sig;
+	kn_status rc = KN_OK;
+	int step, next;
+
+	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s WHERE 1");
+	kn_filter_sql(f, "s", &sql);
+	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id");
+	if (f && f->limit > 0)
+		kn_buf_printf(&sql, " LIMIT %ld", f->limit);
+	if (kn_buf_failed(&sql))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		kn_buf_release(&sql);
+		return kn_store_fail(st, err, "cannot list the corpus");
+	}
+	kn_buf_release(&sql);
+	next = kn_filter_bind(s, f, 1);
+	(void)next;
+	kn_signal_init(&sig);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		rc = kn_signal_read_json((const char *)sqlite3_column_text(s, 0),
+					 (size_t)sqlite3_column_bytes(s, 0),
+					 st->path, 1, &sig, err);
+		if (rc || each(ctx, &sig))
+			break;
+	}
+	if (rc == KN_OK && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = kn_store_fail(st, err, "cannot list the corpus");
+	kn_signal_release(&sig);
+	sqlite3_finalize(s);
+	return rc;
+}
