@@ -19,10 +19,10 @@ typedef struct listing {
 	long count;
 } listing;
 
-static void score_text(int v, char *out, size_t size)
+static void score_text(int v, char *out, size_t size, cli_format format)
 {
 	if (v == KN_ABSENT)
-		snprintf(out, size, "-");
+		snprintf(out, size, "%s", format == CLI_CSV ? "" : "-");
 	else
 		snprintf(out, size, "%d", v);
 }
@@ -40,7 +40,7 @@ static int each_signal(void *ctx, const kn_signal *s)
 
 		if (s->published)
 			snprintf(date, sizeof date, "%.10s", s->published);
-		score_text(s->score, score, sizeof score);
+		score_text(s->score, score, sizeof score, l->format);
 		row[0] = date;
 		row[1] = score;
 		row[2] = s->category ? s->category : "";

@@ -424,9 +424,22 @@ kn_status kn_json_syntax_error(const json_error_t *jerr,
 	long line = jerr->line > 0 ? jerr->line + origin->first_line - 1
 				   : origin->first_line;
 
-	if (json_error_code(jerr) == json_error_duplicate_key)
+	if (json_error_code(jerr) == json_error_duplicate_key) {
+		/* jansson says: duplicate object key near '"title"' */
+		const char *q = strstr(what, "near '");
+		char key[96] = "";
+
+		if (q && strlen(q + 6) > 1)
+			snprintf(key, sizeof key, "%.*s",
+				 (int)strlen(q + 6) - 1, q + 6);
 		return kn_error_set(err, KN_ERR_PARSE, origin->source, line,
-				    jerr->column, NULL, "%s", what);
+				    jerr->column, NULL, "duplicate key %s",
+				    key[0] ? key : "in object");
+	}
+	if (json_error_code(jerr) == json_error_null_character)
+		return kn_error_set(err, KN_ERR_PARSE, origin->source, line,
+				    jerr->column, NULL,
+				    "NUL character (\\u0000) is not allowed in text");
 	if (json_error_code(jerr) == json_error_invalid_utf8)
 		return kn_error_set(err, KN_ERR_PARSE, origin->source, line,
 				    jerr->column, NULL,
