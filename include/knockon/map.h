@@ -74,6 +74,11 @@ int kn_format_parse(const char *s, kn_format *out);
 const char *kn_view_name(kn_view v);
 const char *kn_format_name(kn_format f);
 
+/* Appends s encoded as node ids are (see above).  With an extension
+ * after it, it is also a safe file name: no '/', white space or control
+ * character. */
+void kn_map_id_append(kn_buf *b, const char *s);
+
 /* Checks options that come from users (prefix characters, engine name,
  * ranges).  err->field names the option. */
 kn_status kn_map_options_check(const kn_map_options *o, kn_error *err);

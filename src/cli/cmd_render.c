@@ -1,14 +1,266 @@
-/* knockon render — placeholder until its issue lands; replaced by the real command. */
+/* knockon render — draw causal maps (SPEC §3, §4).  Options only: the
+ * maps are built, laid out and written by the library (map.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli.h"
 #include "commands.h"
+#include "knockon/map.h"
 
-const char cmd_render_options[] = "";
+const char cmd_render_options[] =
+	"  --view V           signal (default), chain, actor or corpus\n"
+	"                     signal, chain: ID... (or --each); actor: NAME;\n"
+	"                     corpus: the signals the filters select\n"
+	"  -T, --format F     dot, svg (default), png or pdf\n"
+	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
+	"                     map per signal, DIR/ID.F (needed for several maps)\n"
+	"  --each             one map per signal the filters select (-o DIR/)\n"
+	"  -K, --engine E     layout engine: dot, neato, fdp, sfdp, twopi, circo\n"
+	"                     (default: dot; twopi for actor; neato or sfdp for corpus)\n"
+	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
+	"  --scalable         SVG without fixed width and height (viewBox kept)\n"
+	"  --min N            corpus: keep actors named by at least N signals\n"
+	"  --title T          the map's title (\"\" for none)\n"
+	"  --no-legend        leave out the legend\n"
+	"  --wrap N           wrap labels at N columns (default 30; 0: never)\n"
+	CLI_FILTER_HELP;
+
+typedef struct render_job {
+	const kn_command *cmd;
+	kn_cli *cli;
+	kn_map_options o;
+	kn_filter f;
+	const char *output; /* NULL: stdout */
+	int each;
+	kn_renderer *r;
+} render_job;
+
+static int is_dir_path(const char *p)
+{
+	struct stat sb;
+	size_t n = p ? strlen(p) : 0;
+
+	return n > 0 && (p[n - 1] == '/' || (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)));
+}
+
+/* Renders the map of one id or name to path ("-" for stdout). */
+static int render_one(render_job *j, const char *what, const char *path)
+{
+	kn_map *m = NULL;
+	kn_error err;
+	kn_status st;
+
+	kn_error_clear(&err);
+	if (j->o.view == KN_VIEW_ACTOR)
+		j->o.actor = what;
+	st = kn_map_from_store(j->cli->store, j->o.view, what, &j->f, &m, &err);
+	if (st == KN_OK)
+		st = kn_map_render_file(j->r, m, &j->o, path, &err);
+	kn_map_close(m);
+	if (st != KN_OK) {
+		cli_error(&err);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* DIR/ID.EXT, the id encoded so that it cannot leave DIR. */
+static int render_into_dir(render_job *j, const char *id)
+{
+	kn_buf path = KN_BUF_INIT;
+	size_t n = strlen(j->output);
+	int rc;
+
+	kn_buf_puts(&path, j->output);
+	if (n && j->output[n - 1] != '/')
+		kn_buf_putc(&path, '/');
+	kn_map_id_append(&path, id);
+	kn_buf_printf(&path, ".%s", kn_format_name(j->o.format));
+	if (kn_buf_failed(&path)) {
+		cli_errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	rc = render_one(j, id, kn_buf_cstr(&path));
+	kn_buf_release(&path);
+	return rc;
+}
+
+typedef struct id_list {
+	char **ids;
+	size_t n, cap;
+} id_list;
+
+static int collect_id(void *ctx, const kn_signal *sig)
+{
+	id_list *l = ctx;
+	char **p;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		p = realloc(l->ids, l->cap * sizeof *p);
+		if (!p)
+			return 1;
+		l->ids = p;
+	}
+	l->ids[l->n] = strdup(sig->id);
+	return l->ids[l->n++] == NULL;
+}
+
+/* --each: every signal the filters select, one file each. */
+static int render_each(render_job *j)
+{
+	id_list l = { NULL, 0, 0 };
+	kn_error err;
+	size_t i;
+	int rc = EXIT_OK;
+
+	kn_error_clear(&err);
+	if (kn_store_list(j->cli->store, &j->f, collect_id, &l, &err) != KN_OK) {
+		cli_error(&err);
+		rc = EXIT_FAIL;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (rc == EXIT_OK && l.ids[i] && render_into_dir(j, l.ids[i]))
+			rc = EXIT_FAIL;
+		free(l.ids[i]);
+	}
+	free(l.ids);
+	return rc;
+}
+
+static int run(render_job *j, int argc, char **argv)
+{
+	int i, rc = EXIT_OK, n = argc - optind;
+	int per_signal = j->o.view == KN_VIEW_SIGNAL || j->o.view == KN_VIEW_CHAIN;
+
+	if (j->o.view == KN_VIEW_CORPUS)
+		return n ? cli_usage_error(j->cmd, "the corpus view takes no operand")
+			 : render_one(j, NULL, j->output ? j->output : "-");
+	if (j->each)
+		return per_signal ? render_each(j)
+				  : cli_usage_error(j->cmd, "--each goes with --view signal or chain");
+	if (n == 0)
+		return cli_usage_error(j->cmd, "the %s view needs %s",
+				       kn_view_name(j->o.view),
+				       per_signal ? "a signal ID (or --each)" : "an actor NAME");
+	if (n == 1 && !is_dir_path(j->output))
+		return render_one(j, argv[optind], j->output ? j->output : "-");
+	if (!is_dir_path(j->output))
+		return cli_usage_error(j->cmd, "several maps need -o DIR/");
+	for (i = optind; i < argc; i++)
+		if (render_into_dir(j, argv[i]) != EXIT_OK)
+			rc = EXIT_FAIL;
+	return rc;
+}
+
+/* The options that are not filters; 1 when handled, -1 on a bad value. */
+static int render_option(render_job *j, int c, const char *arg)
+{
+	long v;
+
+	switch (c) {
+	case 'v':
+		return kn_view_parse(arg, &j->o.view) ? -1 : 1;
+	case 'T':
+		return kn_format_parse(arg, &j->o.format) ? -1 : 1;
+	case 'o':
+		j->output = arg;
+		return 1;
+	case 'K':
+		j->o.engine = arg;
+		return 1;
+	case 'p':
+		j->o.id_prefix = arg;
+		return 1;
+	case 's':
+		j->o.scalable = 1;
+		return 1;
+	case 'm':
+		if (cli_parse_long(arg, 0, 1000000, &v))
+			return -1;
+		j->o.min_count = (int)v;
+		return 1;
+	case 't':
+		j->o.title = arg;
+		return 1;
+	case 'L':
+		j->o.legend = 0;
+		return 1;
+	case 'w':
+		if (cli_parse_long(arg, 0, 200, &v))
+			return -1;
+		j->o.wrap = (int)v;
+		return 1;
+	case 'e':
+		j->each = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int parse_options(render_job *j, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "view", required_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'T' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "engine", required_argument, NULL, 'K' },
+		{ "id-prefix", required_argument, NULL, 'p' },
+		{ "scalable", no_argument, NULL, 's' },
+		{ "min", required_argument, NULL, 'm' },
+		{ "title", required_argument, NULL, 't' },
+		{ "no-legend", no_argument, NULL, 'L' },
+		{ "wrap", required_argument, NULL, 'w' },
+		{ "each", no_argument, NULL, 'e' },
+		CLI_FILTER_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, index, got;
+
+	while ((c = getopt_long(argc, argv, "T:o:K:", opts, &index)) != -1) {
+		if (c == 0) {
+			got = cli_filter_option(j->cmd, opts[index].name, optarg, &j->f);
+			if (got != 1)
+				return EXIT_USAGE;
+			continue;
+		}
+		got = render_option(j, c, optarg);
+		if (got == 0)
+			return cli_usage_error(j->cmd, "unknown option");
+		if (got < 0)
+			return cli_usage_error(j->cmd, "bad value \"%s\" for -%c", optarg,
+					       c == 'v' ? 'v' : c);
+	}
+	return EXIT_OK;
+}
 
 int cmd_render(int argc, char **argv, kn_cli *cli)
 {
-	(void)argc;
-	(void)argv;
-	(void)cli;
-	cli_errorf("'render' is not built yet");
-	return EXIT_FAIL;
+	render_job j;
+	kn_error err;
+	int rc;
+
+	memset(&j, 0, sizeof j);
+	j.cmd = cli_find_command("render");
+	j.cli = cli;
+	kn_map_options_init(&j.o);
+	kn_filter_init(&j.f);
+	rc = parse_options(&j, argc, argv);
+	if (rc != EXIT_OK)
+		return rc;
+	kn_error_clear(&err);
+	j.o.actor = j.o.view == KN_VIEW_ACTOR ? "?" : NULL; /* checked per map */
+	if (kn_map_options_check(&j.o, &err) != KN_OK ||
+	    kn_filter_check(&j.f, &err) != KN_OK)
+		return cli_usage_error(j.cmd, "%s", err.message);
+	if (kn_renderer_open(&j.r, &err) != KN_OK) {
+		cli_error(&err);
+		return EXIT_FAIL;
+	}
+	rc = run(&j, argc, argv);
+	kn_renderer_close(j.r);
+	return rc;
 }

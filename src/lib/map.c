@@ -1,0 +1,240 @@
+/* The map model: options, signals and aliases.  Building the graph is in
+ * map_build.c, the corpus side in map_store.c, Graphviz in map_render.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "map_internal.h"
+#include "text.h"
+
+static const char *const view_names[] = { "signal", "chain", "actor", "corpus" };
+static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
+/* The layout engines of Graphviz 2.42 that give a sensible causal map. */
+static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi",
+				       "circo", NULL };
+
+void kn_map_options_init(kn_map_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->view = KN_VIEW_SIGNAL;
+	o->format = KN_FORMAT_SVG;
+	o->legend = 1;
+	o->min_count = 1;
+	o->wrap = 30;
+}
+
+static int parse_name(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int kn_view_parse(const char *s, kn_view *out)
+{
+	int i = parse_name(s, view_names, 4);
+
+	if (i < 0)
+		return -1;
+	*out = (kn_view)i;
+	return 0;
+}
+
+int kn_format_parse(const char *s, kn_format *out)
+{
+	int i = parse_name(s, format_names, 4);
+
+	if (i < 0)
+		return -1;
+	*out = (kn_format)i;
+	return 0;
+}
+
+const char *kn_view_name(kn_view v)
+{
+	return (unsigned)v < 4 ? view_names[v] : "?";
+}
+
+const char *kn_format_name(kn_format f)
+{
+	return (unsigned)f < 4 ? format_names[f] : "?";
+}
+
+static int prefix_ok(const char *p)
+{
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		      c == ':' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
+{
+	size_t i;
+
+	if ((unsigned)o->view > KN_VIEW_CORPUS)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "view",
+				    "unknown view");
+	if ((unsigned)o->format > KN_FORMAT_PDF)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "format",
+				    "unknown format");
+	if (o->id_prefix && (strlen(o->id_prefix) > 64 || !prefix_ok(o->id_prefix)))
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "id-prefix",
+				    "an id prefix takes at most 64 of A-Z a-z 0-9 _ . : -");
+	if (o->engine) {
+		for (i = 0; engines[i] && strcmp(engines[i], o->engine) != 0; i++)
+			;
+		if (!engines[i])
+			return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "engine",
+					    "unknown layout engine \"%.64s\"; use dot, neato, fdp, sfdp, twopi or circo",
+					    o->engine);
+	}
+	if (o->view == KN_VIEW_ACTOR && (!o->actor || !o->actor[0]))
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "actor",
+				    "the actor view needs an actor name");
+	if (o->wrap < 0 || o->wrap > 200 || o->min_count < 0)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "wrap must be 0-200 and min at least 0");
+	return KN_OK;
+}
+
+kn_status kn_map_open(kn_map **out, kn_error *err)
+{
+	*out = calloc(1, sizeof **out);
+	if (!*out)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	return KN_OK;
+}
+
+void kn_map_close(kn_map *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n_sigs; i++)
+		kn_signal_release(&m->sigs[i]);
+	for (i = 0; i < m->n_aliases; i++) {
+		free(m->aliases[i].key);
+		free(m->aliases[i].canonical_key);
+		free(m->aliases[i].canonical_name);
+	}
+	free(m->sigs);
+	free(m->aliases);
+	free(m);
+}
+
+size_t kn_map_count(const kn_map *m)
+{
+	return m ? m->n_sigs : 0;
+}
+
+/* Grows an array of n elements of size sz to room for one more. */
+static int grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*arr, ncap * sz);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err)
+{
+	size_t i;
+	kn_status st;
+
+	if (!sig->id || !sig->title)
+		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, "id",
+				    "a signal needs an id and a title (finish it first)");
+	for (i = 0; i < m->n_sigs; i++)
+		if (strcmp(m->sigs[i].id, sig->id) == 0)
+			return KN_OK;
+	if (grow((void **)&m->sigs, &m->cap_sigs, m->n_sigs, sizeof *m->sigs))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	kn_signal_init(&m->sigs[m->n_sigs]);
+	st = kn_signal_copy(&m->sigs[m->n_sigs], sig);
+	if (st != KN_OK) {
+		kn_signal_release(&m->sigs[m->n_sigs]);
+		return kn_error_set(err, st, NULL, 0, 0, NULL, "out of memory");
+	}
+	m->n_sigs++;
+	return KN_OK;
+}
+
+static int alias_cmp(const void *a, const void *b)
+{
+	return strcmp(((const kn_alias *)a)->key, ((const kn_alias *)b)->key);
+}
+
+kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
+			   kn_error *err)
+{
+	kn_alias *a;
+
+	if (grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases,
+		 sizeof *m->aliases))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	a = &m->aliases[m->n_aliases];
+	a->key = kn_actor_key(name);
+	a->canonical_key = kn_actor_key(canonical);
+	a->canonical_name = kn_strndup_trim(canonical, strlen(canonical));
+	if (!a->key || !a->canonical_key || !a->canonical_name) {
+		free(a->key);
+		free(a->canonical_key);
+		free(a->canonical_name);
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	}
+	m->n_aliases++;
+	/* kept sorted so that resolving (done per actor per render) is a
+	 * binary search; aliases are few and added once */
+	qsort(m->aliases, m->n_aliases, sizeof *m->aliases, alias_cmp);
+	return KN_OK;
+}
+
+char *kn_map_resolve(const kn_map *m, const char *name, const char **canonical)
+{
+	kn_alias probe, *hit;
+	char *key = kn_actor_key(name);
+
+	if (canonical)
+		*canonical = NULL;
+	if (!key || m->n_aliases == 0)
+		return key;
+	probe.key = key;
+	hit = bsearch(&probe, m->aliases, m->n_aliases, sizeof *m->aliases,
+		      alias_cmp);
+	if (!hit) {
+		/* the canonical name itself: show the name the alias gave */
+		size_t i;
+
+		for (i = 0; canonical && i < m->n_aliases; i++)
+			if (strcmp(m->aliases[i].canonical_key, key) == 0) {
+				*canonical = m->aliases[i].canonical_name;
+				break;
+			}
+		return key;
+	}
+	free(key);
+	if (canonical)
+		*canonical = hit->canonical_name;
+	return strdup(hit->canonical_key);
+}

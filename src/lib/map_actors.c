@@ -1,0 +1,125 @@
+/* The actors of a map, counted once per key after aliases: an actor is
+ * one node however many signals name it (SPEC §4), and its class and
+ * counts ("actor winner loser", "×3") need every signal seen first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "map_internal.h"
+
+typedef struct mention {
+	char *key;
+	const char *name;
+	size_t sig;
+	kn_role role;
+} mention;
+
+static int mention_cmp(const void *a, const void *b)
+{
+	const mention *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->sig != y->sig)
+		return x->sig < y->sig ? -1 : 1;
+	return (int)x->role - (int)y->role;
+}
+
+static kn_status collect(const kn_map *m, mention **out, size_t *n)
+{
+	size_t i, j, k = 0, total = 0;
+	const char *canon;
+	mention *v;
+
+	for (i = 0; i < m->n_sigs; i++)
+		total += m->sigs[i].n_winners + m->sigs[i].n_losers;
+	v = calloc(total ? total : 1, sizeof *v);
+	if (!v)
+		return KN_ERR_NOMEM;
+	for (i = 0; i < m->n_sigs; i++) {
+		const kn_signal *s = &m->sigs[i];
+
+		for (j = 0; j < s->n_winners + s->n_losers; j++) {
+			int win = j < s->n_winners;
+			const kn_actor_ref *a = win ? &s->winners[j]
+						    : &s->losers[j - s->n_winners];
+
+			v[k].key = kn_map_resolve(m, a->name, &canon);
+			if (!v[k].key)
+				goto nomem;
+			v[k].name = canon ? canon : a->name;
+			v[k].sig = i;
+			v[k].role = win ? KN_WINNER : KN_LOSER;
+			k++;
+		}
+	}
+	*out = v;
+	*n = k;
+	return KN_OK;
+nomem:
+	while (k > 0)
+		free(v[--k].key);
+	free(v);
+	return KN_ERR_NOMEM;
+}
+
+kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
+{
+	mention *v;
+	size_t n, i;
+	kn_actor_row *r = NULL;
+
+	t->rows = NULL;
+	t->n = 0;
+	if (collect(m, &v, &n) != KN_OK)
+		return KN_ERR_NOMEM;
+	qsort(v, n, sizeof *v, mention_cmp);
+	t->rows = calloc(n ? n : 1, sizeof *t->rows);
+	if (!t->rows) {
+		for (i = 0; i < n; i++)
+			free(v[i].key);
+		free(v);
+		return KN_ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (!r || strcmp(r->key, v[i].key) != 0) {
+			r = &t->rows[t->n++];
+			r->key = v[i].key; /* the row takes the first copy */
+			r->name = v[i].name;
+			r->n_signals = 1;
+		} else {
+			if (v[i].sig != v[i - 1].sig)
+				r->n_signals++;
+			free(v[i].key);
+		}
+		if (v[i].role == KN_WINNER)
+			r->n_wins++;
+		else
+			r->n_losses++;
+	}
+	free(v);
+	return KN_OK;
+}
+
+static int row_cmp(const void *key, const void *row)
+{
+	return strcmp(key, ((const kn_actor_row *)row)->key);
+}
+
+const kn_actor_row *kn_actor_table_find(const kn_actor_table *t,
+					const char *key)
+{
+	return t->n ? bsearch(key, t->rows, t->n, sizeof *t->rows, row_cmp)
+		    : NULL;
+}
+
+void kn_actor_table_release(kn_actor_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->rows[i].key);
+	free(t->rows);
+	t->rows = NULL;
+	t->n = 0;
+}

@@ -1,0 +1,72 @@
+/* knockon internal — the graph builder shared by map_build.c (nodes,
+ * edges, styles) and map_views.c (what each view draws). */
+#ifndef KN_MAP_BUILD_H
+#define KN_MAP_BUILD_H
+
+#include "map_internal.h"
+
+/* One font list for every object: fontconfig picks what is installed for
+ * layout, browsers pick from the same list when showing the SVG. */
+#define KN_MAP_FONT "Helvetica,Arial,sans-serif"
+/* Nodes above which a map counts as big (engine and dot limits). */
+#define KN_MAP_BIG 300
+
+typedef enum kn_node_kind {
+	KN_NODE_SIGNAL,
+	KN_NODE_ORDER1,
+	KN_NODE_ORDER2,
+	KN_NODE_ORDER3,
+	KN_NODE_ORDERN,
+	KN_NODE_WINNER,
+	KN_NODE_LOSER,
+	KN_NODE_BOTH,
+	KN_NODE_NOTE /* plain text (legend heading) */
+} kn_node_kind;
+
+typedef enum kn_edge_kind {
+	KN_EDGE_CAUSES,
+	KN_EDGE_BENEFITS,
+	KN_EDGE_HARMS,
+	KN_EDGE_LEGEND
+} kn_edge_kind;
+
+typedef struct kn_builder {
+	const kn_map *m;
+	const kn_map_options *o;
+	kn_error *err;
+	Agraph_t *g;
+	const char *prefix;
+	size_t wrap;
+	kn_actor_table actors;
+	char *focus; /* the actor view's actor key */
+	const char *engine; /* the layout engine the graph asks for */
+	kn_buf name, id, label; /* scratch */
+	int n_nodes;
+} kn_builder;
+
+char *kn_mut(const char *s);
+void kn_set(void *obj, const char *name, const char *value);
+
+/* The node named name, created (with id, class and style of kind k; cls
+ * overrides the class) when new: *created says which. */
+Agnode_t *kn_add_node(kn_builder *b, const char *name, kn_node_kind k,
+		      const char *cls, int *created);
+/* The edge t → h of kind k, created once (named "T--H"). */
+Agedge_t *kn_add_edge(kn_builder *b, Agnode_t *t, Agnode_t *h,
+		      kn_edge_kind k);
+/* Sets obj's label to b->label (already escaped). */
+void kn_set_label(kn_builder *b, void *obj);
+
+/* Names in b->name (valid until the next name call). */
+const char *kn_sig_name(kn_builder *b, const kn_signal *s);
+const char *kn_eff_name(kn_builder *b, const kn_signal *s, const char *eid);
+const char *kn_act_name(kn_builder *b, const char *key);
+
+/* The views (map_views.c). */
+kn_status kn_draw_signals(kn_builder *b, int with_actors);
+kn_status kn_draw_actor(kn_builder *b);
+kn_status kn_draw_corpus(kn_builder *b);
+void kn_draw_legend(kn_builder *b);
+void kn_draw_title(kn_builder *b);
+
+#endif

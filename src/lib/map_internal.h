@@ -1,0 +1,72 @@
+/* knockon internal — what the map modules share (map.c, map_text.c,
+ * map_build.c, map_render.c).  Only these files include cgraph/gvc. */
+#ifndef KN_MAP_INTERNAL_H
+#define KN_MAP_INTERNAL_H
+
+#include <graphviz/cgraph.h>
+
+#include "knockon/buf.h"
+#include "knockon/map.h"
+
+typedef struct kn_alias {
+	char *key;            /* actor key of the alias */
+	char *canonical_key;  /* actor key it resolves to */
+	char *canonical_name; /* the name shown for it */
+} kn_alias;
+
+struct kn_map {
+	kn_signal *sigs; /* owned copies, in the order added */
+	size_t n_sigs, cap_sigs;
+	kn_alias *aliases; /* sorted by key */
+	size_t n_aliases, cap_aliases;
+};
+
+/* The key an actor name resolves to after aliases (heap, free() it) and,
+ * when an alias gave one, its canonical name (borrowed from m, else NULL).
+ * NULL when out of memory. */
+char *kn_map_resolve(const kn_map *m, const char *name, const char **canonical);
+
+/* Appends s as a node-name/id fragment: [A-Za-z0-9._-] and printable
+ * non-ASCII as is, ' ' as '+', anything else %XX (invalid UTF-8 too). */
+void kn_map_put_id(kn_buf *b, const char *s);
+
+/* Appends untrusted text as a plain Graphviz label: invalid UTF-8 becomes
+ * U+FFFD, controls (C0 but newline, DEL, C1), bidi and other invisible
+ * format characters are dropped, '\\' becomes "&#92;&#92;" and '&'
+ * "&amp;"; words are wrapped to width display columns (0: no wrapping)
+ * and every line, including the last, ends with eol ("\\l" to left-justify,
+ * "\\n" to centre).  Paragraph breaks in the text are kept. */
+void kn_map_put_label(kn_buf *b, const char *text, size_t width,
+		      const char *eol);
+
+/* The display form of text for one line: like kn_map_put_label without
+ * escaping or wrapping (controls dropped, newlines as spaces).  Heap. */
+char *kn_map_clean_text(const char *text);
+
+/* Every actor of a map's signals, one row per key after aliases, sorted
+ * by key: how many signals name it and in which role. */
+typedef struct kn_actor_row {
+	char *key;        /* owned */
+	const char *name; /* borrowed from the map: canonical or first seen */
+	size_t n_signals, n_wins, n_losses;
+} kn_actor_row;
+
+typedef struct kn_actor_table {
+	kn_actor_row *rows;
+	size_t n;
+} kn_actor_table;
+
+kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m);
+const kn_actor_row *kn_actor_table_find(const kn_actor_table *t,
+					const char *key);
+void kn_actor_table_release(kn_actor_table *t);
+
+/* Builds the graph of m for o (view, prefix, legend, title).  Returns NULL
+ * with err filled on failure.  Free with agclose. */
+Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
+		       kn_error *err);
+
+/* The engine used when o->engine is NULL, for a graph of n nodes. */
+const char *kn_map_default_engine(kn_view view, int n_nodes);
+
+#endif

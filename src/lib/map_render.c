@@ -1,0 +1,235 @@
+/* Laying out and rendering maps with the Graphviz libraries, in process.
+ * The only file that calls gv*: one GVC_t per renderer (per process), and
+ * per map always build → gvLayout → gvRenderData → gvFreeLayout → agclose. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <graphviz/gvc.h>
+
+#include "map_internal.h"
+
+struct kn_renderer {
+	GVC_t *gvc;
+};
+
+kn_status kn_renderer_open(kn_renderer **out, kn_error *err)
+{
+	kn_renderer *r = calloc(1, sizeof *r);
+
+	*out = NULL;
+	if (!r)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	/* Graphviz prints its warnings and errors to stderr unless told not
+	 * to; the library never prints, so keep them and report them */
+	agseterr(AGMAX);
+	r->gvc = gvContext();
+	if (!r->gvc) {
+		free(r);
+		return kn_error_set(err, KN_ERR_RENDER, NULL, 0, 0, NULL,
+				    "cannot start graphviz");
+	}
+	*out = r;
+	return KN_OK;
+}
+
+void kn_renderer_close(kn_renderer *r)
+{
+	if (!r)
+		return;
+	gvFreeContext(r->gvc);
+	free(r);
+}
+
+/* Fills err from Graphviz's own last message. */
+static kn_status gv_fail(kn_error *err, const char *what)
+{
+	char *msg = aglasterr();
+	size_t n = msg ? strlen(msg) : 0;
+
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	kn_error_set(err, KN_ERR_RENDER, NULL, 0, 0, NULL, "%s: %.600s", what,
+		     n ? msg : "graphviz gave no reason");
+	free(msg);
+	return KN_ERR_RENDER;
+}
+
+static kn_status write_dot(Agraph_t *g, kn_buf *out, kn_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&data, &len);
+	int rc;
+
+	if (!fp)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	rc = agwrite(g, fp);
+	if (fclose(fp) != 0 || rc != 0) {
+		free(data);
+		return gv_fail(err, "cannot write the graph");
+	}
+	kn_buf_append(out, data, len);
+	free(data);
+	return KN_OK;
+}
+
+/* Appends svg without the width and height of its <svg> element, so that
+ * it scales to its container; the viewBox keeps the proportions. */
+static void append_scalable(kn_buf *out, const char *svg, size_t len)
+{
+	const char *start = strstr(svg, "<svg"), *end, *p = svg, *a;
+	static const char *const attrs[] = { " width=\"", " height=\"" };
+	size_t i;
+
+	end = start ? memchr(start, '>', len - (size_t)(start - svg)) : NULL;
+	for (i = 0; end && i < 2; i++) {
+		a = strstr(p, attrs[i]);
+		if (!a || a > end)
+			continue;
+		kn_buf_append(out, p, (size_t)(a - p));
+		a = strchr(a + strlen(attrs[i]), '"');
+		p = a ? a + 1 : svg + len;
+	}
+	kn_buf_append(out, p, len - (size_t)(p - svg));
+}
+
+static const char *gv_format(kn_format f)
+{
+	/* named plugins, so that the output does not depend on which
+	 * plugin the local config ranks first */
+	switch (f) {
+	case KN_FORMAT_SVG:
+		return "svg:svg:core";
+	case KN_FORMAT_PNG:
+		return "png:cairo:cairo";
+	case KN_FORMAT_PDF:
+		return "pdf:cairo:cairo";
+	default:
+		return "dot";
+	}
+}
+
+static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
+				   const kn_map_options *o, kn_buf *out,
+				   kn_error *err)
+{
+	char *data = NULL;
+	unsigned int len = 0;
+	static char layout_attr[] = "layout";
+	char *engine = agget(g, layout_attr);
+	kn_status st = KN_OK;
+
+	agreseterrors();
+	if (gvLayout(r->gvc, g, engine) != 0 || agerrors() > 0)
+		return gv_fail(err, "cannot lay out the map");
+	if (gvRenderData(r->gvc, g, gv_format(o->format), &data, &len) != 0 ||
+	    agerrors() > 0 || !data)
+		st = gv_fail(err, "cannot render the map");
+	else if (o->format == KN_FORMAT_SVG && o->scalable)
+		append_scalable(out, data, len);
+	else
+		kn_buf_append(out, data, len);
+	if (data)
+		gvFreeRenderData(data);
+	gvFreeLayout(r->gvc, g);
+	return st;
+}
+
+kn_status kn_map_render(kn_renderer *r, const kn_map *m,
+			const kn_map_options *o, kn_buf *out, kn_error *err)
+{
+	Agraph_t *g;
+	kn_status st;
+
+	st = kn_map_options_check(o, err);
+	if (st != KN_OK)
+		return st;
+	g = kn_map_build(m, o, err);
+	if (!g)
+		return err ? err->code : KN_ERR_RENDER;
+	if (o->format == KN_FORMAT_DOT)
+		st = write_dot(g, out, err);
+	else
+		st = layout_and_render(r, g, o, out, err);
+	agclose(g);
+	if (st == KN_OK && kn_buf_failed(out))
+		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				  "out of memory");
+	return st;
+}
+
+static kn_status write_all(FILE *fp, const kn_buf *b)
+{
+	if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
+		return KN_ERR_IO;
+	return fflush(fp) == 0 && !ferror(fp) ? KN_OK : KN_ERR_IO;
+}
+
+/* Writes b to path through a temporary file in the same folder, renamed
+ * over path once complete, so a reader never sees half a map. */
+static kn_status write_file(const char *path, const kn_buf *b, kn_error *err)
+{
+	kn_buf tmp = KN_BUF_INIT;
+	FILE *fp;
+	int fd, saved;
+
+	kn_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	if (kn_buf_failed(&tmp))
+		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
+				    "out of memory");
+	fd = mkstemp(tmp.data);
+	if (fd < 0)
+		goto fail;
+	fp = fdopen(fd, "wb");
+	if (!fp) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail_unlink;
+	}
+	if (write_all(fp, b) != KN_OK) {
+		saved = errno;
+		fclose(fp);
+		errno = saved;
+		goto fail_unlink;
+	}
+	if (fclose(fp) != 0 || rename(tmp.data, path) != 0)
+		goto fail_unlink;
+	kn_buf_release(&tmp);
+	return KN_OK;
+fail_unlink:
+	saved = errno;
+	unlink(tmp.data);
+	errno = saved;
+fail:
+	saved = errno;
+	kn_buf_release(&tmp);
+	return kn_error_set(err, KN_ERR_IO, path, 0, 0, NULL,
+			    "cannot write the map: %s", strerror(saved));
+}
+
+kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
+			     const kn_map_options *o, const char *path,
+			     kn_error *err)
+{
+	kn_buf out = KN_BUF_INIT;
+	kn_status st = kn_map_render(r, m, o, &out, err);
+
+	if (st == KN_OK) {
+		if (strcmp(path, "-") == 0) {
+			st = write_all(stdout, &out);
+			if (st != KN_OK)
+				kn_error_set(err, st, "-", 0, 0, NULL,
+					     "cannot write to standard output");
+		} else {
+			st = write_file(path, &out, err);
+		}
+	}
+	kn_buf_release(&out);
+	return st;
+}
