@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "text.h"
 
 void kn_filter_init(kn_filter *f)
 {
@@ -9,33 +10,13 @@ void kn_filter_init(kn_filter *f)
 	f->min_score = KN_ABSENT;
 }
 
-/* YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by T and a time. */
-static int iso_date(const char *s)
-{
-	static const char shape[] = "dddd-dd-dd";
-	size_t i, n = strlen(s);
-
-	if (n != 4 && n != 7 && n < 10)
-		return 0;
-	for (i = 0; i < n && i < 10; i++) {
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
-	}
-	if (n > 10 && s[10] != 'T' && s[10] != ' ')
-		return 0;
-	for (i = 11; i < n; i++)
-		if (!strchr("0123456789:.+-Z", s[i]))
-			return 0;
-	return 1;
-}
-
 kn_status kn_filter_check(const kn_filter *f, kn_error *err)
 {
-	if (f->since && !iso_date(f->since))
+	if (f->since && !kn_is_iso_date(f->since))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "since",
 				    "--since takes a date like 2026-06-24, got \"%s\"",
 				    f->since);
-	if (f->until && !iso_date(f->until))
+	if (f->until && !kn_is_iso_date(f->until))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "until",
 				    "--until takes a date like 2026-06-24, got \"%s\"",
 				    f->until);

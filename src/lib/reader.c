@@ -180,8 +180,11 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 			break;
 		}
 		names = grown;
+		/* only folders and regular files: a FIFO or device named
+		 * x.json in a folder would block or never end */
 		if (stat(p.data, &sb) == 0 &&
-		    (S_ISDIR(sb.st_mode) || wanted_entry(e->d_name))) {
+		    (S_ISDIR(sb.st_mode) ||
+		     (S_ISREG(sb.st_mode) && wanted_entry(e->d_name)))) {
 			if (S_ISREG(sb.st_mode))
 				r->total += (unsigned long long)sb.st_size;
 			names[n++] = kn_buf_detach(&p, NULL);
@@ -413,11 +416,23 @@ static kn_status read_whole(kn_reader *r, kn_buf *head, int is_card)
 	return units_from_json(r, text, len);
 }
 
+/* Non-zero when b holds only white space, after an optional UTF-8 BOM
+ * (a NUL byte is not blank). */
+static int is_blank(const kn_buf *b)
+{
+	size_t i = 0;
+
+	if (b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < b->len && kn_is_space((unsigned char)b->data[i]))
+		i++;
+	return i == b->len;
+}
+
 /* Opens the next queued input and decides how to read it. */
 static kn_status start_input(kn_reader *r, const char *path)
 {
 	kn_buf head = KN_BUF_INIT;
-	const char *p;
 	size_t n, skip = 0;
 	kn_status st = KN_OK;
 	int rc;
@@ -432,28 +447,26 @@ static kn_status start_input(kn_reader *r, const char *path)
 	if (!r->fp)
 		return reject_input(r, KN_ERR_IO, 0, "cannot open: ",
 				    strerror(errno));
-	do { /* skip blank lines, counting them */
+	do { /* skip blank lines (and a BOM), counting them */
 		rc = read_line(r, &head);
 		if (rc > 0)
 			r->line++;
-		for (p = head.data; rc > 0 && p && kn_is_space((unsigned char)*p); p++)
-			;
-	} while (rc > 0 && p && p == head.data + head.len);
+	} while (rc > 0 && is_blank(&head));
 	if (kn_buf_failed(&head))
 		st = KN_ERR_NOMEM;
 	else if (rc < 0)
 		st = reject_input(r, KN_ERR_IO, 0, "cannot read: ",
 				  strerror(lin_of(r)->error));
-	else if (head.len == 0 || p == head.data + head.len)
+	else if (is_blank(&head))
 		st = reject_input(r, KN_ERR_PARSE, 0, "",
 				  "no signal found: the input is empty");
-	else if (memchr(head.data, '\0', head.len))
-		st = reject_input(r, KN_ERR_PARSE, r->line, "",
-				  "binary data: the input holds a NUL byte");
 	else if (head.len >= 2 && ((unsigned char)head.data[0] == 0xFF ||
 				   (unsigned char)head.data[0] == 0xFE))
 		st = reject_input(r, KN_ERR_PARSE, 1, "",
 				  "UTF-16 input is not supported; convert it to UTF-8");
+	else if (memchr(head.data, '\0', head.len))
+		st = reject_input(r, KN_ERR_PARSE, r->line, "",
+				  "binary data: the input holds a NUL byte");
 	if (st || r->n_units) {
 		kn_buf_release(&head);
 		return st;

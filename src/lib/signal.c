@@ -459,6 +459,10 @@ kn_status kn_signal_finish(kn_signal *s, kn_error *err)
 	    check_percent("confidence", s->confidence, err) ||
 	    check_percent("impact", s->impact, err))
 		return KN_ERR_INVALID;
+	if (s->published && !kn_is_iso_date(s->published))
+		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, "published",
+				    "\"published\" must be an ISO 8601 date or date-time, got \"%.64s\"",
+				    s->published);
 	st = check_effects(s, err);
 	if (st)
 		return st;

@@ -300,3 +300,22 @@ unsigned long long kn_hash64(const void *p, size_t n)
 	}
 	return h;
 }
+
+int kn_is_iso_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i, n = strlen(s);
+
+	if (n != 4 && n != 7 && n < 10)
+		return 0;
+	for (i = 0; i < n && i < 10; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return 0;
+	}
+	if (n > 10 && s[10] != 'T' && s[10] != ' ')
+		return 0;
+	for (i = 11; i < n; i++)
+		if (!strchr("0123456789:.+-Z", s[i]))
+			return 0;
+	return 1;
+}

@@ -46,4 +46,8 @@ void kn_buf_put_printable(kn_buf *b, const char *s, int allow_newline);
 /* Fast non-cryptographic 64-bit hash (FNV-1a) of n bytes. */
 unsigned long long kn_hash64(const void *p, size_t n);
 
+/* Non-zero when s is an ISO 8601 date as knockon takes one: YYYY,
+ * YYYY-MM or YYYY-MM-DD, optionally followed by T (or a space) and a time. */
+int kn_is_iso_date(const char *s);
+
 #endif
