@@ -129,6 +129,10 @@ static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
 		return kn_store_fail(st, err, "cannot set up the corpus");
 	if (version == KN_SCHEMA_VERSION)
 		return KN_OK;
+	if (version > KN_SCHEMA_VERSION)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "corpus has schema version %d; this knockon reads up to %d",
+				    version, KN_SCHEMA_VERSION);
 	if (version == 0 && (flags & KN_STORE_READONLY))
 		return kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
 				    "the corpus is empty; store cards first with 'knockon ingest FILE...'");
