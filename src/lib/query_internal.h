@@ -1,0 +1,57 @@
+/* knockon internal — what the query modules (query.c, query_agg.c) share:
+ * the per-actor aggregate table and the scan that fills it.  Not public. */
+#ifndef KN_QUERY_INTERNAL_H
+#define KN_QUERY_INTERNAL_H
+
+#include "knockon/query.h"
+#include "store_internal.h"
+
+/* One actor group: an actor's own aid (> 0), or an alias group (< 0: the
+ * canonical key keys[-gid - 1] of the kn_groups it came from). */
+typedef struct kn_agg {
+	sqlite3_int64 gid; /* 0 = empty slot */
+	long n[2];         /* distinct signals, by kn_role */
+	long long weight[2];
+	sqlite3_int64 seen[2];    /* last sid counted, by role */
+	sqlite3_int64 first, last; /* sids of the earliest / latest dated signal */
+} kn_agg;
+
+typedef struct kn_agg_map {
+	kn_agg *slots;
+	size_t cap; /* a power of two */
+	size_t n;
+} kn_agg_map;
+
+/* The actors that aliases join into groups. */
+typedef struct kn_groups {
+	sqlite3_int64 *aid; /* sorted */
+	sqlite3_int64 *gid; /* gid[i] is the group of aid[i] */
+	size_t n;
+	char **keys; /* canonical key of group -(g + 1) */
+	size_t n_keys;
+} kn_groups;
+
+void kn_agg_map_release(kn_agg_map *m);
+/* The entry for gid, added zeroed when new; NULL when out of memory. */
+kn_agg *kn_agg_get(kn_agg_map *m, sqlite3_int64 gid);
+
+kn_status kn_groups_load(kn_store *st, kn_groups *g, kn_error *err);
+void kn_groups_release(kn_groups *g);
+/* The group of an actor: its alias group, else the aid itself. */
+sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid);
+
+/* Scans the roles of the signals f selects, oldest first, into m:
+ * role < 0 for both roles.  Counts distinct signals per group and role. */
+kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
+		      int role, kn_agg_map *m, kn_error *err);
+
+/* The canonical key and display name of a group (heap strings).  cache
+ * holds two statements prepared on first use: sqlite3_finalize both. */
+kn_status kn_group_name(kn_store *st, const kn_groups *g, sqlite3_stmt **cache,
+			sqlite3_int64 gid, char **key, char **name, kn_error *err);
+
+/* The SQL selecting the aids of the group whose canonical key is bound at
+ * parameter ?N (written as "?%d" with n). */
+void kn_group_aids_sql(kn_buf *sql, int n);
+
+#endif

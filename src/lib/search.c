@@ -1,0 +1,183 @@
+/* Full-text search over signals_fts (title, summary, why, effects; its
+ * rowid is signals.sid).  The user's words are never FTS5 syntax: each one
+ * is written as a quoted string, so quotes, parentheses, AND/OR/NOT/NEAR
+ * and column filters in them are just text. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "knockon/query.h"
+#include "text.h"
+
+/* A word worth searching holds a letter or digit (any non-ASCII byte may
+ * be one); FTS5 drops the rest as separators. */
+static int searchable(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Writes text as an FTS5 query: "word" "word"* …; returns the number of
+ * words. */
+static int fts_query(const char *text, kn_buf *q)
+{
+	const char *p = text;
+	int words = 0;
+
+	while (*p) {
+		const char *w;
+		size_t n, i;
+		int prefix;
+
+		while (*p && kn_is_space((unsigned char)*p))
+			p++;
+		for (w = p; *p && !kn_is_space((unsigned char)*p); p++)
+			;
+		n = (size_t)(p - w);
+		prefix = n > 1 && w[n - 1] == '*';
+		if (prefix)
+			n--;
+		if (!n || !searchable(w, n))
+			continue;
+		kn_buf_puts(q, words ? " \"" : "\"");
+		for (i = 0; i < n; i++) {
+			if (w[i] == '"')
+				kn_buf_putc(q, '"');
+			kn_buf_putc(q, w[i]);
+		}
+		kn_buf_puts(q, prefix ? "\"*" : "\"");
+		words++;
+	}
+	return words;
+}
+
+/* A copy of s with every run of white space made one space. */
+static char *squeeze(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	int space = 0;
+
+	if (!out)
+		return NULL;
+	for (; *s; s++) {
+		if (kn_is_space((unsigned char)*s)) {
+			space = o != out;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+void kn_search_hits_init(kn_search_hits *l)
+{
+	l->items = NULL;
+	l->n = 0;
+}
+
+void kn_search_hits_release(kn_search_hits *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].id);
+		free(l->items[i].title);
+		free(l->items[i].snippet);
+	}
+	free(l->items);
+	kn_search_hits_init(l);
+}
+
+static int add_hit(kn_search_hits *l, sqlite3_stmt *q)
+{
+	kn_search_hit *items = realloc(l->items, (l->n + 1) * sizeof *items);
+	kn_search_hit *h;
+	const char *snip = (const char *)sqlite3_column_text(q, 2);
+
+	if (!items)
+		return -1;
+	l->items = items;
+	h = &items[l->n++];
+	h->id = strdup((const char *)sqlite3_column_text(q, 0));
+	h->title = strdup((const char *)sqlite3_column_text(q, 1));
+	h->snippet = squeeze(snip ? snip : "");
+	return h->id && h->title && h->snippet ? 0 : -1;
+}
+
+static kn_status prepare(kn_store *st, const kn_filter *f, sqlite3_stmt **q,
+			 kn_error *err)
+{
+	kn_buf sql = KN_BUF_INIT;
+	int rc;
+
+	/* a title match weighs 4, the summary 2, why and effects 1 */
+	kn_buf_puts(&sql,
+		    "SELECT s.id, s.title, snippet(signals_fts, -1, ?2, ?3, '…', 16)"
+		    " FROM signals_fts JOIN signals s ON s.sid = signals_fts.rowid"
+		    " WHERE signals_fts MATCH ?1");
+	kn_filter_sql(f, "s", &sql);
+	kn_buf_puts(&sql, " ORDER BY bm25(signals_fts, 4.0, 2.0, 1.0, 1.0), s.id"
+			  " LIMIT ?");
+	if (kn_buf_failed(&sql))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, q, NULL);
+	kn_buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot search the corpus");
+	return KN_OK;
+}
+
+kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
+		    const char *open, const char *close, kn_search_hits *out,
+		    kn_error *err)
+{
+	kn_buf match = KN_BUF_INIT;
+	sqlite3_stmt *q = NULL;
+	kn_status s;
+	int rc, i;
+
+	kn_search_hits_release(out);
+	if (f && (s = kn_filter_check(f, err)) != KN_OK)
+		return s;
+	if (!fts_query(text ? text : "", &match)) {
+		kn_buf_release(&match);
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "nothing to search for: give a word");
+	}
+	if (kn_buf_failed(&match) || (s = prepare(st, f, &q, err)) != KN_OK) {
+		kn_buf_release(&match);
+		return q ? s : (s ? s : kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0,
+						     NULL, "out of memory"));
+	}
+	sqlite3_bind_text(q, 1, kn_buf_cstr(&match), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, open ? open : "[", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, close ? close : "]", -1, SQLITE_TRANSIENT);
+	i = kn_filter_bind(q, f, 4);
+	sqlite3_bind_int64(q, i, f && f->limit > 0 ? f->limit : -1);
+	kn_buf_release(&match);
+	s = KN_OK;
+	while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (add_hit(out, q))
+			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	if (!s && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, "cannot search the corpus");
+	sqlite3_finalize(q);
+	if (s)
+		kn_search_hits_release(out);
+	return s;
+}
