@@ -98,6 +98,55 @@ static void append_scalable(kn_buf *out, const char *svg, size_t len)
 	kn_buf_append(out, p, len - (size_t)(p - svg));
 }
 
+/* Appends svg with "&#45;" written back as '-' inside id and class
+ * values: Graphviz escapes every '-' there, which is equivalent XML but
+ * makes the ids and classes differ from the documented ones for anyone
+ * matching text (comments keep the escape, where "--" would be invalid). */
+static void append_plain_ids(kn_buf *out, const char *svg, size_t len)
+{
+	const char *p = svg, *end = svg + len, *q, *stop;
+
+	while (p < end) {
+		q = memchr(p, '=', (size_t)(end - p));
+		if (!q || q + 1 >= end) {
+			kn_buf_append(out, p, (size_t)(end - p));
+			return;
+		}
+		q++;
+		kn_buf_append(out, p, (size_t)(q - p));
+		p = q;
+		if (*p != '"' || !((q - svg >= 4 && memcmp(q - 4, " id=", 4) == 0) ||
+				   (q - svg >= 7 && memcmp(q - 7, " class=", 7) == 0)))
+			continue;
+		stop = memchr(p + 1, '"', (size_t)(end - p - 1));
+		stop = stop ? stop + 1 : end;
+		for (; p < stop; p++) {
+			if (stop - p >= 5 && memcmp(p, "&#45;", 5) == 0) {
+				kn_buf_putc(out, '-');
+				p += 4;
+			} else {
+				kn_buf_putc(out, *p);
+			}
+		}
+	}
+}
+
+static void append_svg(kn_buf *out, const char *svg, size_t len, int scalable)
+{
+	kn_buf tmp = KN_BUF_INIT;
+
+	if (!scalable) {
+		append_plain_ids(out, svg, len);
+		return;
+	}
+	append_plain_ids(&tmp, svg, len);
+	if (kn_buf_failed(&tmp))
+		out->failed = 1;
+	else
+		append_scalable(out, kn_buf_cstr(&tmp), tmp.len);
+	kn_buf_release(&tmp);
+}
+
 static const char *gv_format(kn_format f)
 {
 	/* named plugins, so that the output does not depend on which
@@ -130,8 +179,8 @@ static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
 	if (gvRenderData(r->gvc, g, gv_format(o->format), &data, &len) != 0 ||
 	    agerrors() > 0 || !data)
 		st = gv_fail(err, "cannot render the map");
-	else if (o->format == KN_FORMAT_SVG && o->scalable)
-		append_scalable(out, data, len);
+	else if (o->format == KN_FORMAT_SVG)
+		append_svg(out, data, len, o->scalable);
 	else
 		kn_buf_append(out, data, len);
 	if (data)
