@@ -1,6 +1,6 @@
 /* Pasted signal cards (SPEC §2): splits a text into cards at their header
- * lines and reads each card's sections into a kn_signal.  The header
- * itself is read by card_header.c. */
+ * lines and reads each card's sections into a kn_signal.  Lines are read
+ * by card_lines.c and the header by card_header.c. */
 #include "knockon/card.h"
 
 #include <stdlib.h>
@@ -19,105 +19,6 @@
 static const char *const order_names[MAX_ORDER + 1] = {
 	"", "Direct", "Second", "Third", "Fourth", "Fifth"
 };
-
-/* ---- lines ---- */
-
-int kn_cursor_next(kn_cursor *c, kn_line *l)
-{
-	size_t i = c->pos;
-
-	if (c->pos >= c->len)
-		return 0;
-	/* one pass for both ends: a text with only CRs must stay linear */
-	while (i < c->len && c->text[i] != '\n' && c->text[i] != '\r')
-		i++;
-	l->p = c->text + c->pos;
-	l->n = i - c->pos;
-	l->no = ++c->no;
-	if (i + 1 < c->len && c->text[i] == '\r' && c->text[i + 1] == '\n')
-		i++;
-	c->pos = i < c->len ? i + 1 : i;
-	return 1;
-}
-
-/* Length of white space at the start (forward) or end of p[0..n). */
-static size_t space_len(const unsigned char *p, size_t n, int at_end)
-{
-	if (n && kn_is_space(at_end ? p[n - 1] : p[0]))
-		return 1;
-	if (n >= 2 && !memcmp(at_end ? p + n - 2 : p, "\xC2\xA0", 2))
-		return 2;
-	if (n >= 3 && !memcmp(at_end ? p + n - 3 : p, "\xEF\xBB\xBF", 3))
-		return 3;
-	return 0;
-}
-
-void kn_card_trim(kn_line *l)
-{
-	size_t k;
-
-	while ((k = space_len((const unsigned char *)l->p, l->n, 0)) > 0) {
-		l->p += k;
-		l->n -= k;
-	}
-	while ((k = space_len((const unsigned char *)l->p, l->n, 1)) > 0)
-		l->n -= k;
-}
-
-/* 1-based column (in characters) of byte offset i of a line. */
-static long column_of(const char *p, size_t i)
-{
-	long col = 1;
-	size_t k;
-
-	for (k = 0; k < i; k++)
-		col += ((unsigned char)p[k] & 0xC0) != 0x80;
-	return col;
-}
-
-int kn_card_check_bytes(kn_card_reader *r, const kn_line *l)
-{
-	long bad = kn_utf8_check(l->p, l->n);
-	size_t i, end = bad < 0 ? l->n : (size_t)bad;
-
-	for (i = 0; i < end; i++) {
-		const unsigned char *u = (const unsigned char *)l->p + i;
-		unsigned cp = u[0];
-
-		if (u[0] == 0xC2 && u[1] < 0xA0)
-			cp = u[1]; /* C1 control, U+0080–U+009F */
-		else if ((u[0] >= 0x20 && u[0] != 0x7F) || u[0] == '\t')
-			continue;
-		kn_error_set(r->err, KN_ERR_PARSE, r->source, l->no,
-			     column_of(l->p, i), NULL,
-			     "expected text, got the control character U+%04X",
-			     cp);
-		return -1;
-	}
-	if (bad < 0)
-		return 0;
-	kn_error_set(r->err, KN_ERR_PARSE, r->source, l->no,
-		     column_of(l->p, end), NULL,
-		     "expected UTF-8 text, got the byte 0x%02X",
-		     (unsigned char)l->p[end]);
-	return -1;
-}
-
-int kn_card_line(kn_card_reader *r, kn_line *l)
-{
-	kn_cursor save = r->cur;
-	kn_line raw;
-
-	if (!kn_cursor_next(&r->cur, &raw))
-		return 0;
-	*l = raw;
-	kn_card_trim(l);
-	if (kn_card_is_header(l->p, l->n)) {
-		r->cur = save;
-		return 0;
-	}
-	return kn_card_check_bytes(r, &raw) ? -1 : 1;
-}
 
 /* ---- headings ---- */
 
@@ -344,10 +245,10 @@ static kn_status enter(body *b, enum section sec, int order, long line)
 	return st;
 }
 
-/* Drops list markers: "•", "·", "• ·", "-", "*", "1.", with any
- * indentation.  "-" and "*" count only when a space follows, so that a
- * name such as "-ish" or "*NSYNC" survives. */
-static void strip_bullets(kn_line *l)
+/* Length of the list marker that starts l, 0 when none: "•", "·", "▪" and
+ * the like; "-", "*", "+" only when a space follows, so that a name such
+ * as "*NSYNC" survives; "1." or "2)" with a space after. */
+static size_t marker_len(const kn_line *l)
 {
 	static const char *const marks[] = {
 		"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\xA3", "\xE2\x97\xA6",
@@ -355,29 +256,33 @@ static void strip_bullets(kn_line *l)
 		"\xE2\x96\xB8", "\xE2\x81\x83"
 	};
 	size_t i, k;
-	int more = 1;
 
-	while (more) {
-		more = 0;
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		k = strlen(marks[i]);
+		if (l->n >= k && memcmp(l->p, marks[i], k) == 0)
+			return k;
+	}
+	if (l->n && strchr("-*+", l->p[0]) &&
+	    (l->n == 1 || kn_is_space((unsigned char)l->p[1])))
+		return 1;
+	for (i = 0; i < 3 && i < l->n && l->p[i] >= '0' && l->p[i] <= '9';)
+		i++;
+	if (i && i + 1 < l->n && strchr(".)", l->p[i]) &&
+	    kn_is_space((unsigned char)l->p[i + 1]))
+		return i + 1;
+	return 0;
+}
+
+/* Drops any run of list markers ("• ·") and the indentation around them. */
+static void strip_bullets(kn_line *l)
+{
+	size_t k;
+
+	kn_card_trim(l);
+	while ((k = marker_len(l)) > 0) {
+		l->p += k;
+		l->n -= k;
 		kn_card_trim(l);
-		for (i = 0; i < sizeof marks / sizeof marks[0] && !more; i++) {
-			k = strlen(marks[i]);
-			if (l->n >= k && memcmp(l->p, marks[i], k) == 0)
-				more = 1;
-		}
-		if (!more && l->n && strchr("-*+", l->p[0]) &&
-		    (l->n == 1 || kn_is_space((unsigned char)l->p[1])))
-			k = more = 1;
-		for (i = 0; !more && i < 3 && i < l->n &&
-			    l->p[i] >= '0' && l->p[i] <= '9';)
-			i++;
-		if (!more && i && i + 1 < l->n && strchr(".)", l->p[i]) &&
-		    kn_is_space((unsigned char)l->p[i + 1]))
-			k = i + 1, more = 1;
-		if (more) {
-			l->p += k;
-			l->n -= k;
-		}
 	}
 }
 
@@ -746,6 +651,8 @@ static kn_status one_card(kn_card_reader *r, const kn_line *first,
 			     "out of memory while reading the card");
 	if (st)
 		kn_signal_release(&sig); /* never a half-filled signal */
+	else
+		kn_error_clear(r->err); /* a peek past the header may have filled it */
 	ret = emit(ctx, st, &sig, r->err);
 	kn_signal_release(&sig);
 	return ret ? ret : st == KN_ERR_NOMEM ? st : KN_OK;

@@ -333,6 +333,8 @@ static void test_header_variants(void **state)
 		{ "SIGNALCapital Markets\xC2\xB7Sept 1, 2026 at 21:36Signal100Medium term",
 		  "Capital Markets", "2026-09-01T21:36", 100, "Medium term" },
 		{ "SIGNALFeb 29, 2028Signal 5", NULL, "2028-02-29", 5, NULL },
+		{ "SIGNALAI & Robotics\xC2\xB7Jun 24, 2026Signal75Short term",
+		  "AI & Robotics", "2026-06-24", 75, "Short term" },
 		{ "SIGNALCapital Markets\xC2\xB7Signal 75\xC2\xB7Short term",
 		  "Capital Markets", NULL, 75, "Short term" },
 		{ "SIGNAL\xC3\x89nergie\xC2\xB7Jun 24, 2026Signal75Court terme",
