@@ -35,7 +35,10 @@ int main(void)
 	return 0;
 }
 C
-cc -std=c11 -Wall -Wextra -Wpedantic -Werror -o "$tmp/use" "$tmp/use.c" \
+# a sanitizer build's library needs the sanitizer runtimes in the program too
+san=""
+[ "${KN_SANITIZE:-0}" = 1 ] && san="-fsanitize=address,undefined"
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror $san -o "$tmp/use" "$tmp/use.c" \
    $(pkg-config --cflags knockon) $(pkg-config --static --libs knockon)
 "$tmp/use" | grep -q '"id": "from-an-installed-libknockon"'
 echo "ok: installed headers, library and knockon.pc work"
