@@ -1,14 +1,17 @@
-/* knockon winners — placeholder until its issue lands; replaced by the real command. */
+/* knockon winners — actors that recur as winners (see cmd_losers.c). */
 #include "cli.h"
 #include "commands.h"
+#include "knockon/signal.h"
 
-const char cmd_winners_options[] = "";
+int cmd_recurring(int argc, char **argv, kn_cli *cli, kn_role role);
+
+const char cmd_winners_options[] =
+	"  --min N            actors in at least N signals (default 2)\n"
+	"  --weighted         rank by the sum of score x confidence\n"
+	"  --format F         table (default: newest 2 ids), json or csv (all ids)\n"
+	CLI_FILTER_HELP;
 
 int cmd_winners(int argc, char **argv, kn_cli *cli)
 {
-	(void)argc;
-	(void)argv;
-	(void)cli;
-	cli_errorf("'winners' is not built yet");
-	return EXIT_FAIL;
+	return cmd_recurring(argc, argv, cli, KN_WINNER);
 }
