@@ -67,6 +67,16 @@ static int render_one(render_job *j, const char *what, const char *path)
 	return EXIT_OK;
 }
 
+/* Creates DIR (one level, like git's -o DIR/ options) when it is not
+ * there yet; an error is reported when the first map is written. */
+static void make_dir(const char *dir)
+{
+	struct stat sb;
+
+	if (stat(dir, &sb) != 0)
+		mkdir(dir, 0777);
+}
+
 /* DIR/ID.EXT, the id encoded so that it cannot leave DIR. */
 static int render_into_dir(render_job *j, const char *id)
 {
@@ -139,9 +149,12 @@ static int run(render_job *j, int argc, char **argv)
 	if (j->o.view == KN_VIEW_CORPUS)
 		return n ? cli_usage_error(j->cmd, "the corpus view takes no operand")
 			 : render_one(j, NULL, j->output ? j->output : "-");
+	if (j->output && is_dir_path(j->output))
+		make_dir(j->output);
+	if (j->each && (!per_signal || !is_dir_path(j->output)))
+		return cli_usage_error(j->cmd, "--each needs --view signal or chain and -o DIR/");
 	if (j->each)
-		return per_signal ? render_each(j)
-				  : cli_usage_error(j->cmd, "--each goes with --view signal or chain");
+		return render_each(j);
 	if (n == 0)
 		return cli_usage_error(j->cmd, "the %s view needs %s",
 				       kn_view_name(j->o.view),
@@ -201,6 +214,14 @@ static int render_option(render_job *j, int c, const char *arg)
 	return 0;
 }
 
+static const char *option_name(const struct option *opts, int c)
+{
+	for (; opts->name; opts++)
+		if (opts->val == c)
+			return opts->name;
+	return "an option";
+}
+
 static int parse_options(render_job *j, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -231,8 +252,8 @@ static int parse_options(render_job *j, int argc, char **argv)
 		if (got == 0)
 			return cli_usage_error(j->cmd, "unknown option");
 		if (got < 0)
-			return cli_usage_error(j->cmd, "bad value \"%s\" for -%c", optarg,
-					       c == 'v' ? 'v' : c);
+			return cli_usage_error(j->cmd, "bad value \"%s\" for --%s",
+					       optarg, option_name(opts, c));
 	}
 	return EXIT_OK;
 }

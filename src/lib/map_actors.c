@@ -63,10 +63,33 @@ nomem:
 	return KN_ERR_NOMEM;
 }
 
+/* The spelling most mentions use (ties: the first in byte order, which
+ * prefers capitals), so that "anthropic" in one card does not rename the
+ * "Anthropic" of five others.  v[0..n) is one key's mentions. */
+static const char *best_name(const mention *v, size_t n)
+{
+	const char *best = v[0].name;
+	size_t i, j, c, best_c = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && strcmp(v[j].name, v[i].name) != 0; j++)
+			;
+		if (j < i)
+			continue; /* counted already */
+		for (c = 0, j = i; j < n; j++)
+			c += strcmp(v[j].name, v[i].name) == 0;
+		if (c > best_c || (c == best_c && strcmp(v[i].name, best) < 0)) {
+			best = v[i].name;
+			best_c = c;
+		}
+	}
+	return best;
+}
+
 kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 {
 	mention *v;
-	size_t n, i;
+	size_t n, i, j;
 	kn_actor_row *r = NULL;
 
 	t->rows = NULL;
@@ -85,7 +108,9 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 		if (!r || strcmp(r->key, v[i].key) != 0) {
 			r = &t->rows[t->n++];
 			r->key = v[i].key; /* the row takes the first copy */
-			r->name = v[i].name;
+			for (j = i; j < n && strcmp(v[j].key, r->key) == 0; j++)
+				;
+			r->name = best_name(v + i, j - i);
 			r->n_signals = 1;
 		} else {
 			if (v[i].sig != v[i - 1].sig)

@@ -147,6 +147,24 @@ static void append_svg(kn_buf *out, const char *svg, size_t len, int scalable)
 	kn_buf_release(&tmp);
 }
 
+/* cairo stamps PDFs with the time of day (and ignores SOURCE_DATE_EPOCH
+ * in this version): overwrite the digits in place with a fixed date, so
+ * the byte offsets of the cross-reference table stay right and the same
+ * map gives the same file. */
+static void fix_pdf_date(kn_buf *out, size_t from)
+{
+	static const char key[] = "/CreationDate (D:";
+	static const char fixed[] = "20000101000000";
+	size_t i, n = sizeof key - 1;
+
+	for (i = from; i + n + 14 <= out->len; i++) {
+		if (memcmp(out->data + i, key, n) == 0) {
+			memcpy(out->data + i + n, fixed, 14);
+			return;
+		}
+	}
+}
+
 static const char *gv_format(kn_format f)
 {
 	/* named plugins, so that the output does not depend on which
@@ -181,8 +199,13 @@ static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
 		st = gv_fail(err, "cannot render the map");
 	else if (o->format == KN_FORMAT_SVG)
 		append_svg(out, data, len, o->scalable);
-	else
+	else {
+		size_t from = out->len;
+
 		kn_buf_append(out, data, len);
+		if (o->format == KN_FORMAT_PDF && !kn_buf_failed(out))
+			fix_pdf_date(out, from);
+	}
 	if (data)
 		gvFreeRenderData(data);
 	gvFreeLayout(r->gvc, g);
