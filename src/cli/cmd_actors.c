@@ -65,8 +65,8 @@ static int print_table(const kn_actor_roles_list *l, cli_format fmt)
 		row[0] = a->actor;
 		row[1] = w;
 		row[2] = s;
-		row[3] = a->first_seen ? a->first_seen : "";
-		row[4] = a->last_seen ? a->last_seen : "";
+		row[3] = a->first_seen ? a->first_seen : fmt == CLI_CSV ? "" : "-";
+		row[4] = a->last_seen ? a->last_seen : fmt == CLI_CSV ? "" : "-";
 		cli_table_add(t, row);
 	}
 	rc = cli_table_print(t, stdout, fmt);
