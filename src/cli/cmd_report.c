@@ -1,14 +1,106 @@
-/* knockon report — placeholder until its issue lands; replaced by the real command. */
+/* knockon report — an HTML (or Markdown) report of the selected signals,
+ * its maps embedded.  The work is kn_report_write_file. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 #include "commands.h"
+#include "knockon/report.h"
 
-const char cmd_report_options[] = "";
+const char cmd_report_options[] =
+	"  -o FILE|DIR/       where to write: an HTML file or - (default: standard\n"
+	"                     output); for --format md a folder that receives\n"
+	"                     report.md and maps/*.svg\n"
+	"  --format F         html (default, one self-contained file) or md\n"
+	"  --title T          the report's title (default \"knockon report\")\n"
+	"  --min N            recurring losers and winners: named by at least N\n"
+	"                     signals (default 2)\n"
+	"  --no-maps          leave the maps out\n"
+	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n"
+	"  --until DATE       signals published on or before DATE (the whole day)\n"
+	"  --category C       signals of category C (case-insensitive)\n"
+	"  --min-score N      signals with a score of at least N (0-100)\n";
+
+/* Reads one option of the report's own; 0 when fine, else an exit status. */
+static int report_option(const kn_command *cmd, int c, const char *arg,
+			 kn_report_options *o, const char **out)
+{
+	long n;
+
+	switch (c) {
+	case 'o':
+		*out = arg;
+		return 0;
+	case 'f':
+		if (kn_report_format_parse(arg, &o->format))
+			return cli_usage_error(cmd, "--format takes html or md");
+		return 0;
+	case 't':
+		o->title = arg;
+		return 0;
+	case 'm':
+		if (cli_parse_long(arg, 1, 1000000, &n))
+			return cli_usage_error(cmd, "--min takes a positive integer");
+		o->min_recurring = n;
+		return 0;
+	case 'n':
+		o->maps = 0;
+		return 0;
+	default:
+		return cli_usage_error(cmd, "unknown option");
+	}
+}
 
 int cmd_report(int argc, char **argv, kn_cli *cli)
 {
-	(void)argc;
-	(void)argv;
-	(void)cli;
-	cli_errorf("'report' is not built yet");
-	return EXIT_FAIL;
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "title", required_argument, NULL, 't' },
+		{ "min", required_argument, NULL, 'm' },
+		{ "no-maps", no_argument, NULL, 'n' },
+		CLI_FILTER_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const kn_command *cmd = cli_find_command("report");
+	const char *out = NULL;
+	kn_report_options o;
+	kn_report_timing timing;
+	kn_filter f;
+	kn_error err;
+	int c, index, rc;
+
+	kn_report_options_init(&o);
+	kn_filter_init(&f);
+	while ((c = getopt_long(argc, argv, "o:", opts, &index)) != -1) {
+		if (c == 0 && strcmp(opts[index].name, "limit") == 0)
+			/* a report's tables count every selected signal */
+			return cli_usage_error(cmd, "--limit does not apply to a "
+					       "report; select with the other filters");
+		if (c == 0) {
+			if (cli_filter_option(cmd, opts[index].name, optarg, &f) != 1)
+				return EXIT_USAGE;
+		} else if ((rc = report_option(cmd, c, optarg, &o, &out)) != 0) {
+			return rc;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (!out && o.format == KN_REPORT_MD)
+		return cli_usage_error(cmd, "--format md writes a folder: give -o DIR/");
+	if (getenv("KNOCKON_REPORT_TIMING"))
+		o.timing = &timing;
+	kn_error_clear(&err);
+	if (kn_report_write_file(cli->store, &f, &o, out ? out : "-", &err)) {
+		cli_error(&err);
+		return err.code == KN_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (o.timing)
+		/* for bench/report_bench.sh: where the time went */
+		fprintf(stderr, "knockon: report timing: query %.3f s, render "
+			"%.3f s (%zu maps), write %.3f s\n", timing.query,
+			timing.render, timing.maps, timing.write);
+	return EXIT_OK;
 }

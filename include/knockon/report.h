@@ -1,0 +1,94 @@
+/* knockon — reports (SPEC §3 "report"): the signals a filter selects, as one
+ * self-contained HTML page or as Markdown with its maps beside it.
+ *
+ * A report holds a summary (how many signals, the period, the categories),
+ * the recurring losers and winners and the contested actors, a corpus map,
+ * then each signal (title, metadata, why it matters, its causal map, its
+ * winners, losers and effects) and an index of actors.  Signals and actors
+ * link to each other by anchors ("#sig-ID" when the id is made of
+ * [A-Za-z0-9._-] and starts with a letter or digit, else "#sigx-HASH";
+ * "#actor-HASH" from the actor key after aliases), so no card text ever
+ * becomes an id, a file name or a link target.
+ *
+ * HTML: styles inline, maps inline as SVG (prolog, DOCTYPE and comments
+ * removed; ids prefixed "m0-" for the corpus map, "mN-" for the N-th
+ * signal), a Content-Security-Policy that allows no script and no remote
+ * load, print and narrow-screen CSS.  Every card text is HTML-escaped; a
+ * card URL becomes a link only when it is http(s).
+ *
+ * Markdown: report.md with the maps as SVG files in maps/ beside it,
+ * linked relatively.  Card text is escaped so that it stays text (no raw
+ * HTML, no emphasis, links or block structure from a card).
+ *
+ * Output is deterministic: the same corpus, filter and options give the
+ * same bytes (no timestamps). */
+#ifndef KNOCKON_REPORT_H
+#define KNOCKON_REPORT_H
+
+#include <stddef.h>
+#include "knockon/buf.h"
+#include "knockon/error.h"
+#include "knockon/map.h"
+#include "knockon/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kn_report_format {
+	KN_REPORT_HTML = 0,
+	KN_REPORT_MD
+} kn_report_format;
+
+/* Where the time went, in seconds, when the caller asks for it. */
+typedef struct kn_report_timing {
+	double query;  /* reading signals, recurring actors, aliases, maps'
+			* signals from the corpus */
+	double render; /* Graphviz layout and SVG rendering */
+	double write;  /* assembling the page and writing the files */
+	size_t maps;   /* maps rendered */
+} kn_report_timing;
+
+typedef struct kn_report_options {
+	kn_report_format format;
+	const char *title;       /* NULL: "knockon report" */
+	long min_recurring;      /* losers/winners tables: named by ≥ N
+				  * signals (default 2) */
+	int corpus_min_count;    /* corpus map: actors named by ≥ N signals;
+				  * 0 (default): the smallest N that keeps
+				  * at most 40 actors */
+	int maps;                /* draw the maps (default 1) */
+	kn_renderer *renderer;   /* NULL: one is opened for the call */
+	kn_report_timing *timing; /* NULL, or filled (zeroed first) */
+} kn_report_options;
+
+/* Defaults: HTML, default title, min_recurring 2, maps on. */
+void kn_report_options_init(kn_report_options *o);
+
+/* Parses "html" or "md" (also "markdown").  Returns 0, or -1. */
+int kn_report_format_parse(const char *s, kn_report_format *out);
+
+/* Appends the report of the signals f selects (f may be NULL: all) to out.
+ * Markdown written this way refers to maps/NAME.svg files that only
+ * kn_report_write_file writes.  KN_ERR_NOTFOUND when the filter selects no
+ * signal; KN_ERR_RENDER when a map cannot be drawn. */
+kn_status kn_report_write(kn_store *st, const kn_filter *f,
+			  const kn_report_options *o, kn_buf *out,
+			  kn_error *err);
+
+/* Writes the report to path:
+ *   HTML: path is the file ("-": standard output);
+ *   Markdown: path is a folder (created if missing, "DIR/" or "DIR")
+ *   receiving report.md and maps/NAME.svg; a path ending in ".md" that is
+ *   not a folder is the Markdown file itself, with maps/ beside it.
+ * Each file is written under a temporary name in its folder and renamed
+ * over the final name only when complete, so a failure never leaves half
+ * a file; report.md is renamed last.  KN_ERR_USAGE for Markdown to "-". */
+kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
+			       const kn_report_options *o, const char *path,
+			       kn_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,143 @@
+/* knockon internal — what the report modules share: the data gathered from
+ * the corpus once, and the escaping and naming helpers.  Not public API. */
+#ifndef KN_REPORT_INTERNAL_H
+#define KN_REPORT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "knockon/buf.h"
+#include "knockon/query.h"
+#include "knockon/report.h"
+#include "knockon/signal.h"
+
+/* One actor named by one signal in one role, keyed by the hash of the
+ * actor key after aliases (what "#actor-HASH" is made of). */
+typedef struct rpt_use {
+	unsigned long long actor;
+	size_t sig;
+	kn_role role;
+	const char *name; /* as the signal spells it (borrowed) */
+	const char *note;
+} rpt_use;
+
+/* The uses of one actor: r->uses[first .. first + n). */
+typedef struct rpt_group {
+	unsigned long long actor;
+	size_t first, n;
+	long winner, loser; /* distinct signals per role */
+} rpt_group;
+
+/* An alias as actor keys: from resolves to to. */
+typedef struct rpt_alias_key {
+	char *from;
+	char *to;
+} rpt_alias_key;
+
+/* A rendered map, cleaned for inlining. */
+typedef struct rpt_map {
+	kn_buf svg;    /* from "<svg" on, no comments; empty when no map */
+	double width;  /* the viewBox size in points, 0 when unknown */
+	double height;
+} rpt_map;
+
+typedef struct rpt {
+	const kn_report_options *o;
+	const char *title;
+	kn_signal *sigs; /* newest first */
+	size_t n_sigs, cap_sigs;
+	kn_actor_counts losers, winners;
+	kn_actor_roles_list actors; /* every actor */
+	kn_aliases aliases;
+	rpt_alias_key *akeys; /* sorted by from */
+	size_t n_akeys;
+	rpt_use *uses; /* sorted by actor, then signal, then role */
+	size_t n_uses;
+	rpt_group *groups; /* sorted by actor */
+	size_t n_groups;
+	kn_signal **by_id; /* the signals sorted by id */
+	rpt_map *maps; /* [0] the corpus map, [i + 1] signal i */
+	int oom;       /* copying a signal failed */
+} rpt;
+
+/* The most actors the corpus map shows when the caller does not choose. */
+#define RPT_CORPUS_ACTORS 40
+
+/* The corpus map's minimum count of signals per actor (report.c). */
+int rpt_corpus_min(const rpt *r);
+
+/* ---- report_text.c ---- */
+
+/* Appends s HTML-escaped (& < > " ' as entities), C0 controls but \n and
+ * \t dropped, invalid UTF-8 bytes as U+FFFD.  NULL appends nothing. */
+void rpt_html(kn_buf *b, const char *s);
+/* The same, with paragraphs (split on blank lines) as <p>…</p>. */
+void rpt_html_paras(kn_buf *b, const char *s);
+/* Appends s as Markdown text: every ASCII punctuation character
+ * backslash-escaped, white space runs (newlines too) made one space,
+ * controls dropped, invalid UTF-8 as U+FFFD. */
+void rpt_md(kn_buf *b, const char *s);
+/* The same, paragraphs (split on blank lines) separated by a blank line. */
+void rpt_md_paras(kn_buf *b, const char *s);
+/* Non-zero when url is an http(s) URL safe to use as a link target (no
+ * white space or controls). */
+int rpt_url_linkable(const char *url);
+
+/* Appends the anchor (and map file stem) of a signal: "sig-ID" when ID is
+ * [A-Za-z0-9._-]{1,120} starting with a letter or digit, else
+ * "sigx-HASH". */
+void rpt_sig_anchor(kn_buf *b, const char *id);
+/* Appends "actor-HASH" for an actor key hash. */
+void rpt_actor_anchor(kn_buf *b, unsigned long long actor);
+
+/* Sorts r->akeys for rpt_actor_hash. */
+void rpt_akeys_sort(rpt *r);
+/* The key hash of an actor name after aliases (0 when out of memory). */
+unsigned long long rpt_actor_hash(const rpt *r, const char *name);
+
+/* Cleans a Graphviz SVG for inlining into map: drops everything before
+ * "<svg" and every comment, reads the viewBox size.  KN_ERR_RENDER when
+ * the SVG holds what must never reach a page (script, foreignObject, a
+ * link or an event attribute). */
+kn_status rpt_svg_clean(const kn_buf *svg, rpt_map *map, kn_error *err);
+
+/* ---- report_html.c / report_md.c ---- */
+
+void rpt_write_html(const rpt *r, kn_buf *out);
+/* map_dir: the relative folder of the map files ("maps"). */
+void rpt_write_md(const rpt *r, kn_buf *out, const char *map_dir);
+
+/* ---- report_file.c ---- */
+
+/* Writes data to path through a temporary file in the same folder renamed
+ * over path once complete; "-" writes to standard output. */
+kn_status rpt_write_atomic(const char *path, const char *data, size_t len,
+			   kn_error *err);
+/* Creates the folder path unless it exists. */
+kn_status rpt_mkdir(const char *path, kn_error *err);
+
+/* ---- shared facts for both writers ---- */
+
+/* The group of actor, or NULL when no selected signal names it. */
+const rpt_group *rpt_group_of(const rpt *r, unsigned long long actor);
+/* The index of the signal with this id, or -1. */
+long rpt_find_sig(const rpt *r, const char *id);
+/* Builds r->groups and r->by_id (after r->uses); -1 when out of memory. */
+int rpt_index(rpt *r);
+/* Earliest and latest "published" (first 10 characters), NULL if none. */
+void rpt_period(const rpt *r, const char **first, const char **last);
+
+/* Calls fn for every actor of the report, once each: in the order of
+ * r->actors (count, then name) with its display name, then any actor the
+ * query did not list, with the name the first signal gives it. */
+typedef void (*rpt_actor_fn)(const rpt *r, kn_buf *b, const rpt_group *g,
+			     const char *name);
+void rpt_each_actor(const rpt *r, kn_buf *b, rpt_actor_fn fn);
+
+/* Categories of the signals with their counts, most first then name. */
+typedef struct rpt_category {
+	const char *name; /* borrowed from a signal */
+	size_t count;
+} rpt_category;
+rpt_category *rpt_categories(const rpt *r, size_t *n);
+
+#endif

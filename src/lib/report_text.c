@@ -1,0 +1,260 @@
+/* Escaping and naming for reports: card text is untrusted (SPEC §5), so it
+ * only ever reaches a page through these helpers, and anchors and file
+ * names are never made of raw card text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report_internal.h"
+#include "text.h"
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
+static size_t utf8_len(const char *p, size_t n)
+{
+	unsigned char c = (unsigned char)p[0];
+	size_t want = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+	if (want > n)
+		return 0;
+	return kn_utf8_check(p, want) == -1 ? want : 0;
+}
+
+/* Walks s calling put for each safe unit: an ASCII byte as itself, a valid
+ * multibyte sequence whole, an invalid byte as U+FFFD.  Controls other
+ * than \n and \t are dropped here, once for every output format. */
+typedef void (*unit_fn)(kn_buf *b, const char *p, size_t n, void *ctx);
+
+static void walk(kn_buf *b, const char *s, unit_fn put, void *ctx)
+{
+	size_t n = strlen(s), i = 0, k;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			if (c >= 0x20 ? c != 0x7F : (c == '\n' || c == '\t'))
+				put(b, s + i, 1, ctx);
+			i++;
+			continue;
+		}
+		k = utf8_len(s + i, n - i);
+		if (k == 0) {
+			put(b, replacement, 3, ctx);
+			i++;
+		} else {
+			/* C1 controls (U+0080–U+009F) are dropped too */
+			if (!(k == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0))
+				put(b, s + i, k, ctx);
+			i += k;
+		}
+	}
+}
+
+static void html_unit(kn_buf *b, const char *p, size_t n, void *ctx)
+{
+	(void)ctx;
+	if (n == 1) {
+		switch (p[0]) {
+		case '&': kn_buf_puts(b, "&amp;"); return;
+		case '<': kn_buf_puts(b, "&lt;"); return;
+		case '>': kn_buf_puts(b, "&gt;"); return;
+		case '"': kn_buf_puts(b, "&quot;"); return;
+		case '\'': kn_buf_puts(b, "&#39;"); return;
+		default: break;
+		}
+	}
+	kn_buf_append(b, p, n);
+}
+
+void rpt_html(kn_buf *b, const char *s)
+{
+	if (s)
+		walk(b, s, html_unit, NULL);
+}
+
+/* Calls each(b, paragraph) for the paragraphs of s (split on lines that
+ * are blank), each one a temporary copy. */
+static void paragraphs(kn_buf *b, const char *s,
+		       void (*each)(kn_buf *b, const char *para, void *ctx),
+		       void *ctx)
+{
+	const char *p = s, *end, *q;
+
+	while (p && *p) {
+		/* a blank line: "\n", optional spaces, "\n" */
+		end = p;
+		for (;;) {
+			end = strchr(end, '\n');
+			if (!end)
+				break;
+			q = end + 1;
+			while (*q == ' ' || *q == '\t' || *q == '\r')
+				q++;
+			if (*q == '\n' || *q == '\0')
+				break;
+			end++;
+		}
+		{
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			char *para = kn_strndup_trim(p, n);
+
+			if (!para) {
+				b->failed = 1; /* the buffer's sticky failure */
+				return;
+			}
+			if (para[0])
+				each(b, para, ctx);
+			free(para);
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+}
+
+static void html_para(kn_buf *b, const char *para, void *ctx)
+{
+	(void)ctx;
+	kn_buf_puts(b, "<p>");
+	rpt_html(b, para);
+	kn_buf_puts(b, "</p>\n");
+}
+
+void rpt_html_paras(kn_buf *b, const char *s)
+{
+	if (s)
+		paragraphs(b, s, html_para, NULL);
+}
+
+/* Markdown: backslash-escaping every ASCII punctuation character makes
+ * every one of them literal in CommonMark (no emphasis, link, raw HTML,
+ * entity, code span, heading or list marker), and collapsing white space
+ * keeps a card from starting a line, so nothing of a card's text becomes
+ * structure. */
+static void md_unit(kn_buf *b, const char *p, size_t n, void *ctx)
+{
+	int *space = ctx;
+
+	if (n == 1 && (p[0] == ' ' || p[0] == '\n' || p[0] == '\t' ||
+		       p[0] == '\r')) {
+		*space = 1;
+		return;
+	}
+	if (*space)
+		kn_buf_putc(b, ' ');
+	*space = 0;
+	if (n == 1 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", p[0]))
+		kn_buf_putc(b, '\\');
+	kn_buf_append(b, p, n);
+}
+
+void rpt_md(kn_buf *b, const char *s)
+{
+	int space = 0;
+
+	if (!s)
+		return;
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
+	walk(b, s, md_unit, &space);
+}
+
+static void md_para(kn_buf *b, const char *para, void *ctx)
+{
+	int *first = ctx;
+
+	if (!*first)
+		kn_buf_puts(b, "\n\n");
+	*first = 0;
+	rpt_md(b, para);
+}
+
+void rpt_md_paras(kn_buf *b, const char *s)
+{
+	int first = 1;
+
+	if (s)
+		paragraphs(b, s, md_para, &first);
+}
+
+int rpt_url_linkable(const char *url)
+{
+	const unsigned char *p = (const unsigned char *)url;
+
+	if (!url)
+		return 0;
+	if (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0)
+		return 0;
+	for (; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F)
+			return 0;
+	return 1;
+}
+
+static int safe_id(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n == 0 || n > 120)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = id[i];
+		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || !strchr("._-", c)))
+			return 0;
+	}
+	return 1;
+}
+
+void rpt_sig_anchor(kn_buf *b, const char *id)
+{
+	/* "sigx-" can never be produced by the readable form, whose ids
+	 * follow "sig-" */
+	if (safe_id(id))
+		kn_buf_printf(b, "sig-%s", id);
+	else
+		kn_buf_printf(b, "sigx-%016llx", kn_hash64(id, strlen(id)));
+}
+
+void rpt_actor_anchor(kn_buf *b, unsigned long long actor)
+{
+	kn_buf_printf(b, "actor-%016llx", actor);
+}
+
+static int akey_cmp(const void *a, const void *b)
+{
+	return strcmp(((const rpt_alias_key *)a)->from,
+		      ((const rpt_alias_key *)b)->from);
+}
+
+void rpt_akeys_sort(rpt *r)
+{
+	if (r->n_akeys > 1)
+		qsort(r->akeys, r->n_akeys, sizeof *r->akeys, akey_cmp);
+}
+
+unsigned long long rpt_actor_hash(const rpt *r, const char *name)
+{
+	char *key = kn_actor_key(name);
+	rpt_alias_key probe, *hit;
+	const char *k;
+	unsigned long long h;
+
+	if (!key)
+		return 0;
+	probe.from = key;
+	probe.to = NULL;
+	hit = r->n_akeys ? bsearch(&probe, r->akeys, r->n_akeys,
+				   sizeof *r->akeys, akey_cmp)
+			 : NULL;
+	k = hit ? hit->to : key;
+	h = kn_hash64(k, strlen(k));
+	free(key);
+	return h;
+}

@@ -1,0 +1,207 @@
+// Opens a knockon HTML report in headless Chromium through the DevTools
+// protocol (no npm packages: Node's own WebSocket) and checks it as a
+// reader would see it.
+//
+// usage: node check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]
+//   MAPS               how many maps the page must show, each visible
+//   SCREENSHOT_PREFIX  writes PREFIX.png (wide), PREFIX-narrow.png, PREFIX.pdf
+//   --hostile          the report is built from hostile cards: also require
+//                      that no card markup became an element or attribute
+//
+// Fails (exit 1, reasons on stderr) on: a console error or exception, a
+// CSP violation, a dialog, any request but the page itself, a map missing
+// or of zero size, an anchor link without its target, a <script>, an on*
+// attribute, a link that is not #anchor or http(s), a document.title or
+// window property a hostile card tried to set.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [reportArg, mapsArg, shotPrefix, ...flags] = process.argv.slice(2);
+if (!reportArg || !mapsArg || !shotPrefix) {
+  console.error('usage: check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]');
+  process.exit(2);
+}
+const hostile = flags.includes('--hostile');
+const wantMaps = Number(mapsArg);
+const pageUrl = pathToFileURL(resolve(reportArg)).href;
+const failures = [];
+const fail = (msg) => failures.push(msg);
+
+const profile = mkdtempSync(join(tmpdir(), 'knockon-chromium-'));
+const chromium = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
+  '--headless', '--no-sandbox', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-default-apps',
+  '--disable-extensions', '--hide-scrollbars', '--mute-audio',
+  `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
+], { stdio: ['ignore', 'ignore', 'pipe'] });
+
+const killTimer = setTimeout(() => {
+  console.error('check_report: timed out');
+  chromium.kill('SIGKILL');
+  process.exit(1);
+}, 90000);
+
+// Chromium prints the browser's DevTools address on stderr.
+const browserWs = await new Promise((ok, ko) => {
+  let text = '';
+  chromium.stderr.on('data', (d) => {
+    text += d;
+    const m = text.match(/DevTools listening on (ws:\/\/\S+)/);
+    if (m) ok(m[1]);
+  });
+  chromium.on('exit', (code) => ko(new Error(`chromium exited (${code}): ${text}`)));
+});
+
+// A minimal CDP client over one browser connection with flat sessions.
+const ws = new WebSocket(browserWs);
+await new Promise((ok, ko) => { ws.onopen = ok; ws.onerror = ko; });
+let nextId = 1;
+const pending = new Map();
+const listeners = [];
+ws.onmessage = (ev) => {
+  const msg = JSON.parse(ev.data);
+  if (msg.id && pending.has(msg.id)) {
+    const { ok, ko } = pending.get(msg.id);
+    pending.delete(msg.id);
+    if (msg.error) ko(new Error(JSON.stringify(msg.error)));
+    else ok(msg.result);
+  } else if (msg.method) {
+    for (const l of listeners) l(msg);
+  }
+};
+const send = (method, params = {}, sessionId) => new Promise((ok, ko) => {
+  const id = nextId++;
+  pending.set(id, { ok, ko });
+  ws.send(JSON.stringify({ id, method, params, sessionId }));
+});
+
+const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+const page = (method, params) => send(method, params, sessionId);
+
+let loaded;
+const loadedP = new Promise((ok) => { loaded = ok; });
+const requests = [];
+listeners.push((msg) => {
+  if (msg.sessionId !== sessionId) return;
+  const p = msg.params;
+  switch (msg.method) {
+    case 'Page.loadEventFired': loaded(); break;
+    case 'Page.javascriptDialogOpening':
+      fail(`a dialog opened (${p.type}): ${p.message}`);
+      page('Page.handleJavaScriptDialog', { accept: false }).catch(() => {});
+      break;
+    case 'Runtime.consoleAPICalled':
+      if (p.type === 'error' || p.type === 'assert') fail(`console ${p.type}: ${JSON.stringify(p.args)}`);
+      else fail(`a script ran: console.${p.type}`);
+      break;
+    case 'Runtime.exceptionThrown':
+      fail(`exception: ${p.exceptionDetails.text}`);
+      break;
+    case 'Log.entryAdded':
+      if (p.entry.level === 'error' || p.entry.level === 'warning') fail(`log ${p.entry.level}: ${p.entry.text}`);
+      break;
+    case 'Network.requestWillBeSent':
+      requests.push(p.request.url);
+      break;
+    default: break;
+  }
+});
+await page('Page.enable');
+await page('Runtime.enable');
+await page('Log.enable');
+await page('Network.enable');
+await page('Emulation.setDeviceMetricsOverride',
+  { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
+await page('Page.navigate', { url: pageUrl });
+await loadedP;
+await new Promise((ok) => setTimeout(ok, 500)); // let late events arrive
+
+const evaluate = async (expr) => {
+  const r = await page('Runtime.evaluate', { expression: expr, returnByValue: true });
+  if (r.exceptionDetails) throw new Error(`evaluate: ${r.exceptionDetails.text}`);
+  return r.result.value;
+};
+
+const facts = await evaluate(`(() => {
+  const maps = [...document.querySelectorAll('figure.map svg')].map((s) => {
+    const b = s.getBoundingClientRect();
+    const st = getComputedStyle(s);
+    return { w: b.width, h: b.height, shown: st.display !== 'none' && st.visibility !== 'hidden',
+             shapes: s.querySelectorAll('g.node').length, id: s.querySelector('g[id]')?.id || '' };
+  });
+  const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+  const dupIds = ids.filter((id, i) => ids.indexOf(id) !== i);
+  const anchors = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
+  const broken = anchors.filter((h) => h.startsWith('#') &&
+    !document.getElementById(decodeURIComponent(h.slice(1))));
+  const badLinks = anchors.filter((h) => !h.startsWith('#') && !/^https?:\\/\\//i.test(h));
+  const onAttrs = [...document.querySelectorAll('*')].flatMap((e) =>
+    [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => e.tagName + ' ' + a.name));
+  const active = [...document.querySelectorAll('script,iframe,object,embed,img,image,use,foreignObject,base,form,link,meta[http-equiv=refresh]')]
+    .map((e) => e.tagName);
+  return { maps, dupIds: [...new Set(dupIds)], anchors: anchors.length, broken, badLinks, onAttrs, active,
+           title: document.title, pwned: typeof window.knockonPwned !== 'undefined',
+           height: document.documentElement.scrollHeight,
+           articles: document.querySelectorAll('article.signal').length,
+           csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '' };
+})()`);
+
+if (facts.maps.length !== wantMaps) fail(`${facts.maps.length} maps on the page, expected ${wantMaps}`);
+facts.maps.forEach((m, i) => {
+  if (!(m.w > 0 && m.h > 0) || !m.shown) fail(`map ${i} is not visible (${m.w}x${m.h})`);
+  if (m.shapes === 0) fail(`map ${i} has no nodes`);
+});
+if (facts.dupIds.length) fail(`duplicate ids: ${facts.dupIds.slice(0, 5).join(', ')}`);
+if (facts.broken.length) fail(`anchor links without a target: ${facts.broken.slice(0, 5).join(', ')}`);
+if (facts.badLinks.length) fail(`links that are not #anchors or http(s): ${facts.badLinks.slice(0, 5).join(', ')}`);
+if (facts.onAttrs.length) fail(`event attributes: ${facts.onAttrs.slice(0, 5).join(', ')}`);
+if (facts.active.length) fail(`active or loading elements: ${facts.active.slice(0, 5).join(', ')}`);
+if (facts.pwned) fail('a hostile card set window.knockonPwned');
+if (!/default-src 'none'/.test(facts.csp) || /script-src/.test(facts.csp)) fail(`CSP: ${facts.csp}`);
+const others = requests.filter((u) => u !== pageUrl);
+if (others.length) fail(`requests beyond the page: ${others.slice(0, 5).join(', ')}`);
+if (hostile && /PWNED/i.test(facts.title)) fail(`title changed to ${facts.title}`);
+
+// Screenshots: the top of the page wide, and the page on a phone.
+const shot = async (file, width, height, mobile) => {
+  await page('Emulation.setDeviceMetricsOverride',
+    { width, height, deviceScaleFactor: 1, mobile });
+  const { data } = await page('Page.captureScreenshot', { format: 'png' });
+  writeFileSync(file, Buffer.from(data, 'base64'));
+};
+await shot(`${shotPrefix}.png`, 1280, 2400, false);
+// The corpus map and the first signal, clipped from the full page.
+const clip = async (file, selector) => {
+  const rect = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)});
+    if (!e) return null; const b = e.getBoundingClientRect();
+    return { x: b.left + scrollX, y: b.top + scrollY, width: b.width, height: Math.min(b.height, 3000) }; })()`);
+  if (!rect) return;
+  const { data } = await page('Page.captureScreenshot',
+    { format: 'png', captureBeyondViewport: true, clip: { ...rect, scale: 1 } });
+  writeFileSync(file, Buffer.from(data, 'base64'));
+};
+await clip(`${shotPrefix}-corpus-map.png`, '#corpus-map');
+await clip(`${shotPrefix}-signal.png`, 'article.signal');
+const narrow = await (async () => {
+  await page('Emulation.setDeviceMetricsOverride', { width: 390, height: 1600, deviceScaleFactor: 1, mobile: true });
+  return evaluate('document.documentElement.scrollWidth');
+})();
+if (narrow > 390 + 2) fail(`the page scrolls sideways on a 390 px screen (${narrow} px wide)`);
+await shot(`${shotPrefix}-narrow.png`, 390, 1600, true);
+const pdf = await page('Page.printToPDF', { printBackground: false });
+writeFileSync(`${shotPrefix}.pdf`, Buffer.from(pdf.data, 'base64'));
+
+console.log(`check_report: ${facts.maps.length} maps, ${facts.articles} signals, ` +
+  `${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
+clearTimeout(killTimer);
+ws.close();
+chromium.kill('SIGTERM');
+await new Promise((ok) => chromium.once('exit', ok));
+rmSync(profile, { recursive: true, force: true });
+for (const f of failures) console.error(`check_report: ${f}`);
+process.exit(failures.length ? 1 : 0);
