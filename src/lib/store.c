@@ -10,8 +10,8 @@
 
 enum {
 	Q_FIND, Q_INSERT, Q_UPDATE, Q_DEL_EFFECTS, Q_DEL_CAUSES, Q_OLD_ACTORS,
-	Q_DEL_ROLES, Q_DEL_FTS, Q_EFFECT, Q_CAUSE, Q_ACTOR, Q_ROLE, Q_FTS,
-	Q_DROP_ACTOR, Q_COUNT
+	Q_DEL_ROLES, Q_DEL_FTS, Q_EFFECT, Q_CAUSE, Q_ACTOR_FIND, Q_ACTOR,
+	Q_ROLE, Q_FTS, Q_DROP_ACTOR, Q_COUNT
 };
 
 static const char *const sql_text[Q_COUNT] = {
@@ -36,8 +36,8 @@ static const char *const sql_text[Q_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_CAUSE] = "INSERT INTO effect_causes (sid, eid, position, cause)"
 		" VALUES (?1, ?2, ?3, ?4)",
-	[Q_ACTOR] = "INSERT INTO actors (name, key) VALUES (?1, ?2)"
-		" ON CONFLICT (key) DO UPDATE SET key = key RETURNING aid",
+	[Q_ACTOR_FIND] = "SELECT aid FROM actors WHERE key = ?1",
+	[Q_ACTOR] = "INSERT INTO actors (name, key) VALUES (?1, ?2)",
 	[Q_ROLE] = "INSERT INTO roles (sid, role, position, aid, note)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_FTS] = "INSERT INTO signals_fts (rowid, title, summary, why, effects)"
@@ -47,12 +47,40 @@ static const char *const sql_text[Q_COUNT] = {
 		" AND aid = ?1)",
 };
 
+/* Actor ids already looked up in the current transaction, by key: most
+ * signals name actors that recur, and a lookup here is much cheaper than
+ * one in SQLite.  Emptied whenever a transaction or savepoint ends and
+ * whenever an actor row is deleted, so it never holds a stale id. */
+#define KN_ACTOR_SLOTS 8192 /* a power of two */
+
+typedef struct actor_slot {
+	char *key; /* owned; NULL when free */
+	sqlite3_int64 aid;
+} actor_slot;
+
+/* A full-text row waiting for the end of the transaction.  FTS5 flushes
+ * its pending terms to a new segment at every SAVEPOINT once it has been
+ * written in a transaction, so rows written per signal (each inside its
+ * savepoint) cost a segment each; written together just before COMMIT
+ * they cost one flush a batch.  Texts live in one arena (fts_text). */
+typedef struct fts_row {
+	sqlite3_int64 sid;
+	int replace;    /* delete the signal's old row first */
+	size_t off[4];  /* title, summary, why, effects in fts_text */
+	unsigned has;   /* bit i: part i is not NULL */
+} fts_row;
+
 struct kn_store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
 	int in_batch; /* inside kn_store_begin / commit */
 	sqlite3_stmt *q[Q_COUNT];
+	actor_slot *actors; /* KN_ACTOR_SLOTS, allocated on first use */
+	size_t n_actors;
+	fts_row *fts;       /* pending full-text rows */
+	size_t n_fts, cap_fts;
+	kn_buf fts_text;
 };
 
 sqlite3 *kn_store_db(kn_store *st)
@@ -123,9 +151,15 @@ static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
 		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "not a knockon corpus: %s",
 				    sqlite3_errmsg(st->db));
+	/* temp_store: statement journals (SAVEPOINT, upserts, FTS5) stay in
+	 * memory instead of spilling to files in /var/tmp, which cost a third
+	 * of ingest time; cache_size: 64 MiB keeps the indexes a batch
+	 * touches in memory. */
 	if (!st->readonly &&
 	    (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) ||
-	     sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL)))
+	     sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) ||
+	     sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) ||
+	     sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL)))
 		return kn_store_fail(st, err, "cannot set up the corpus");
 	if (version == KN_SCHEMA_VERSION)
 		return KN_OK;
@@ -176,6 +210,9 @@ void kn_store_close(kn_store *st)
 		kn_store_rollback(st);
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(st->q[i]);
+	free(st->actors);
+	free(st->fts);
+	kn_buf_release(&st->fts_text);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -193,8 +230,62 @@ static sqlite3_stmt *stmt(kn_store *st, int q)
 	return st->q[q];
 }
 
+static void forget_actors(kn_store *st)
+{
+	size_t i;
+
+	for (i = 0; st->actors && st->n_actors && i < KN_ACTOR_SLOTS; i++) {
+		free(st->actors[i].key);
+		st->actors[i].key = NULL;
+	}
+	st->n_actors = 0;
+}
+
+static void forget_fts(kn_store *st)
+{
+	st->n_fts = 0;
+	kn_buf_reset(&st->fts_text);
+}
+
+static int run(sqlite3_stmt *s);
+static int bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/* Writes the pending full-text rows; 0 on success. */
+static int flush_fts(kn_store *st)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < st->n_fts; i++) {
+		const fts_row *f = &st->fts[i];
+		sqlite3_stmt *s;
+
+		if (f->replace) {
+			if (!(s = stmt(st, Q_DEL_FTS)))
+				return -1;
+			sqlite3_bind_int64(s, 1, f->sid);
+			if (run(s))
+				return -1;
+		}
+		if (!(s = stmt(st, Q_FTS)))
+			return -1;
+		sqlite3_bind_int64(s, 1, f->sid);
+		for (k = 0; k < 4; k++)
+			bind_text(s, k + 2, f->has & (1u << k) ?
+				  st->fts_text.data + f->off[k] : NULL);
+		if (run(s))
+			return -1;
+	}
+	if (st->n_fts && st->q[Q_FTS])
+		sqlite3_reset(st->q[Q_FTS]);
+	forget_fts(st);
+	return 0;
+}
+
 kn_status kn_store_begin(kn_store *st, kn_error *err)
 {
+	forget_actors(st);
+	forget_fts(st);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot start writing");
 	st->in_batch = 1;
@@ -203,7 +294,9 @@ kn_status kn_store_begin(kn_store *st, kn_error *err)
 
 kn_status kn_store_commit(kn_store *st, kn_error *err)
 {
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	forget_actors(st);
+	if (flush_fts(st) ||
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		kn_store_fail(st, err, "cannot commit");
 		kn_store_rollback(st);
 		return KN_ERR_DB;
@@ -217,6 +310,8 @@ void kn_store_rollback(kn_store *st)
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_batch = 0;
+	forget_actors(st);
+	forget_fts(st);
 }
 
 static int bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -277,8 +372,8 @@ static int write_row(kn_store *st, const kn_signal *g, const char *canonical,
 static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
 			size_t *n_old)
 {
-	static const int dels[] = { Q_DEL_CAUSES, Q_DEL_EFFECTS, Q_DEL_ROLES,
-				    Q_DEL_FTS };
+	/* the full-text row is replaced in flush_fts */
+	static const int dels[] = { Q_DEL_CAUSES, Q_DEL_EFFECTS, Q_DEL_ROLES };
 	sqlite3_stmt *s = stmt(st, Q_OLD_ACTORS);
 	size_t i;
 	int rc;
@@ -337,24 +432,80 @@ static int write_effects(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 	return 0;
 }
 
+/* FNV-1a: keys are short. */
+static size_t key_hash(const char *key)
+{
+	size_t h = 2166136261u;
+
+	while (*key)
+		h = (h ^ (unsigned char)*key++) * 16777619u;
+	return h;
+}
+
+/* The slot for key: the one holding it, or the free one to fill. */
+static actor_slot *actor_slot_of(kn_store *st, const char *key)
+{
+	size_t i = key_hash(key) & (KN_ACTOR_SLOTS - 1);
+
+	while (st->actors[i].key && strcmp(st->actors[i].key, key) != 0)
+		i = (i + 1) & (KN_ACTOR_SLOTS - 1);
+	return &st->actors[i];
+}
+
+/* The id of the actor with this key, added (named name) when new.  Takes
+ * key (freed or kept in the cache).  0 on success. */
+static int actor_id(kn_store *st, const char *name, char *key,
+		    sqlite3_int64 *aid)
+{
+	actor_slot *slot;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->actors && !(st->actors = calloc(KN_ACTOR_SLOTS, sizeof *slot)))
+		goto fail;
+	if (st->n_actors >= KN_ACTOR_SLOTS / 2)
+		forget_actors(st);
+	slot = actor_slot_of(st, key);
+	if (slot->key) {
+		*aid = slot->aid;
+		free(key);
+		return 0;
+	}
+	if (!(s = stmt(st, Q_ACTOR_FIND)))
+		goto fail;
+	bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*aid = sqlite3_column_int64(s, 0);
+	} else if (rc != SQLITE_DONE || !(s = stmt(st, Q_ACTOR))) {
+		goto fail;
+	} else {
+		bind_text(s, 1, name);
+		bind_text(s, 2, key);
+		if (run(s))
+			goto fail;
+		*aid = sqlite3_last_insert_rowid(st->db);
+	}
+	sqlite3_reset(s);
+	slot->key = key;
+	slot->aid = *aid;
+	st->n_actors++;
+	return 0;
+fail:
+	free(key);
+	return -1;
+}
+
 static int write_role(kn_store *st, sqlite3_int64 sid, const char *role,
 		      size_t position, const kn_actor_ref *a)
 {
-	sqlite3_stmt *s = stmt(st, Q_ACTOR);
 	char *key = kn_actor_key(a->name);
+	sqlite3_stmt *s;
 	sqlite3_int64 aid;
 	int rc;
 
-	if (!s || !key) {
-		free(key);
+	if (!key || actor_id(st, a->name, key, &aid))
 		return -1;
-	}
-	bind_text(s, 1, a->name);
-	sqlite3_bind_text(s, 2, key, -1, free);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return -1;
-	aid = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	if (!(s = stmt(st, Q_ROLE)))
 		return -1;
 	sqlite3_bind_int64(s, 1, sid);
@@ -379,31 +530,57 @@ static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 	return 0;
 }
 
-static int write_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
+/* Appends text to b after a newline unless it is the first part since
+ * start; NULL texts are skipped. */
+static void put_part(kn_buf *b, size_t start, const char *text)
 {
-	sqlite3_stmt *s = stmt(st, Q_FTS);
-	kn_buf why = KN_BUF_INIT, eff = KN_BUF_INIT;
-	const char *parts[] = { g->why_now, g->why_important, g->why_changes };
-	size_t i;
-	int rc;
+	if (!text)
+		return;
+	if (b->len > start)
+		kn_buf_putc(b, '\n');
+	kn_buf_puts(b, text);
+}
 
-	if (!s)
-		return -1;
+/* Queues the signal's full-text row for flush_fts (at commit). */
+static int queue_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
+		     int replace)
+{
+	const char *why[] = { g->why_now, g->why_important, g->why_changes };
+	kn_buf *b = &st->fts_text;
+	fts_row *f;
+	size_t i;
+
+	if (st->n_fts == st->cap_fts) {
+		size_t cap = st->cap_fts ? st->cap_fts * 2 : 64;
+		fts_row *grown = realloc(st->fts, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		st->fts = grown;
+		st->cap_fts = cap;
+	}
+	f = &st->fts[st->n_fts];
+	f->sid = sid;
+	f->replace = replace;
+	f->has = (g->title ? 1u : 0) | (g->summary ? 2u : 0) | 4u | 8u;
+	f->off[0] = b->len;
+	put_part(b, b->len, g->title);
+	kn_buf_append(b, "", 1);
+	f->off[1] = b->len;
+	put_part(b, b->len, g->summary);
+	kn_buf_append(b, "", 1);
+	f->off[2] = b->len;
 	for (i = 0; i < 3; i++)
-		if (parts[i])
-			kn_buf_printf(&why, "%s%s", why.len ? "\n" : "", parts[i]);
+		put_part(b, f->off[2], why[i]);
+	kn_buf_append(b, "", 1);
+	f->off[3] = b->len;
 	for (i = 0; i < g->n_effects; i++)
-		kn_buf_printf(&eff, "%s%s", eff.len ? "\n" : "", g->effects[i].text);
-	sqlite3_bind_int64(s, 1, sid);
-	bind_text(s, 2, g->title);
-	bind_text(s, 3, g->summary);
-	bind_text(s, 4, kn_buf_cstr(&why));
-	bind_text(s, 5, kn_buf_cstr(&eff));
-	rc = kn_buf_failed(&why) || kn_buf_failed(&eff) ? -1 : run(s);
-	sqlite3_reset(s);
-	kn_buf_release(&why);
-	kn_buf_release(&eff);
-	return rc;
+		put_part(b, f->off[3], g->effects[i].text);
+	kn_buf_append(b, "", 1);
+	if (kn_buf_failed(b))
+		return -1;
+	st->n_fts++;
+	return 0;
 }
 
 /* Looks the id up: *sid 0 when new; *same when the stored canonical JSON
@@ -432,15 +609,14 @@ static int find_signal(kn_store *st, const char *id, const char *canonical,
 static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 		      sqlite3_int64 sid)
 {
-	sqlite3_int64 *old = NULL;
+	sqlite3_int64 *old = NULL, old_sid = sid;
 	size_t n_old = 0, i;
 	int rc = 0;
 
 	if (sid && clear_signal(st, sid, &old, &n_old))
 		rc = -1;
 	if (!rc && (write_row(st, g, canonical, &sid) ||
-		    write_effects(st, g, sid) || write_roles(st, g, sid) ||
-		    write_fts(st, g, sid)))
+		    write_effects(st, g, sid) || write_roles(st, g, sid)))
 		rc = -1;
 	for (i = 0; !rc && i < n_old; i++) {
 		sqlite3_stmt *s = stmt(st, Q_DROP_ACTOR);
@@ -450,10 +626,12 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 		else {
 			sqlite3_bind_int64(s, 1, old[i]);
 			rc = run(s);
+			if (sqlite3_changes(st->db) > 0)
+				forget_actors(st); /* its id may be cached */
 		}
 	}
 	free(old);
-	return rc;
+	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }
 
 kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
@@ -482,6 +660,7 @@ kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
 		rc = kn_store_fail(st, err, "cannot store the signal");
 		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
 		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		forget_actors(st); /* ids added since SAVEPOINT are gone */
 	} else {
 		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
 		*result = sid ? KN_PUT_UPDATED : KN_PUT_ADDED;
