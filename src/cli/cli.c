@@ -184,10 +184,18 @@ void cli_table_add(cli_table *t, const char *const *cells)
 	t->nrows++;
 }
 
-static void put_csv_cell(FILE *fp, const char *s)
+/* Card text is untrusted: control and bidi characters are escaped as in
+ * tables (SPEC §5), so a CSV piped to a terminal cannot drive it. */
+static void put_csv_cell(FILE *fp, const char *raw)
 {
+	kn_buf b = KN_BUF_INIT;
+	const char *s;
+
+	kn_buf_put_printable(&b, raw, 1);
+	s = kn_buf_cstr(&b);
 	if (!strpbrk(s, ",\"\r\n")) {
 		fputs(s, fp);
+		kn_buf_release(&b);
 		return;
 	}
 	fputc('"', fp);
@@ -197,6 +205,7 @@ static void put_csv_cell(FILE *fp, const char *s)
 		fputc(*s, fp);
 	}
 	fputc('"', fp);
+	kn_buf_release(&b);
 }
 
 /* A cell as it shows in a terminal: escaped, on one line. */
