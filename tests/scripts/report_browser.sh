@@ -1,0 +1,48 @@
+#!/bin/bash
+# The HTML report as a reader sees it: the samples' report and a report of
+# hostile cards (tests/data/hostile) opened in headless Chromium through
+# the DevTools protocol (tests/browser/check_report.mjs).  Checks: no
+# console error or CSP violation, no request beyond the page, every map
+# visible with a non-zero size, every anchor resolves, no dialog, no
+# script, no event attribute, no javascript: link, no sideways scrolling
+# on a 390 px screen.  Screenshots and a print PDF go to
+# $KN_BUILD_DIR/artifacts/.
+#
+# Needs: chromium (Debian package) and node (>= 20).
+set -euo pipefail
+knockon=$1
+src=${KN_SOURCE_DIR:?}
+art=${KN_BUILD_DIR:?}/artifacts
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+if [ ! -x "$chromium" ]; then
+	echo "report_browser: $chromium not found (apt-get install -y chromium)" >&2
+	exit 1
+fi
+# Node 22 has WebSocket built in; Node 20 behind a flag
+node_cmd=(node)
+if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)'; then
+	node_cmd=(node --experimental-websocket)
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$art"
+
+check() { # NAME CARDS... : ingest, report, open in the browser
+	local name=$1 flags=$2
+	shift 2
+	"$knockon" --db "$tmp/$name.db" ingest "$@" >/dev/null 2>&1
+	local n
+	n=$("$knockon" --db "$tmp/$name.db" list --format csv | tail -n +2 | wc -l)
+	"$knockon" --db "$tmp/$name.db" report --title "knockon $name report" \
+		-o "$tmp/$name.html"
+	cp "$tmp/$name.html" "$art/$name-report.html"
+	# one corpus map and one map per signal
+	"${node_cmd[@]}" "$src/tests/browser/check_report.mjs" "$tmp/$name.html" \
+		$((n + 1)) "$art/$name-report" $flags
+}
+
+check samples "" "$src/samples"
+check hostile --hostile "$src/tests/data/hostile"
+echo "report_browser: ok (screenshots in $art)"
