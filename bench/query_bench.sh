@@ -2,7 +2,8 @@
 # Query benchmark (not a test): builds synthetic corpora with
 # bench/gen_corpus.py, ingests them with `knockon ingest`, then times the
 # corpus questions.  Each figure is the median wall time of RUNS runs of the
-# whole command (process start, open, query, output to /dev/null).
+# whole command (process start, open, query, output to /dev/null), as wall
+# time and as CPU time.
 #
 # usage: bench/query_bench.sh [SIZE...]      (default: 10000 100000)
 # env:   KNOCKON=path/to/knockon  (default: build/knockon)
@@ -19,15 +20,18 @@ mkdir -p "$work"
 
 now_ms() { date +%s%N | awk '{ printf "%.1f", $1 / 1e6 }'; }
 
-median_ms() { # command... ; prints the median wall time in ms
-  local t=() i start end
+# Runs a command RUNS times; prints "WALL CPU": the median wall time and the
+# median user+system CPU time, in ms.  On a busy machine the CPU time is the
+# steadier figure; on an idle one they agree.
+median_ms() {
+  local i out wall=() cpu=()
   for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "$@" >/dev/null
-    end=$(date +%s%N)
-    t+=($(( (end - start) / 100000 )))
+    out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+    wall+=($(awk '{ printf "%.0f", $1 * 1000 }' <<<"$out"))
+    cpu+=($(awk '{ printf "%.0f", ($2 + $3) * 1000 }' <<<"$out"))
   done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 10 }'
+  printf '%s %s\n' "$(printf '%s\n' "${wall[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${cpu[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
 }
 
 queries=(
@@ -48,18 +52,21 @@ queries=(
 for n in "${sizes[@]}"; do
   src=$work/corpus-$n.ndjson db=$work/corpus-$n.db
   [ -s "$src" ] || python3 "$here/gen_corpus.py" "$n" -o "$src"
-  if [ ! -s "$db" ]; then
+  if [ ! -s "$db" ]; then # ingest under another name: a cut run leaves no half corpus
+    rm -f "$db.part"*
     start=$(now_ms)
-    "$knockon" --db "$db" ingest -q "$src"
+    "$knockon" --db "$db.part" ingest -q "$src"
     end=$(now_ms)
+    mv "$db.part" "$db"
     echo "ingest $n signals: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f s", (b - a) / 1000 }')"
   fi
   echo
-  echo "| $n signals | median ms |"
-  echo "|---|---:|"
+  echo "| $n signals | wall ms | cpu ms |"
+  echo "|---|---:|---:|"
   for q in "${queries[@]}"; do
     cmd=${q%%|*} label=${q#*|}
     # shellcheck disable=SC2086 # the query is a word list on purpose
-    echo "| \`$cmd\` ($label) | $(median_ms "$knockon" --db "$db" $cmd) |"
+    read -r wall cpu < <(median_ms "$knockon" --db "$db" $cmd)
+    echo "| \`$cmd\` ($label) | $wall | $cpu |"
   done
 done

@@ -107,17 +107,29 @@ static int add_hit(kn_search_hits *l, sqlite3_stmt *q)
 {
 	kn_search_hit *items = realloc(l->items, (l->n + 1) * sizeof *items);
 	kn_search_hit *h;
-	const char *snip = (const char *)sqlite3_column_text(q, 2);
 
 	if (!items)
 		return -1;
 	l->items = items;
 	h = &items[l->n++];
-	h->id = strdup((const char *)sqlite3_column_text(q, 0));
-	h->title = strdup((const char *)sqlite3_column_text(q, 1));
-	h->snippet = squeeze(snip ? snip : "");
-	return h->id && h->title && h->snippet ? 0 : -1;
+	h->id = strdup((const char *)sqlite3_column_text(q, 1));
+	h->title = strdup((const char *)sqlite3_column_text(q, 2));
+	h->snippet = NULL;
+	return h->id && h->title ? 0 : -1;
 }
+
+/* Ranks first and makes snippets only for the hits kept: a snippet costs
+ * more than ranking, and --limit keeps few of many matches. */
+static const char rank_sql[] =
+	"SELECT s.sid, s.id, s.title"
+	" FROM signals_fts JOIN signals s ON s.sid = signals_fts.rowid"
+	" WHERE signals_fts MATCH ?1";
+/* a title match weighs 4, the summary 2, why and effects 1 */
+static const char order_sql[] =
+	" ORDER BY bm25(signals_fts, 4.0, 2.0, 1.0, 1.0), s.id LIMIT ?";
+static const char snippet_sql[] =
+	"SELECT snippet(signals_fts, -1, ?2, ?3, '…', 16) FROM signals_fts"
+	" WHERE signals_fts MATCH ?1 AND rowid = ?4";
 
 static kn_status prepare(kn_store *st, const kn_filter *f, sqlite3_stmt **q,
 			 kn_error *err)
@@ -125,19 +137,71 @@ static kn_status prepare(kn_store *st, const kn_filter *f, sqlite3_stmt **q,
 	kn_buf sql = KN_BUF_INIT;
 	int rc;
 
-	/* a title match weighs 4, the summary 2, why and effects 1 */
-	kn_buf_puts(&sql,
-		    "SELECT s.id, s.title, snippet(signals_fts, -1, ?2, ?3, '…', 16)"
-		    " FROM signals_fts JOIN signals s ON s.sid = signals_fts.rowid"
-		    " WHERE signals_fts MATCH ?1");
+	kn_buf_puts(&sql, rank_sql);
 	kn_filter_sql(f, "s", &sql);
-	kn_buf_puts(&sql, " ORDER BY bm25(signals_fts, 4.0, 2.0, 1.0, 1.0), s.id"
-			  " LIMIT ?");
+	kn_buf_puts(&sql, order_sql);
 	if (kn_buf_failed(&sql))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, q, NULL);
 	kn_buf_release(&sql);
 	if (rc != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot search the corpus");
+	return KN_OK;
+}
+
+static kn_status snippets(kn_store *st, const char *match, const char *open,
+			  const char *close, const sqlite3_int64 *sid,
+			  kn_search_hits *out, kn_error *err)
+{
+	sqlite3_stmt *q;
+	size_t i;
+
+	if (sqlite3_prepare_v2(kn_store_db(st), snippet_sql, -1, &q, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot search the corpus");
+	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, open ? open : "[", -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, close ? close : "]", -1, SQLITE_STATIC);
+	for (i = 0; i < out->n; i++) {
+		const char *snip;
+
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 4, sid[i]);
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			kn_store_fail(st, err, "cannot search the corpus");
+			sqlite3_finalize(q);
+			return KN_ERR_DB;
+		}
+		snip = (const char *)sqlite3_column_text(q, 0);
+		if (!(out->items[i].snippet = squeeze(snip ? snip : ""))) {
+			sqlite3_finalize(q);
+			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					    "out of memory");
+		}
+	}
+	sqlite3_finalize(q);
+	return KN_OK;
+}
+
+/* Runs the ranking query; the row ids of the hits go to *sid (heap). */
+static kn_status rank(kn_store *st, sqlite3_stmt *q, kn_search_hits *out,
+		      sqlite3_int64 **sid, kn_error *err)
+{
+	int rc;
+
+	*sid = NULL;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 *grown = realloc(*sid, (out->n + 1) * sizeof *grown);
+
+		if (!grown || add_hit(out, q)) {
+			if (grown)
+				*sid = grown;
+			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					    "out of memory");
+		}
+		*sid = grown;
+		grown[out->n - 1] = sqlite3_column_int64(q, 0);
+	}
+	if (rc != SQLITE_DONE)
 		return kn_store_fail(st, err, "cannot search the corpus");
 	return KN_OK;
 }
@@ -148,8 +212,9 @@ kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 {
 	kn_buf match = KN_BUF_INIT;
 	sqlite3_stmt *q = NULL;
+	sqlite3_int64 *sid = NULL;
 	kn_status s;
-	int rc, i;
+	int i;
 
 	kn_search_hits_release(out);
 	if (f && (s = kn_filter_check(f, err)) != KN_OK)
@@ -159,24 +224,23 @@ kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "nothing to search for: give a word");
 	}
-	if (kn_buf_failed(&match) || (s = prepare(st, f, &q, err)) != KN_OK) {
+	if (kn_buf_failed(&match)) {
 		kn_buf_release(&match);
-		return q ? s : (s ? s : kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0,
-						     NULL, "out of memory"));
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	}
-	sqlite3_bind_text(q, 1, kn_buf_cstr(&match), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 2, open ? open : "[", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 3, close ? close : "]", -1, SQLITE_TRANSIENT);
-	i = kn_filter_bind(q, f, 4);
+	if ((s = prepare(st, f, &q, err)) != KN_OK) {
+		kn_buf_release(&match);
+		return s;
+	}
+	sqlite3_bind_text(q, 1, kn_buf_cstr(&match), -1, SQLITE_STATIC);
+	i = kn_filter_bind(q, f, 2);
 	sqlite3_bind_int64(q, i, f && f->limit > 0 ? f->limit : -1);
-	kn_buf_release(&match);
-	s = KN_OK;
-	while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		if (add_hit(out, q))
-			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	if (!s && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, "cannot search the corpus");
+	s = rank(st, q, out, &sid, err);
 	sqlite3_finalize(q);
+	if (!s)
+		s = snippets(st, kn_buf_cstr(&match), open, close, sid, out, err);
+	free(sid);
+	kn_buf_release(&match);
 	if (s)
 		kn_search_hits_release(out);
 	return s;
