@@ -240,6 +240,21 @@ static kn_status scanned_rows(kn_store *st, const kn_groups *g,
 	return s;
 }
 
+/* About how many signals the corpus holds (the largest row id). */
+static long long corpus_size(kn_store *st)
+{
+	sqlite3_stmt *q;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT max(sid) FROM signals",
+			       -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
 /* The ids of a group's signals in the role, newest first.  An actor named
  * by a large share of the corpus reads the date index newest first (and
  * stops at max_signals) instead of fetching each of its signals' rows and
@@ -323,21 +338,6 @@ void kn_actor_counts_release(kn_actor_counts *l)
 	}
 	free(l->items);
 	kn_actor_counts_init(l);
-}
-
-/* About how many signals the corpus holds (the largest row id). */
-static long long corpus_size(kn_store *st)
-{
-	sqlite3_stmt *q;
-	long long n = 0;
-
-	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT max(sid) FROM signals",
-			       -1, &q, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
 }
 
 static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
@@ -459,6 +459,107 @@ static kn_status fill_roles(kn_store *st, rows *r, kn_actor_roles_list *out,
 	return s;
 }
 
+/* The sid of the earliest (dir "") or latest (dir " DESC") dated signal
+ * naming the group with key ?1 in either role; 0 when none is dated. */
+static kn_status seen_sid(kn_store *st, const char *key, const char *dir,
+			  int frequent, sqlite3_int64 *sid, kn_error *err)
+{
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	int rc;
+
+	kn_buf_printf(&sql, "SELECT s.sid FROM signals s%s WHERE s.published"
+			    " IS NOT NULL AND s.sid IN (SELECT sid FROM roles WHERE"
+			    " role IN ('winner', 'loser') AND aid IN (",
+		      frequent ? " INDEXED BY signals_by_published" : "");
+	kn_group_aids_sql(&sql, 1);
+	kn_buf_printf(&sql, ")) ORDER BY s.published%s, s.id%s LIMIT 1", dir, dir);
+	if (kn_buf_failed(&sql))
+		return nomem(err);
+	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
+	kn_buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read an actor's dates");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*sid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return kn_store_fail(st, err, "cannot read an actor's dates");
+	return KN_OK;
+}
+
+/* Unfiltered --contested: both counts from role_counts (alias groups
+ * recounted), no pass over the corpus. */
+static kn_status contested_rows(kn_store *st, const kn_groups *g, rows *out,
+				kn_error *err)
+{
+	sqlite3_stmt *q;
+	size_t k;
+	int rc;
+
+	if (sqlite3_prepare_v2(kn_store_db(st),
+			       "SELECT w.aid, w.n, l.n FROM role_counts w JOIN role_counts l"
+			       " ON l.role = 'loser' AND l.aid = w.aid WHERE w.role = 'winner'",
+			       -1, &q, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot query the corpus");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 aid = sqlite3_column_int64(q, 0);
+		row *r;
+
+		if (kn_groups_of(g, aid) != aid)
+			continue;
+		if (!(r = rows_add(out))) {
+			sqlite3_finalize(q);
+			return nomem(err);
+		}
+		r->gid = aid;
+		r->n[KN_WINNER] = sqlite3_column_int(q, 1);
+		r->n[KN_LOSER] = sqlite3_column_int(q, 2);
+		r->rank = total(r);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return kn_store_fail(st, err, "cannot query the corpus");
+	for (k = 0; k < g->n_keys; k++) {
+		long n[2] = { 0, 0 };
+		kn_status s = group_count(st, g->keys[k], KN_WINNER, &n[0], err);
+		row *r;
+
+		if (!s)
+			s = group_count(st, g->keys[k], KN_LOSER, &n[1], err);
+		if (s)
+			return s;
+		if (!n[0] || !n[1])
+			continue;
+		if (!(r = rows_add(out)))
+			return nomem(err);
+		r->gid = -(sqlite3_int64)(k + 1);
+		r->n[0] = n[0];
+		r->n[1] = n[1];
+		r->rank = total(r);
+	}
+	return KN_OK;
+}
+
+/* first/last of the named rows, for the rows contested_rows made. */
+static kn_status seen_rows(kn_store *st, rows *r, kn_error *err)
+{
+	long long corpus = corpus_size(st);
+	kn_status s = KN_OK;
+	size_t i;
+
+	for (i = 0; i < r->n && !s; i++) {
+		int frequent = (long long)total(&r->v[i]) * 30 > corpus;
+
+		s = seen_sid(st, r->v[i].key, "", frequent, &r->v[i].first, err);
+		if (!s)
+			s = seen_sid(st, r->v[i].key, " DESC", frequent,
+				     &r->v[i].last, err);
+	}
+	return s;
+}
+
 kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 			  kn_actor_roles_list *out, kn_error *err)
 {
@@ -478,6 +579,15 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 		return s;
 	if ((s = kn_groups_load(st, &g, err)) != KN_OK)
 		return s;
+	/* dates cost two lookups an actor: worth it for a short list only */
+	if (contested && filter_empty(f) && f->limit > 0 && f->limit <= 200) {
+		s = contested_rows(st, &g, &r, err);
+		if (!s)
+			s = rank_rows(st, &g, &r, f->limit, err);
+		if (!s)
+			s = seen_rows(st, &r, err);
+		goto fill;
+	}
 	s = kn_agg_scan(st, &g, f, -1, &m, err);
 	for (i = 0; !s && i < m.cap; i++) {
 		const kn_agg *a = &m.slots[i];
@@ -499,6 +609,7 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 	kn_agg_map_release(&m);
 	if (!s)
 		s = rank_rows(st, &g, &r, f->limit, err);
+fill:
 	if (!s)
 		s = fill_roles(st, &r, out, err);
 	rows_release(&r);

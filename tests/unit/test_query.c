@@ -236,6 +236,16 @@ static void test_actors(void **state)
 	f.until = NULL;
 	f.limit = 1;
 	assert_string_equal(actors(&f, 0), "Acme 1/2 2026-01-01..2026-01-03");
+	/* a short unfiltered --contested list reads role_counts: same answer */
+	f.limit = 3;
+	assert_string_equal(actors(&f, 1),
+			    "Acme 1/2 2026-01-01..2026-01-03;"
+			    "Globex 2/1 2026-01-01..2026-01-02T23:59:00;"
+			    "Initech 1/2 2026-01-03..2026-01-04");
+	f.limit = 2;
+	assert_string_equal(actors(&f, 1),
+			    "Acme 1/2 2026-01-01..2026-01-03;"
+			    "Globex 2/1 2026-01-01..2026-01-02T23:59:00");
 }
 
 static const char *search(const char *text, kn_status want)
@@ -328,6 +338,19 @@ static void test_aliases(void **state)
 					  "Initech>Hooli Inc=Globex");
 	assert_string_equal(recurring(&o), "Globex 5 a6,a4,a3,a2,a5;Acme 2 a2,a1;"
 					   "Société Générale 2 a4,a3");
+	{
+		kn_filter f;
+
+		kn_filter_init(&f);
+		f.limit = 5;
+		/* Globex + Initech (a5 winner) + Hooli…: one actor, 3 / 5 */
+		assert_string_equal(actors(&f, 1),
+				    "Globex 3/5 2026-01-01..2026-01-05;"
+				    "Acme 1/2 2026-01-01..2026-01-03");
+		assert_string_equal(actors(NULL, 1),
+				    "Globex 3/5 2026-01-01..2026-01-05;"
+				    "Acme 1/2 2026-01-01..2026-01-03");
+	}
 	/* the filtered scan agrees with the counted path */
 	o.filter.min_score = 1;
 	assert_string_equal(recurring(&o), "Globex 3 a4,a3,a2;Acme 2 a2,a1;"
