@@ -19,7 +19,7 @@ const char cmd_render_options[] =
 	"                     map per signal, DIR/ID.F (needed for several maps)\n"
 	"  --each             one map per signal the filters select (-o DIR/)\n"
 	"  -K, --engine E     layout engine: dot, neato, fdp, sfdp, twopi, circo\n"
-	"                     (default: dot; twopi for actor; neato or sfdp for corpus)\n"
+	"                     (default: dot; neato, or sfdp when big, for corpus)\n"
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
 	"  --scalable         SVG without fixed width and height (viewBox kept)\n"
 	"  --min N            corpus: keep actors named by at least N signals\n"
