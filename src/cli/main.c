@@ -24,12 +24,16 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 	}
 	if (cmd->flags & CMD_OPENS_DB) {
 		unsigned flags = cmd->flags & CMD_WRITES ? 0 : KN_STORE_READONLY;
+		const char *wait_ms = getenv("KNOCKON_BUSY_TIMEOUT");
 
 		kn_error_clear(&err);
 		if (kn_store_open(cli->db_path, flags, &cli->store, &err)) {
 			cli_error(&err);
 			return EXIT_FAIL;
 		}
+		/* milliseconds to wait for another writer (tests shorten it) */
+		if (wait_ms && *wait_ms)
+			kn_store_set_busy_timeout(cli->store, atoi(wait_ms));
 	}
 	status = cmd->run(argc, argv, cli);
 	kn_store_close(cli->store);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "knockon/json.h"
 #include "schema.h"
@@ -177,6 +178,39 @@ static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
 	return kn_schema_migrate(st->db, st->path, err);
 }
 
+/* A corpus on read-only media (a read-only mount, a CD, a snapshot): WAL
+ * needs a writable -shm beside it, so reading falls back to SQLite's
+ * immutable mode, which is safe because nobody can write there either. */
+static kn_status open_immutable(kn_store *st, const char *path, kn_error *err)
+{
+	kn_buf uri = KN_BUF_INIT;
+	const char *p;
+	int rc;
+
+	kn_buf_puts(&uri, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			kn_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			kn_buf_putc(&uri, *p);
+	}
+	kn_buf_puts(&uri, "?immutable=1");
+	if (kn_buf_failed(&uri))
+		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
+				    "out of memory");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	st->readonly = 1;
+	rc = sqlite3_open_v2(kn_buf_cstr(&uri), &st->db, SQLITE_OPEN_READONLY |
+			     SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	kn_buf_release(&uri);
+	if (rc != SQLITE_OK)
+		return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
+				    "cannot open the corpus: %s",
+				    sqlite3_errmsg(st->db));
+	return KN_OK;
+}
+
 kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 			kn_error *err)
 {
@@ -190,7 +224,15 @@ kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 				    "out of memory");
 	}
 	rc = open_db(st, path, flags, err);
+	if (rc == KN_OK && !(flags & KN_STORE_READONLY) &&
+	    sqlite3_db_readonly(st->db, "main") == 1)
+		rc = kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
+				  "cannot write: the corpus is read-only");
 	if (rc == KN_OK)
+		rc = set_up(st, flags, err);
+	if (rc == KN_ERR_DB && (flags & KN_STORE_READONLY) &&
+	    (sqlite3_extended_errcode(st->db) & 0xFF) == SQLITE_CANTOPEN &&
+	    access(path, W_OK) != 0 && (rc = open_immutable(st, path, err)) == KN_OK)
 		rc = set_up(st, flags, err);
 	if (rc != KN_OK) {
 		kn_store_close(st);
