@@ -98,7 +98,7 @@ for n in "${sizes[@]}"; do
   vs_floor=$(awk -v a="$k_rate" -v b="$fl" 'BEGIN { if (b) printf "%.2f", a / b; else print "-" }')
   if [ -s "$work/p.txt" ]; then
     p_wall=$(awk '{ print $1 }' "$work/p.txt" | median)
-    p_rss=$(awk '{ printf "%.0f", $3 / 1024 }' "$work/p.txt" | median)
+    p_rss=$(awk '{ printf "%.0f\n", $3 / 1024 }' "$work/p.txt" | median)
     p_rate=$(awk -v n="$n" -v t="$p_wall" 'BEGIN { printf "%.0f", n / t }')
     vs_py=$(awk -v a="$k_rate" -v b="$p_rate" 'BEGIN { printf "%.1f×", a / b }')
   else

@@ -44,6 +44,7 @@ for b in "$here"/*_bench.sh; do
     status="FAILED after $(( $(date +%s) - start )) s"
   fi
   { echo; echo "## $name ($status)"; echo; cat "$here/results/$name.md"; } >>"$out.tmp"
+  cp "$out.tmp" "$out" # a cut run still leaves the tables it finished
 done
 mv "$out.tmp" "$out"
 echo "run-all: wrote $out" >&2
