@@ -35,18 +35,22 @@ median_ms() {
 }
 
 queries=(
+  "list --limit 1|baseline: start, open the corpus, one row"
   "losers --limit 10|top 10 recurring losers (table, 2 ids each)"
-  "losers --limit 10 --format json|top 10 recurring losers, every signal id (json)"
+  "losers --limit 10 --format json|top 10 recurring losers, every id (json)"
   "losers --format csv|every recurring loser, every id (csv)"
   "winners --limit 10|top 10 recurring winners"
-  "losers --since 2025-01-01 --until 2025-12-31 --limit 10|losers in one year (--since/--until)"
+  "losers --since 2025-01-01 --until 2025-12-31 --limit 10|losers in one year"
+  "losers --since 2026-06-01 --until 2026-06-30 --limit 10|losers in one month"
   "losers --category Energy --limit 10|losers in one category"
-  "losers --min-score 90 --limit 10|losers, --min-score 90"
-  "losers --weighted --limit 10|losers --weighted (whole corpus)"
-  "actors --contested --limit 10|actors --contested, top 10"
-  "actors --contested --format csv|actors --contested, all (csv)"
-  "search pipeline drought|search, two words"
-  "search --limit 20 copper|search, one common word, 20 hits"
+  "losers --min-score 90 --limit 10|losers with --min-score 90"
+  "losers --weighted --limit 10|losers --weighted, whole corpus"
+  "actors --contested --limit 10|top 10 contested actors"
+  "actors --contested --format csv|every contested actor (csv)"
+  "actors --since 2026-06-01 --until 2026-06-30 --format csv|every actor of one month (csv)"
+  "search --limit 20 pipeline drought|search, two common words, top 20"
+  "search --limit 20 copper|search, one common word, top 20"
+  "search 4242|search, a word in one title"
 )
 
 for n in "${sizes[@]}"; do

@@ -255,10 +255,11 @@ static long long corpus_size(kn_store *st)
 	return n;
 }
 
-/* The ids of a group's signals in the role, newest first.  An actor named
- * by a large share of the corpus reads the date index newest first (and
- * stops at max_signals) instead of fetching each of its signals' rows and
- * sorting them; a rare one fetches its few rows.  corpus ~ signal count. */
+/* The ids of a group's signals in the role, newest first.  A frequent
+ * actor reads the date index newest first (probing each signal's roles
+ * when only max_signals ids are wanted) instead of fetching every one of
+ * its signals' rows and sorting them; a rare one fetches its few rows.
+ * corpus ~ the number of signals. */
 static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 			       const char *key, long long corpus,
 			       kn_actor_count *out, kn_error *err)
@@ -267,12 +268,25 @@ static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 	sqlite3_stmt *q;
 	size_t cap;
 	int rc = SQLITE_DONE, i;
+	/* probing k ids newest first costs ~k * corpus / count; fetching them
+	 * all costs ~count; reading the whole date index ~corpus / 30 */
+	int frequent = o->max_signals
+			       ? (double)out->count * out->count >
+					 (double)o->max_signals * corpus
+			       : (long long)out->count * 30 > corpus;
 
 	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
-	if ((long long)out->count * 30 > corpus)
+	if (frequent)
 		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
-	kn_buf_puts(&sql, " WHERE s.sid IN"
-			  " (SELECT sid FROM roles WHERE role = ?1 AND aid IN (");
+	if (frequent && o->max_signals) {
+		/* newest first, probing each signal's roles: about
+		 * max_signals * corpus / count probes, never the whole list */
+		kn_buf_puts(&sql, " WHERE EXISTS (SELECT 1 FROM roles r WHERE"
+				  " r.sid = s.sid AND r.role = ?1 AND r.aid IN (");
+	} else {
+		kn_buf_puts(&sql, " WHERE s.sid IN"
+				  " (SELECT sid FROM roles WHERE role = ?1 AND aid IN (");
+	}
 	kn_group_aids_sql(&sql, 2);
 	kn_buf_puts(&sql, "))");
 	kn_filter_sql(&o->filter, "s", &sql);
