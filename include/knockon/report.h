@@ -54,7 +54,8 @@ typedef struct kn_report_options {
 	const char *title;       /* NULL: "knockon report" */
 	long min_recurring;      /* losers/winners tables: named by ≥ N
 				  * signals (default 2) */
-	int corpus_min_count;    /* corpus map: actors named by ≥ N signals;
+	int corpus_min_count;    /* corpus map: actors named by ≥ N of its
+				  * signals (the newest 150 at most);
 				  * 0 (default): the smallest N that keeps
 				  * at most 40 actors */
 	int maps;                /* draw the maps (default 1) */

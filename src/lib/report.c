@@ -173,25 +173,50 @@ static kn_status gather(kn_store *st, const kn_filter *f, rpt *r,
 	return s;
 }
 
-/* The corpus map keeps the actors named by at least this many signals:
- * the option, else the smallest count that keeps at most
- * RPT_CORPUS_ACTORS actors.  Recurring actors are what the map is for,
- * and laying out every one-off actor of a large corpus takes seconds to
- * draw a hairball. */
+/* Signals of the corpus map: the newest RPT_CORPUS_SIGNALS.  Laying out
+ * a thousand signals takes half a minute and draws a hairball no one can
+ * read at page width. */
+size_t rpt_corpus_signals(const rpt *r)
+{
+	return r->n_sigs < RPT_CORPUS_SIGNALS ? r->n_sigs : RPT_CORPUS_SIGNALS;
+}
+
+/* Distinct corpus-map signals naming the actor of g. */
+static long corpus_count(const rpt *r, const rpt_group *g, size_t lim)
+{
+	size_t j;
+	long n = 0;
+
+	for (j = g->first; j < g->first + g->n; j++)
+		if (r->uses[j].sig < lim &&
+		    (j == g->first || r->uses[j - 1].sig != r->uses[j].sig))
+			n++;
+	return n;
+}
+
+/* The corpus map keeps the actors named by at least this many of its
+ * signals: the option, else the smallest count that keeps at most
+ * RPT_CORPUS_ACTORS actors.  Recurring actors are what the map is for. */
 int rpt_corpus_min(const rpt *r)
 {
-	long min = 1, kept;
-	size_t i;
+	size_t i, lim = rpt_corpus_signals(r);
+	long min, kept, *counts;
 
 	if (r->o->corpus_min_count > 0)
 		return r->o->corpus_min_count;
-	for (;; min++) {
-		kept = 0;
-		for (i = 0; i < r->n_groups; i++)
-			kept += r->groups[i].winner + r->groups[i].loser >= min;
-		if (kept <= RPT_CORPUS_ACTORS || min >= 1000)
-			return (int)min;
+	counts = calloc(r->n_groups ? r->n_groups : 1, sizeof *counts);
+	if (!counts)
+		return 2;
+	for (i = 0; i < r->n_groups; i++)
+		counts[i] = corpus_count(r, &r->groups[i], lim);
+	for (min = 1; min < 1000; min++) {
+		for (kept = 0, i = 0; i < r->n_groups; i++)
+			kept += counts[i] >= min;
+		if (kept <= RPT_CORPUS_ACTORS)
+			break;
 	}
+	free(counts);
+	return (int)min;
 }
 
 /* Renders one map (the corpus when one is NULL) into r->maps[index]. */
@@ -204,7 +229,7 @@ static kn_status draw(rpt *r, kn_renderer *rr, const kn_signal *one,
 	size_t i;
 	kn_status s = kn_map_open(&m, err);
 
-	for (i = 0; s == KN_OK && i < (one ? 1 : r->n_sigs); i++)
+	for (i = 0; s == KN_OK && i < (one ? 1 : rpt_corpus_signals(r)); i++)
 		s = kn_map_add_signal(m, one ? one : &r->sigs[i], err);
 	for (i = 0; s == KN_OK && i < r->aliases.n; i++)
 		s = kn_map_add_alias(m, r->aliases.items[i].name,
@@ -218,8 +243,14 @@ static kn_status draw(rpt *r, kn_renderer *rr, const kn_signal *one,
 	mo.scalable = r->o->format == KN_REPORT_HTML;
 	mo.title = "";
 	mo.legend = !one; /* the page shows the legend once, by the corpus map */
-	if (!one)
+	if (!one) {
 		mo.min_count = rpt_corpus_min(r);
+		/* the force-directed default takes tens of seconds past a few
+		 * dozen signals (20 s for 200 here); dot's two ranks take
+		 * well under a second */
+		if (rpt_corpus_signals(r) > RPT_CORPUS_FORCE_MAX)
+			mo.engine = "dot";
+	}
 	kn_buf_reset(tmp);
 	if (s == KN_OK)
 		s = kn_map_render(rr, m, &mo, tmp, err);

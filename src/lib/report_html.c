@@ -24,7 +24,8 @@ static const char html_style[] =
 	"*{box-sizing:border-box}\n"
 	"body{margin:0;background:var(--bg);color:var(--ink);"
 	"font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}\n"
-	"main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem 4rem}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem 4rem;"
+	"overflow-wrap:anywhere}\n"
 	"h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.45rem;margin:2rem 0 .5rem}"
 	"h3{font-size:1.05rem;margin:1.25rem 0 .4rem}\n"
 	"a{color:var(--accent)}p{margin:.4rem 0}\n"
@@ -248,14 +249,19 @@ void rpt_write_html(const rpt *r, kn_buf *b)
 		int min = rpt_corpus_min(r);
 		char caption[200];
 
+		size_t shown = rpt_corpus_signals(r);
+		char part[80] = "Signals";
+
+		if (shown < r->n_sigs)
+			snprintf(part, sizeof part, "The newest %zu signals", shown);
 		if (min > 1)
-			snprintf(caption, sizeof caption, "Signals and the "
-				 "actors named by at least %d of them: an actor "
-				 "is one node however many signals name it.", min);
+			snprintf(caption, sizeof caption, "%s and the actors "
+				 "named by at least %d of them: an actor is one "
+				 "node however many signals name it.", part, min);
 		else
-			snprintf(caption, sizeof caption, "Signals and the "
-				 "actors they name: an actor is one node however "
-				 "many signals name it.");
+			snprintf(caption, sizeof caption, "%s and the actors "
+				 "they name: an actor is one node however many "
+				 "signals name it.", part);
 		figure(&r->maps[0], b, caption);
 		kn_buf_puts(b, "</section>\n");
 	}

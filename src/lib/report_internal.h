@@ -61,8 +61,15 @@ typedef struct rpt {
 
 /* The most actors the corpus map shows when the caller does not choose. */
 #define RPT_CORPUS_ACTORS 40
+/* Past this many signals the corpus map is laid out with dot. */
+#define RPT_CORPUS_FORCE_MAX 60
 
-/* The corpus map's minimum count of signals per actor (report.c). */
+/* The corpus map shows at most this many signals, the newest. */
+#define RPT_CORPUS_SIGNALS 150
+
+/* How many signals the corpus map shows, and its minimum count of those
+ * signals per actor (report.c). */
+size_t rpt_corpus_signals(const rpt *r);
 int rpt_corpus_min(const rpt *r);
 
 /* ---- report_text.c ---- */
