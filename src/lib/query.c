@@ -215,10 +215,11 @@ static kn_status counted_rows(kn_store *st, const kn_groups *g, kn_role role,
 
 static kn_status scanned_rows(kn_store *st, const kn_groups *g,
 			      const kn_recurring_opts *o, rows *out,
-			      kn_error *err)
+			      long long *selected, kn_error *err)
 {
 	kn_agg_map m = { NULL, 0, 0 };
-	kn_status s = kn_agg_scan(st, g, &o->filter, (int)o->role, &m, err);
+	kn_status s = kn_agg_scan(st, g, &o->filter, (int)o->role, &m,
+				  selected, err);
 	size_t i;
 
 	for (i = 0; !s && i < m.cap; i++) {
@@ -255,38 +256,34 @@ static long long corpus_size(kn_store *st)
 	return n;
 }
 
-/* The ids of a group's signals in the role, newest first.  A frequent
- * actor reads the date index newest first (probing each signal's roles
- * when only max_signals ids are wanted) instead of fetching every one of
- * its signals' rows and sorting them; a rare one fetches its few rows.
- * corpus ~ the number of signals. */
+/* The ids of a group's signals in the role, newest first.  Either walk
+ * the selected signals newest first, probing each one's roles (stops after
+ * max_signals), or fetch every signal of the actor and sort them: whichever
+ * reads fewer rows.  corpus ~ the number of signals; selected: how many the
+ * filter kept (0: all). */
 static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 			       const char *key, long long corpus,
-			       kn_actor_count *out, kn_error *err)
+			       long long selected, kn_actor_count *out,
+			       kn_error *err)
 {
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q;
 	size_t cap;
-	int rc = SQLITE_DONE, i;
-	/* probing k ids newest first costs ~k * corpus / count; fetching them
-	 * all costs ~count; reading the whole date index ~corpus / 30 */
-	int frequent = o->max_signals
-			       ? (double)out->count * out->count >
-					 (double)o->max_signals * corpus
-			       : (long long)out->count * 30 > corpus;
+	int rc = SQLITE_DONE, i, by_date;
+	double n = out->count > 0 ? (double)out->count : 1.0;
+	double sel = selected > 0 ? (double)selected : (double)corpus;
+	double probe = o->max_signals ? (double)o->max_signals * sel / n : sel;
 
+	by_date = probe < n * (double)corpus / (sel > 0 ? sel : 1.0);
 	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
-	if (frequent)
+	if (by_date && filter_empty(&o->filter))
 		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
-	if (frequent && o->max_signals) {
-		/* newest first, probing each signal's roles: about
-		 * max_signals * corpus / count probes, never the whole list */
+	if (by_date)
 		kn_buf_puts(&sql, " WHERE EXISTS (SELECT 1 FROM roles r WHERE"
 				  " r.sid = s.sid AND r.role = ?1 AND r.aid IN (");
-	} else {
+	else
 		kn_buf_puts(&sql, " WHERE s.sid IN"
 				  " (SELECT sid FROM roles WHERE role = ?1 AND aid IN (");
-	}
 	kn_group_aids_sql(&sql, 2);
 	kn_buf_puts(&sql, "))");
 	kn_filter_sql(&o->filter, "s", &sql);
@@ -355,7 +352,8 @@ void kn_actor_counts_release(kn_actor_counts *l)
 }
 
 static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
-			     rows *r, kn_actor_counts *out, kn_error *err)
+			     long long selected, rows *r, kn_actor_counts *out,
+			     kn_error *err)
 {
 	long long corpus = corpus_size(st);
 	size_t i;
@@ -370,7 +368,7 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 		r->v[i].name = NULL;
 		c->count = r->v[i].n[o->role];
 		c->weight = r->v[i].weight;
-		s = group_signals(st, o, r->v[i].key, corpus, c, err);
+		s = group_signals(st, o, r->v[i].key, corpus, selected, c, err);
 	}
 	return s;
 }
@@ -381,6 +379,7 @@ kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 	kn_groups g;
 	rows r = { NULL, 0, 0 };
 	kn_recurring_opts opts = *o;
+	long long selected = 0;
 	kn_status s;
 
 	kn_actor_counts_release(out);
@@ -393,11 +392,11 @@ kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 	if (filter_empty(&opts.filter) && !opts.weighted)
 		s = counted_rows(st, &g, opts.role, opts.min, &r, err);
 	else
-		s = scanned_rows(st, &g, &opts, &r, err);
+		s = scanned_rows(st, &g, &opts, &r, &selected, err);
 	if (!s)
 		s = rank_rows(st, &g, &r, opts.filter.limit, err);
 	if (!s)
-		s = fill_counts(st, &opts, &r, out, err);
+		s = fill_counts(st, &opts, selected, &r, out, err);
 	rows_release(&r);
 	kn_groups_release(&g);
 	if (s)
@@ -580,6 +579,7 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 	kn_filter none;
 	kn_groups g;
 	kn_agg_map m = { NULL, 0, 0 };
+	long long selected;
 	rows r = { NULL, 0, 0 };
 	kn_status s;
 	size_t i;
@@ -602,7 +602,7 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 			s = seen_rows(st, &r, err);
 		goto fill;
 	}
-	s = kn_agg_scan(st, &g, f, -1, &m, err);
+	s = kn_agg_scan(st, &g, f, -1, &m, &selected, err);
 	for (i = 0; !s && i < m.cap; i++) {
 		const kn_agg *a = &m.slots[i];
 		row *w;

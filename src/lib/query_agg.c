@@ -187,8 +187,9 @@ static void count_row(kn_agg *a, int role, sqlite3_int64 sid, int dated,
 }
 
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
-		      int role, kn_agg_map *m, kn_error *err)
+		      int role, kn_agg_map *m, long long *n_signals, kn_error *err)
 {
+	sqlite3_int64 last = 0;
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q = NULL;
 	int rc, i = 1;
@@ -214,6 +215,7 @@ kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 		sqlite3_bind_text(q, i++, role == KN_LOSER ? "loser" : "winner", -1,
 				  SQLITE_STATIC);
 	kn_filter_bind(q, f, i);
+	*n_signals = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		sqlite3_int64 gid = kn_groups_of(g, sqlite3_column_int64(q, 1));
 		kn_agg *a = kn_agg_get(m, gid);
@@ -222,6 +224,10 @@ kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 			sqlite3_finalize(q);
 			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					    "out of memory");
+		}
+		if (sqlite3_column_int64(q, 0) != last) {
+			last = sqlite3_column_int64(q, 0);
+			++*n_signals;
 		}
 		count_row(a, sqlite3_column_int(q, 2), sqlite3_column_int64(q, 0),
 			  sqlite3_column_int(q, 3), sqlite3_column_int64(q, 4));

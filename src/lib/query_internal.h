@@ -41,9 +41,10 @@ void kn_groups_release(kn_groups *g);
 sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid);
 
 /* Scans the roles of the signals f selects, oldest first, into m:
- * role < 0 for both roles.  Counts distinct signals per group and role. */
+ * role < 0 for both roles.  Counts distinct signals per group and role;
+ * *n_signals is the number of signals seen (that name anyone in role). */
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
-		      int role, kn_agg_map *m, kn_error *err);
+		      int role, kn_agg_map *m, long long *n_signals, kn_error *err);
 
 /* The canonical key and display name of a group (heap strings).  cache
  * holds two statements prepared on first use: sqlite3_finalize both. */
