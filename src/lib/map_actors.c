@@ -105,6 +105,10 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 		return KN_ERR_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
+		/* a signal naming an actor twice in one role counts once */
+		int repeat = r && strcmp(r->key, v[i].key) == 0 &&
+			     v[i].sig == v[i - 1].sig && v[i].role == v[i - 1].role;
+
 		if (!r || strcmp(r->key, v[i].key) != 0) {
 			r = &t->rows[t->n++];
 			r->key = v[i].key; /* the row takes the first copy */
@@ -117,6 +121,8 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 				r->n_signals++;
 			free(v[i].key);
 		}
+		if (repeat)
+			continue;
 		if (v[i].role == KN_WINNER)
 			r->n_wins++;
 		else
