@@ -481,10 +481,16 @@ static kn_status seen_sid(kn_store *st, const char *key, const char *dir,
 	sqlite3_stmt *q;
 	int rc;
 
-	kn_buf_printf(&sql, "SELECT s.sid FROM signals s%s WHERE s.published"
-			    " IS NOT NULL AND s.sid IN (SELECT sid FROM roles WHERE"
-			    " role IN ('winner', 'loser') AND aid IN (",
-		      frequent ? " INDEXED BY signals_by_published" : "");
+	/* a frequent actor: walk the date index from that end, probing */
+	if (frequent)
+		kn_buf_puts(&sql, "SELECT s.sid FROM signals s INDEXED BY"
+				  " signals_by_published WHERE s.published IS NOT NULL"
+				  " AND EXISTS (SELECT 1 FROM roles r WHERE r.sid = s.sid"
+				  " AND r.role IN ('winner', 'loser') AND r.aid IN (");
+	else
+		kn_buf_puts(&sql, "SELECT s.sid FROM signals s WHERE s.published"
+				  " IS NOT NULL AND s.sid IN (SELECT sid FROM roles WHERE"
+				  " role IN ('winner', 'loser') AND aid IN (");
 	kn_group_aids_sql(&sql, 1);
 	kn_buf_printf(&sql, ")) ORDER BY s.published%s, s.id%s LIMIT 1", dir, dir);
 	if (kn_buf_failed(&sql))

@@ -1,11 +1,9 @@
 /* The per-actor aggregation behind losers, winners and actors: one pass
  * over the selected signals' roles, counted in a hash table in memory.
- * Counting in C rather than with GROUP BY avoids a sort of every role row;
- * driving from the signals (CROSS JOIN) keeps the rows of one signal
- * together, which is what makes "distinct signals" a compare with the last
- * signal counted. */
+ * Counting in C rather than with GROUP BY avoids a sort of every role row. */
 #include "query_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,20 +169,39 @@ kn_status kn_groups_load(kn_store *st, kn_groups *g, kn_error *err)
 	return KN_OK;
 }
 
-static void count_row(kn_agg *a, int role, sqlite3_int64 sid, int dated,
-		      long long weight)
+static void count_row(kn_agg *a, int role, sqlite3_int64 sid,
+		      const char *published, long long weight)
 {
 	if (a->seen[role] != sid) {
 		a->seen[role] = sid;
 		a->n[role]++;
 		a->weight[role] += weight;
 	}
-	if (dated) {
-		if (!a->first)
-			a->first = sid;
+	if (!published)
+		return;
+	if (!a->first || strcmp(published, a->first_at) < 0) {
+		a->first = sid;
+		snprintf(a->first_at, sizeof a->first_at, "%s", published);
+	}
+	if (!a->last || strcmp(published, a->last_at) > 0) {
 		a->last = sid;
+		snprintf(a->last_at, sizeof a->last_at, "%s", published);
 	}
 }
+
+/* The selected signals are sorted by row id before their roles are read:
+ * roles is clustered by sid, so its pages are then read in order instead
+ * of at random (a date window is in date order, not in sid order), which
+ * made filtered scans several times faster on a million signals.  Sorted
+ * by sid, a signal's rows also stay together, which is what makes
+ * "distinct signals" a compare with the last one counted. */
+static const char scan_head[] =
+	"SELECT r.sid, r.aid, r.role = 'loser', s.published, s.w FROM"
+	" (SELECT s.sid AS sid, s.published AS published,"
+	" COALESCE(s.score * s.confidence, 0) AS w FROM signals s";
+/* LIMIT -1 keeps the subquery (and its ORDER BY) from being flattened */
+static const char scan_tail[] =
+	" ORDER BY s.sid LIMIT -1) s CROSS JOIN roles r ON r.sid = s.sid";
 
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 		      int role, kn_agg_map *m, long long *n_signals, kn_error *err)
@@ -192,45 +209,46 @@ kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 	sqlite3_int64 last = 0;
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q = NULL;
-	int rc, i = 1;
+	int rc;
 
-	kn_buf_puts(&sql,
-		    "SELECT r.sid, r.aid, r.role = 'loser', s.published IS NOT NULL,"
-		    " COALESCE(s.score * s.confidence, 0)"
-		    " FROM signals s CROSS JOIN roles r ON r.sid = s.sid");
-	if (role >= 0)
-		kn_buf_puts(&sql, " AND r.role = ?1");
+	kn_buf_puts(&sql, scan_head);
+	/* covering indexes; else the planner reads the whole table in sid
+	 * order to skip the sort */
+	kn_buf_puts(&sql, f && f->category ? " INDEXED BY signals_by_category"
+					   : " INDEXED BY signals_by_published");
 	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
-	/* (published, id) is total per signal: a signal's rows stay together
-	 * and come oldest first, whatever index the planner drives from */
-	kn_buf_puts(&sql, " ORDER BY s.published, s.id");
+	kn_buf_puts(&sql, scan_tail);
+	if (role >= 0)
+		kn_buf_puts(&sql, " AND r.role = :role");
 	if (kn_buf_failed(&sql))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
 	kn_buf_release(&sql);
 	if (rc != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot query the corpus");
+	kn_filter_bind(q, f, 1);
 	if (role >= 0)
-		sqlite3_bind_text(q, i++, role == KN_LOSER ? "loser" : "winner", -1,
+		sqlite3_bind_text(q, sqlite3_bind_parameter_index(q, ":role"),
+				  role == KN_LOSER ? "loser" : "winner", -1,
 				  SQLITE_STATIC);
-	kn_filter_bind(q, f, i);
 	*n_signals = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 gid = kn_groups_of(g, sqlite3_column_int64(q, 1));
-		kn_agg *a = kn_agg_get(m, gid);
+		sqlite3_int64 sid = sqlite3_column_int64(q, 0);
+		kn_agg *a = kn_agg_get(m, kn_groups_of(g, sqlite3_column_int64(q, 1)));
 
 		if (!a) {
 			sqlite3_finalize(q);
 			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					    "out of memory");
 		}
-		if (sqlite3_column_int64(q, 0) != last) {
-			last = sqlite3_column_int64(q, 0);
+		if (sid != last) {
+			last = sid;
 			++*n_signals;
 		}
-		count_row(a, sqlite3_column_int(q, 2), sqlite3_column_int64(q, 0),
-			  sqlite3_column_int(q, 3), sqlite3_column_int64(q, 4));
+		count_row(a, sqlite3_column_int(q, 2), sid,
+			  (const char *)sqlite3_column_text(q, 3),
+			  sqlite3_column_int64(q, 4));
 	}
 	if (rc != SQLITE_DONE) {
 		kn_store_fail(st, err, "cannot query the corpus");

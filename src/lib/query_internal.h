@@ -14,6 +14,7 @@ typedef struct kn_agg {
 	long long weight[2];
 	sqlite3_int64 seen[2];    /* last sid counted, by role */
 	sqlite3_int64 first, last; /* sids of the earliest / latest dated signal */
+	char first_at[40], last_at[40]; /* their "published" (cut to fit) */
 } kn_agg;
 
 typedef struct kn_agg_map {
@@ -40,7 +41,7 @@ void kn_groups_release(kn_groups *g);
 /* The group of an actor: its alias group, else the aid itself. */
 sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid);
 
-/* Scans the roles of the signals f selects, oldest first, into m:
+/* Scans the roles of the signals f selects, in row id order, into m:
  * role < 0 for both roles.  Counts distinct signals per group and role;
  * *n_signals is the number of signals seen (that name anyone in role). */
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,

@@ -21,7 +21,8 @@ static const char schema_v1[] =
 	/* covering for the date window and the other filters of the queries */
 	"CREATE INDEX signals_by_published ON signals(published, id, score,\n"
 	"  confidence, category);\n"
-	"CREATE INDEX signals_by_category ON signals(category COLLATE NOCASE, published);\n"
+	"CREATE INDEX signals_by_category ON signals(category COLLATE NOCASE,\n"
+	"  published, score, confidence);\n"
 	"CREATE TABLE effects (\n"
 	"  sid INTEGER NOT NULL REFERENCES signals(sid) ON DELETE CASCADE,\n"
 	"  eid TEXT NOT NULL, position INTEGER NOT NULL, ord INTEGER NOT NULL,\n"
