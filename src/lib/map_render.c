@@ -1,14 +1,13 @@
 /* Laying out and rendering maps with the Graphviz libraries, in process.
  * The only file that calls gv*: one GVC_t per renderer (per process), and
  * per map always build → gvLayout → gvRenderData → gvFreeLayout → agclose. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <graphviz/gvc.h>
 
+#include "file.h"
 #include "map_internal.h"
 
 struct kn_renderer {
@@ -235,56 +234,6 @@ kn_status kn_map_render(kn_renderer *r, const kn_map *m,
 	return st;
 }
 
-static kn_status write_all(FILE *fp, const kn_buf *b)
-{
-	if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
-		return KN_ERR_IO;
-	return fflush(fp) == 0 && !ferror(fp) ? KN_OK : KN_ERR_IO;
-}
-
-/* Writes b to path through a temporary file in the same folder, renamed
- * over path once complete, so a reader never sees half a map. */
-static kn_status write_file(const char *path, const kn_buf *b, kn_error *err)
-{
-	kn_buf tmp = KN_BUF_INIT;
-	FILE *fp;
-	int fd, saved;
-
-	kn_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-	if (kn_buf_failed(&tmp))
-		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
-				    "out of memory");
-	fd = mkstemp(tmp.data);
-	if (fd < 0)
-		goto fail;
-	fp = fdopen(fd, "wb");
-	if (!fp) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		goto fail_unlink;
-	}
-	if (write_all(fp, b) != KN_OK) {
-		saved = errno;
-		fclose(fp);
-		errno = saved;
-		goto fail_unlink;
-	}
-	if (fclose(fp) != 0 || rename(tmp.data, path) != 0)
-		goto fail_unlink;
-	kn_buf_release(&tmp);
-	return KN_OK;
-fail_unlink:
-	saved = errno;
-	unlink(tmp.data);
-	errno = saved;
-fail:
-	saved = errno;
-	kn_buf_release(&tmp);
-	return kn_error_set(err, KN_ERR_IO, path, 0, 0, NULL,
-			    "cannot write the map: %s", strerror(saved));
-}
-
 kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
 			     const kn_map_options *o, const char *path,
 			     kn_error *err)
@@ -292,16 +241,8 @@ kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
 	kn_buf out = KN_BUF_INIT;
 	kn_status st = kn_map_render(r, m, o, &out, err);
 
-	if (st == KN_OK) {
-		if (strcmp(path, "-") == 0) {
-			st = write_all(stdout, &out);
-			if (st != KN_OK)
-				kn_error_set(err, st, "-", 0, 0, NULL,
-					     "cannot write to standard output");
-		} else {
-			st = write_file(path, &out, err);
-		}
-	}
+	if (st == KN_OK)
+		st = kn_file_write_atomic(path, out.data, out.len, "the map", err);
 	kn_buf_release(&out);
 	return st;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "file.h"
 #include "report_internal.h"
 #include "text.h"
 
@@ -420,12 +421,12 @@ static kn_status write_md_files(const rpt *r, const char *path,
 			kn_buf_puts(&name, "corpus");
 		kn_buf_puts(&name, ".svg");
 		s = kn_buf_failed(&name) ? nomem(err)
-			: rpt_write_atomic(kn_buf_cstr(&name), r->maps[i].svg.data,
-					   r->maps[i].svg.len, err);
+			: kn_file_write_atomic(kn_buf_cstr(&name), r->maps[i].svg.data,
+					       r->maps[i].svg.len, "the map", err);
 	}
 	/* the report last: its links only ever point at complete maps */
 	if (s == KN_OK)
-		s = rpt_write_atomic(md, text->data, text->len, err);
+		s = kn_file_write_atomic(md, text->data, text->len, "the report", err);
 	kn_buf_release(&name);
 	free(dir);
 	free(md);
@@ -460,7 +461,7 @@ kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
 	if (s == KN_OK && o->format == KN_REPORT_MD)
 		s = write_md_files(&r, path, &text, err);
 	else if (s == KN_OK)
-		s = rpt_write_atomic(path, text.data, text.len, err);
+		s = kn_file_write_atomic(path, text.data, text.len, "the report", err);
 	if (o->timing)
 		o->timing->write = now() - t0;
 	kn_buf_release(&text);

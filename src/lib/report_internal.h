@@ -115,10 +115,6 @@ void rpt_write_md(const rpt *r, kn_buf *out, const char *map_dir);
 
 /* ---- report_file.c ---- */
 
-/* Writes data to path through a temporary file in the same folder renamed
- * over path once complete; "-" writes to standard output. */
-kn_status rpt_write_atomic(const char *path, const char *data, size_t len,
-			   kn_error *err);
 /* Creates the folder path unless it exists. */
 kn_status rpt_mkdir(const char *path, kn_error *err);
 
