@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "knockon/buf.h"
 #include "text.h"
@@ -76,6 +78,37 @@ int cli_parse_format(const char *s, cli_format *out)
 		*out = CLI_CSV;
 	else
 		return -1;
+	return 0;
+}
+
+kn_reader *cli_open_reader(int argc, char **argv, int first)
+{
+	kn_reader *r = NULL;
+	kn_error err;
+	int i;
+
+	kn_error_clear(&err);
+	if (kn_reader_open(&r, &err) == KN_OK)
+		for (i = first; i < argc; i++)
+			if (kn_reader_add(r, argv[i], &err) != KN_OK) {
+				kn_reader_close(r);
+				r = NULL;
+				break;
+			}
+	if (!r)
+		cli_error(&err);
+	return r;
+}
+
+int cli_json_array_item(json_t *o, size_t i, size_t n)
+{
+	char *text = json_dumps(o, JSON_PRESERVE_ORDER);
+
+	json_decref(o);
+	if (!text)
+		return -1;
+	printf("%s%s%s\n", i == 0 ? "[\n" : "", text, i + 1 < n ? "," : "\n]");
+	free(text);
 	return 0;
 }
 

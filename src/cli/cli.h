@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "knockon/error.h"
+#include "knockon/reader.h"
 #include "knockon/store.h"
 
 /* Exit statuses (SPEC §3). */
@@ -80,6 +81,18 @@ int cli_filter_option(const kn_command *cmd, const char *name,
 	"  --category C       signals of category C (case-insensitive)\n"           \
 	"  --min-score N      signals with a score of at least N (0-100)\n"         \
 	"  --limit N          at most N rows\n"
+
+/* A reader over the FILE operands argv[first..argc); prints the error and
+ * returns NULL when none could be set up (out of memory).  Close it with
+ * kn_reader_close. */
+kn_reader *cli_open_reader(int argc, char **argv, int first);
+
+/* Prints o as element i of an n-element JSON array on stdout, one element a
+ * line: "[" opens before the first, "]" closes after the last (print "[]"
+ * yourself when n is 0).  Takes the reference to o (a jansson json_t).
+ * Returns 0, or -1 when it could not be encoded. */
+struct json_t;
+int cli_json_array_item(struct json_t *o, size_t i, size_t n);
 
 /* Parses a whole non-negative decimal number into *out; -1 when s is not. */
 int cli_parse_long(const char *s, long min, long max, long *out);

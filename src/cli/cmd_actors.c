@@ -23,24 +23,19 @@ static int print_json(const kn_actor_roles_list *l)
 	size_t i;
 	int rc = 0;
 
-	fputs(l->n ? "[\n" : "[]\n", stdout);
+	if (!l->n)
+		fputs("[]\n", stdout);
 	for (i = 0; i < l->n && !rc; i++) {
 		const kn_actor_roles *a = &l->items[i];
 		json_t *o = json_object();
-		char *text;
 
 		json_object_set_new(o, "actor", json_string(a->actor));
 		json_object_set_new(o, "winners", json_integer(a->winner));
 		json_object_set_new(o, "losers", json_integer(a->loser));
 		json_object_set_new(o, "first_seen", text_or_null(a->first_seen));
 		json_object_set_new(o, "last_seen", text_or_null(a->last_seen));
-		text = json_dumps(o, JSON_PRESERVE_ORDER);
-		if (text)
-			printf("%s%s\n", text, i + 1 < l->n ? "," : "\n]");
-		else
+		if (cli_json_array_item(o, i, l->n))
 			rc = -1;
-		free(text);
-		json_decref(o);
 	}
 	return rc;
 }

@@ -21,22 +21,17 @@ static int print_list(const kn_aliases *l, cli_format fmt)
 	int rc = 0;
 
 	if (fmt == CLI_JSON) {
-		fputs(l->n ? "[\n" : "[]\n", stdout);
+		if (!l->n)
+			fputs("[]\n", stdout);
 		for (i = 0; i < l->n && !rc; i++) {
 			json_t *o = json_object();
-			char *text;
 
 			json_object_set_new(o, "name", json_string(l->items[i].name));
 			json_object_set_new(o, "target", json_string(l->items[i].target));
 			json_object_set_new(o, "canonical",
 					    json_string(l->items[i].canonical));
-			text = json_dumps(o, JSON_PRESERVE_ORDER);
-			if (text)
-				printf("%s%s\n", text, i + 1 < l->n ? "," : "\n]");
-			else
+			if (cli_json_array_item(o, i, l->n))
 				rc = -1;
-			free(text);
-			json_decref(o);
 		}
 		return rc;
 	}

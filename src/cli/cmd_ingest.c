@@ -53,7 +53,7 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	kn_reader *r = NULL;
 	kn_error err;
 	kn_status st;
-	int c, i, quiet = 0;
+	int c, quiet = 0;
 
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		if (c != 'q')
@@ -62,13 +62,9 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
-	kn_error_clear(&err);
-	if (kn_reader_open(&r, &err)) {
-		cli_error(&err);
+	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
-	}
-	for (i = optind; i < argc; i++)
-		kn_reader_add(r, argv[i], &err);
+	kn_error_clear(&err);
 	st = kn_store_ingest(cli->store, r, &stats, on_reject, on_progress, &ui,
 			     &err);
 	kn_reader_close(r);

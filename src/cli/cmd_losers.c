@@ -73,11 +73,11 @@ static int print_json(const kn_actor_counts *l, int weighted)
 	size_t i, j;
 	int rc = 0;
 
-	fputs(l->n ? "[\n" : "[]\n", stdout);
+	if (!l->n)
+		fputs("[]\n", stdout);
 	for (i = 0; i < l->n && !rc; i++) {
 		const kn_actor_count *c = &l->items[i];
 		json_t *o = json_object(), *ids = json_array();
-		char *text;
 
 		json_object_set_new(o, "actor", json_string(c->actor));
 		json_object_set_new(o, "count", json_integer(c->count));
@@ -86,13 +86,8 @@ static int print_json(const kn_actor_counts *l, int weighted)
 		for (j = 0; j < c->n_signals; j++)
 			json_array_append_new(ids, json_string(c->signals[j]));
 		json_object_set_new(o, "signals", ids);
-		text = json_dumps(o, JSON_PRESERVE_ORDER);
-		if (text)
-			printf("%s%s\n", text, i + 1 < l->n ? "," : "\n]");
-		else
+		if (cli_json_array_item(o, i, l->n))
 			rc = -1;
-		free(text);
-		json_decref(o);
 	}
 	return rc;
 }

@@ -22,20 +22,16 @@ int cmd_parse(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
 	kn_status st;
-	int i, rejected = 0;
+	int rejected = 0;
 
 	(void)cli;
 	if (getopt_long(argc, argv, "", opts, NULL) != -1)
 		return cli_usage_error(cmd, "unknown option");
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
-	kn_error_clear(&err);
-	if (kn_reader_open(&r, &err)) {
-		cli_error(&err);
+	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
-	}
-	for (i = optind; i < argc; i++)
-		kn_reader_add(r, argv[i], &err);
+	kn_error_clear(&err);
 	kn_signal_init(&sig);
 	while ((st = kn_reader_next(r, &sig, &err)) != KN_DONE) {
 		if (st != KN_OK) {

@@ -20,21 +20,16 @@ static int print_json(const kn_search_hits *l)
 	size_t i;
 	int rc = 0;
 
-	fputs(l->n ? "[\n" : "[]\n", stdout);
+	if (!l->n)
+		fputs("[]\n", stdout);
 	for (i = 0; i < l->n && !rc; i++) {
 		json_t *o = json_object();
-		char *text;
 
 		json_object_set_new(o, "id", json_string(l->items[i].id));
 		json_object_set_new(o, "title", json_string(l->items[i].title));
 		json_object_set_new(o, "snippet", json_string(l->items[i].snippet));
-		text = json_dumps(o, JSON_PRESERVE_ORDER);
-		if (text)
-			printf("%s%s\n", text, i + 1 < l->n ? "," : "\n]");
-		else
+		if (cli_json_array_item(o, i, l->n))
 			rc = -1;
-		free(text);
-		json_decref(o);
 	}
 	return rc;
 }
