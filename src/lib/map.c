@@ -127,9 +127,28 @@ void kn_map_close(kn_map *m)
 		free(m->aliases[i].canonical_key);
 		free(m->aliases[i].canonical_name);
 	}
+	for (i = 0; i < m->n_names; i++) {
+		free(m->names[i].canonical_key);
+		free(m->names[i].canonical_name);
+	}
 	free(m->sigs);
 	free(m->aliases);
+	free(m->names);
 	free(m);
+}
+
+static int name_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, ((const kn_alias *)entry)->canonical_key);
+}
+
+const char *kn_map_display_name(const kn_map *m, const char *key)
+{
+	const kn_alias *hit = m->n_names ? bsearch(key, m->names, m->n_names,
+						   sizeof *m->names, name_cmp)
+					 : NULL;
+
+	return hit ? hit->canonical_name : NULL;
 }
 
 size_t kn_map_count(const kn_map *m)

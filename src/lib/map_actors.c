@@ -114,7 +114,9 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 			r->key = v[i].key; /* the row takes the first copy */
 			for (j = i; j < n && strcmp(v[j].key, r->key) == 0; j++)
 				;
-			r->name = best_name(v + i, j - i);
+			r->name = kn_map_display_name(m, r->key);
+			if (!r->name)
+				r->name = best_name(v + i, j - i);
 			r->n_signals = 1;
 		} else {
 			if (v[i].sig != v[i - 1].sig)

@@ -19,7 +19,16 @@ struct kn_map {
 	size_t n_sigs, cap_sigs;
 	kn_alias *aliases; /* sorted by key */
 	size_t n_aliases, cap_aliases;
+	/* from the corpus: the name an actor is shown by, as the queries show
+	 * it (canonical_key, canonical_name; key unused), sorted */
+	kn_alias *names;
+	size_t n_names;
 };
+
+/* The corpus's display name for a canonical actor key (borrowed), or NULL
+ * when the map has none (maps of signals in memory): then the spelling
+ * most of the map's mentions use is shown. */
+const char *kn_map_display_name(const kn_map *m, const char *key);
 
 /* The key an actor name resolves to after aliases (heap, free() it) and,
  * when an alias gave one, its canonical name (borrowed from m, else NULL).

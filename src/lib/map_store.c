@@ -112,6 +112,91 @@ static kn_status load(kn_store *st, kn_map *m, kn_view view, const char *what,
 	return KN_ERR_USAGE;
 }
 
+typedef struct key_pair {
+	char *resolved; /* the canonical key, after the map's aliases */
+	char *raw;      /* the key of one name that resolves to it */
+} key_pair;
+
+static int pair_cmp(const void *a, const void *b)
+{
+	return strcmp(((const key_pair *)a)->resolved,
+		      ((const key_pair *)b)->resolved);
+}
+
+/* Every (canonical key, own key) pair of the map's actor mentions, sorted
+ * by canonical key. */
+static kn_status collect_keys(const kn_map *m, key_pair **out, size_t *n)
+{
+	size_t i, j, total = 0, k = 0;
+	key_pair *v;
+
+	for (i = 0; i < m->n_sigs; i++)
+		total += m->sigs[i].n_winners + m->sigs[i].n_losers;
+	*out = v = calloc(total ? total : 1, sizeof *v);
+	if (!v)
+		return KN_ERR_NOMEM;
+	for (i = 0; i < m->n_sigs; i++) {
+		const kn_signal *s = &m->sigs[i];
+
+		for (j = 0; j < s->n_winners + s->n_losers; j++) {
+			const char *name = j < s->n_winners
+				? s->winners[j].name : s->losers[j - s->n_winners].name;
+
+			v[k].resolved = kn_map_resolve(m, name, NULL);
+			v[k].raw = kn_actor_key(name);
+			if (!v[k].resolved || !v[k].raw) {
+				*n = k + 1;
+				return KN_ERR_NOMEM;
+			}
+			k++;
+		}
+	}
+	qsort(v, k, sizeof *v, pair_cmp);
+	*n = k;
+	return KN_OK;
+}
+
+/* Names the map's actors as the queries do (actor_names.canonical_name),
+ * so a map and a "losers" table beside it in a report agree. */
+static kn_status load_names(kn_store *st, kn_map *m, kn_error *err)
+{
+	key_pair *v = NULL;
+	size_t n = 0, i;
+	sqlite3_stmt *q = NULL;
+	kn_status rc = collect_keys(m, &v, &n);
+
+	if (rc == KN_OK && sqlite3_prepare_v2(kn_store_db(st),
+			"SELECT canonical_name FROM actor_names WHERE key = ?1",
+			-1, &q, NULL) != SQLITE_OK)
+		rc = kn_store_fail(st, err, "cannot read the actors");
+	if (rc == KN_OK && !(m->names = calloc(n ? n : 1, sizeof *m->names)))
+		rc = KN_ERR_NOMEM;
+	for (i = 0; rc == KN_OK && i < n; i++) {
+		kn_alias *a = &m->names[m->n_names];
+
+		if (i > 0 && strcmp(v[i].resolved, v[i - 1].resolved) == 0)
+			continue;
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, v[i].raw, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_ROW)
+			continue; /* not stored: the map's own choice stands */
+		a->canonical_key = strdup(v[i].resolved);
+		a->canonical_name = strdup((const char *)sqlite3_column_text(q, 0));
+		m->n_names++;
+		if (!a->canonical_key || !a->canonical_name)
+			rc = KN_ERR_NOMEM;
+	}
+	if (rc == KN_ERR_NOMEM)
+		kn_error_set(err, rc, NULL, 0, 0, NULL, "out of memory");
+	sqlite3_finalize(q);
+	for (i = 0; i < n; i++) {
+		free(v[i].resolved);
+		free(v[i].raw);
+	}
+	free(v);
+	return rc;
+}
+
 kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 			    const kn_filter *f, kn_map **out, kn_error *err)
 {
@@ -128,6 +213,8 @@ kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 		rc = load_aliases(st, m, err);
 	if (rc == KN_OK)
 		rc = load(st, m, view, what, f, err);
+	if (rc == KN_OK)
+		rc = load_names(st, m, err);
 	if (rc != KN_OK) {
 		kn_map_close(m);
 		return rc;
