@@ -95,7 +95,8 @@ static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 	size_t keep = r->n, i;
 	kn_status s = KN_OK;
 
-	qsort(r->v, r->n, sizeof r->v[0], cmp_rank);
+	if (r->n > 1) /* qsort(NULL, 0, …) is undefined */
+		qsort(r->v, r->n, sizeof r->v[0], cmp_rank);
 	if (limit > 0 && (size_t)limit < r->n) {
 		keep = (size_t)limit;
 		while (keep < r->n && !cmp_rank(&r->v[keep], &r->v[limit - 1]))
@@ -113,7 +114,8 @@ static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 		r->n = i - 1; /* the failed row holds no strings */
 		return s;
 	}
-	qsort(r->v, r->n, sizeof r->v[0], cmp_full);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof r->v[0], cmp_full);
 	if (limit > 0 && (size_t)limit < r->n) {
 		for (i = (size_t)limit; i < r->n; i++) {
 			free(r->v[i].key);
