@@ -118,7 +118,9 @@ int kn_schema_version(sqlite3 *db)
 	return v;
 }
 
-kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err)
+/* One attempt; *busy says it failed on another process's lock. */
+static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
+			      int *busy)
 {
 	char pragma[64];
 	int v, target = (int)(sizeof migrations / sizeof migrations[0]);
@@ -145,11 +147,31 @@ kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err)
 		goto fail_rollback;
 	return KN_OK;
 fail_rollback:
+	*busy = (sqlite3_extended_errcode(db) & 0xFF) == SQLITE_BUSY;
 	kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
 		     "cannot set up the corpus: %s", sqlite3_errmsg(db));
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return KN_ERR_DB;
 fail:
+	*busy = (sqlite3_extended_errcode(db) & 0xFF) == SQLITE_BUSY;
 	return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
 			    "cannot set up the corpus: %s", sqlite3_errmsg(db));
+}
+
+/* Processes creating the same corpus at once can meet in a lock upgrade
+ * that SQLite reports as busy without calling the busy handler; the
+ * migration re-reads the version inside its transaction, so trying again
+ * (for ~5 s) is safe. */
+kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err)
+{
+	kn_status st;
+	int tries, busy;
+
+	for (tries = 0;; tries++) {
+		busy = 0;
+		st = migrate_once(db, path, err, &busy);
+		if (st == KN_OK || !busy || tries >= 250)
+			return st;
+		sqlite3_sleep(20);
+	}
 }

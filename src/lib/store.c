@@ -141,6 +141,23 @@ static kn_status open_db(kn_store *st, const char *path, unsigned flags,
 	return KN_OK;
 }
 
+/* Switches a new corpus to WAL.  Several processes creating the same
+ * corpus at once can meet in a lock upgrade that SQLite reports as busy
+ * without calling the busy handler, so this waits itself (~5 s). */
+static int set_wal(kn_store *st)
+{
+	int rc, tries;
+
+	for (tries = 0; tries < 250; tries++) {
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+				  NULL);
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(20);
+	}
+	return rc;
+}
+
 static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
 {
 	int version;
@@ -157,7 +174,7 @@ static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
 	 * of ingest time; cache_size: 64 MiB keeps the indexes a batch
 	 * touches in memory. */
 	if (!st->readonly &&
-	    (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) ||
+	    (set_wal(st) ||
 	     sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) ||
 	     sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) ||
 	     sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL)))
