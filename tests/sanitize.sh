@@ -11,7 +11,7 @@ cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DKNOCKON_SANITIZE=ON >/dev
 cmake --build "$build" -j"${KN_JOBS:-2}"
 # full stacks on malloc, so suppressions match the Graphviz frame that
 # allocated (the fast unwinder stops inside libgvc, which has no frame pointers)
-export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
+export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0
 # shellcheck disable=SC2086
