@@ -19,7 +19,9 @@ static const char schema_v1[] =
 	"  canonical TEXT NOT NULL\n"
 	");\n"
 	/* covering for the date window and the other filters of the queries */
-	"CREATE INDEX signals_by_published ON signals(published, id, score,\n"
+	/* published DESC: "newest first, then id" (list, maps, an actor's
+	 * signals) reads it forwards with no sort */
+	"CREATE INDEX signals_by_published ON signals(published DESC, id, score,\n"
 	"  confidence, category);\n"
 	"CREATE INDEX signals_by_category ON signals(category COLLATE NOCASE,\n"
 	"  published, score, confidence);\n"
