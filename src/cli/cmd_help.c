@@ -27,7 +27,9 @@ int cmd_help(int argc, char **argv, kn_cli *cli)
 	fputs("usage: knockon [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
 	      "Maps the knock-on effects of news signals.\n\n"
 	      "The corpus is one SQLite file: --db PATH, else $KNOCKON_DB, else\n"
-	      "./knockon.db.  FILE may be '-' for stdin or stdout.\n\n"
+	      "./knockon.db.  A writer waits up to 5 s for another writer\n"
+	      "($KNOCKON_BUSY_TIMEOUT milliseconds).  FILE may be '-' for stdin\n"
+	      "or stdout.\n\n"
 	      "commands:\n", stdout);
 	for (c = kn_commands; c->name; c++)
 		printf("  %-8s %s\n", c->name, c->summary);

@@ -32,8 +32,18 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 			return EXIT_FAIL;
 		}
 		/* milliseconds to wait for another writer (tests shorten it) */
-		if (wait_ms && *wait_ms)
-			kn_store_set_busy_timeout(cli->store, atoi(wait_ms));
+		if (wait_ms && *wait_ms) {
+			long ms;
+
+			if (cli_parse_long(wait_ms, 0, 86400000L, &ms)) {
+				cli_errorf("KNOCKON_BUSY_TIMEOUT takes milliseconds, got \"%s\"",
+					   wait_ms);
+				kn_store_close(cli->store);
+				cli->store = NULL;
+				return EXIT_USAGE;
+			}
+			kn_store_set_busy_timeout(cli->store, (int)ms);
+		}
 	}
 	status = cmd->run(argc, argv, cli);
 	kn_store_close(cli->store);
