@@ -6,10 +6,11 @@ set -eu
 pkgs="build-essential cmake pkg-config libgraphviz-dev libjansson-dev libsqlite3-dev"
 if [ "${1:-}" = --test ]; then
   # cmocka: unit tests; graphviz: the `dot` command re-reads our DOT; libxml2-utils:
-  # xmllint checks SVG; sqlite3: fault tests inspect the corpus; chromium + nodejs/npm:
-  # the report browser test; cmark: Markdown rendering; valgrind, clang: memcheck and fuzzing;
-  # python3: benchmarks' generator and baseline; time: peak memory in benchmarks
-  pkgs="$pkgs libcmocka-dev graphviz libxml2-utils sqlite3 chromium nodejs npm cmark valgrind clang python3 time"
+  # xmllint checks SVG; sqlite3: fault tests inspect the corpus; chromium + nodejs:
+  # the report browser test (Node 20+ talks to Chromium over DevTools, no npm
+  # packages); cmark: Markdown rendering; valgrind, clang: memcheck and fuzzing;
+  # python3: test data, benchmarks' generator and baseline; time: peak memory
+  pkgs="$pkgs libcmocka-dev graphviz libxml2-utils sqlite3 chromium nodejs cmark valgrind clang python3 time"
 fi
 missing=""
 for p in $pkgs; do
