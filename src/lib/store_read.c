@@ -1,0 +1,106 @@
+/* Reading the corpus back: one signal by id or row id, the count, and the
+ * filtered list newest first.  Signals are read from their stored canonical
+ * JSON, so what `show` prints is exactly what `parse` printed. */
+#include <stdlib.h>
+
+#include "knockon/json.h"
+#include "store_internal.h"
+
+kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
+			    kn_error *err)
+{
+	sqlite3_stmt *s;
+	kn_status rc;
+
+	if (sqlite3_prepare_v2(kn_store_db(st),
+			       "SELECT canonical FROM signals WHERE sid = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	sqlite3_bind_int64(s, 1, sid);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *json = (const char *)sqlite3_column_text(s, 0);
+
+		rc = kn_signal_read_json(json, (size_t)sqlite3_column_bytes(s, 0),
+					 kn_store_path(st), 1, out, err);
+	} else {
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, kn_store_path(st), 0, 0, NULL,
+				  "no signal with row id %lld", (long long)sid);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
+		       kn_error *err)
+{
+	sqlite3_stmt *s;
+	kn_status rc;
+
+	if (sqlite3_prepare_v2(kn_store_db(st),
+			       "SELECT canonical FROM signals WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rc = kn_signal_read_json((const char *)sqlite3_column_text(s, 0),
+					 (size_t)sqlite3_column_bytes(s, 0),
+					 kn_store_path(st), 1, out, err);
+	else
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
+				  "no signal with id \"%s\"", id);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+kn_status kn_store_count(kn_store *st, long long *count, kn_error *err)
+{
+	sqlite3_stmt *s;
+
+	*count = 0;
+	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT count(*) FROM signals", -1, &s,
+			       NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return KN_OK;
+}
+
+kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			void *ctx, kn_error *err)
+{
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	kn_signal sig;
+	kn_status rc = KN_OK;
+	int step, next;
+
+	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s WHERE 1");
+	kn_filter_sql(f, "s", &sql);
+	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id");
+	if (f && f->limit > 0)
+		kn_buf_printf(&sql, " LIMIT %ld", f->limit);
+	if (kn_buf_failed(&sql))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (sqlite3_prepare_v2(kn_store_db(st), sql.data, -1, &s, NULL) != SQLITE_OK) {
+		kn_buf_release(&sql);
+		return kn_store_fail(st, err, "cannot list the corpus");
+	}
+	kn_buf_release(&sql);
+	next = kn_filter_bind(s, f, 1);
+	(void)next;
+	kn_signal_init(&sig);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		rc = kn_signal_read_json((const char *)sqlite3_column_text(s, 0),
+					 (size_t)sqlite3_column_bytes(s, 0),
+					 kn_store_path(st), 1, &sig, err);
+		if (rc || each(ctx, &sig))
+			break;
+	}
+	if (rc == KN_OK && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = kn_store_fail(st, err, "cannot list the corpus");
+	kn_signal_release(&sig);
+	sqlite3_finalize(s);
+	return rc;
+}
