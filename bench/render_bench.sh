@@ -7,7 +7,7 @@
 #   bench/render_bench.sh BUILD_DIR|KNOCKON_BINARY [N=1000] [RUNS=5]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS]}
+bin=${1:-${KNOCKON:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS], or KNOCKON=BINARY}}
 [ -d "$bin" ] && bin=$bin/knockon
 n=${2:-1000} runs=${3:-5}
 tmp=$(mktemp -d)

@@ -8,7 +8,7 @@
 # usage: bench/report_bench.sh [KNOCKON] [N] [RUNS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-knockon=${1:-$here/../build/knockon}
+knockon=${1:-${KNOCKON:-$here/../build/knockon}}
 n=${2:-1000}
 runs=${3:-3}
 tmp=$(mktemp -d)
