@@ -9,7 +9,7 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-${KNOCKON:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS], or KNOCKON=BINARY}}
 [ -d "$bin" ] && bin=$bin/knockon
-n=${2:-1000} runs=${3:-5}
+n=${2:-1000} runs=${3:-${RUNS:-5}}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export KNOCKON_DB=$tmp/bench.db LC_ALL=C.UTF-8
