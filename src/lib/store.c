@@ -491,14 +491,9 @@ static int write_effects(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 	return 0;
 }
 
-/* FNV-1a: keys are short. */
 static size_t key_hash(const char *key)
 {
-	size_t h = 2166136261u;
-
-	while (*key)
-		h = (h ^ (unsigned char)*key++) * 16777619u;
-	return h;
+	return (size_t)kn_hash64(key, strlen(key));
 }
 
 /* The slot for key: the one holding it, or the free one to fill. */
