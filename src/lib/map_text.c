@@ -14,18 +14,6 @@
 
 #define REPLACEMENT 0xFFFDul
 
-/* Length of the valid UTF-8 sequence at p, 0 when it is not one. */
-static size_t utf8_seq(const char *p, size_t n)
-{
-	unsigned char c = (unsigned char)p[0];
-	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-		     : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-
-	if (len == 0 || len > n || kn_utf8_check(p, len) != -1)
-		return 0;
-	return len;
-}
-
 /* What to do with a code point in a label: 1 keep, 0 drop, ' ' or '\n'. */
 static int classify(unsigned long cp)
 {
@@ -50,7 +38,7 @@ char *kn_map_clean_text(const char *text)
 	int what;
 
 	while (i < n) {
-		len = utf8_seq(text + i, n - i);
+		len = kn_utf8_len(text + i, n - i);
 		if (len == 0) {
 			kn_utf8_put(&b, REPLACEMENT);
 			i++;
@@ -87,7 +75,7 @@ void kn_map_put_id(kn_buf *b, const char *s)
 			i++;
 			continue;
 		}
-		len = c >= 0x80 ? utf8_seq(s + i, n - i) : 0;
+		len = c >= 0x80 ? kn_utf8_len(s + i, n - i) : 0;
 		if (len) {
 			kn_utf8_decode(s + i, len, &cp);
 			if (classify(cp) == 1) {

@@ -11,17 +11,6 @@
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-/* Length of the valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_len(const char *p, size_t n)
-{
-	unsigned char c = (unsigned char)p[0];
-	size_t want = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-
-	if (want > n)
-		return 0;
-	return kn_utf8_check(p, want) == -1 ? want : 0;
-}
-
 /* Walks s calling put for each safe unit: an ASCII byte as itself, a valid
  * multibyte sequence whole, an invalid byte as U+FFFD.  Controls other
  * than \n and \t are dropped here, once for every output format. */
@@ -40,7 +29,7 @@ static void walk(kn_buf *b, const char *s, unit_fn put, void *ctx)
 			i++;
 			continue;
 		}
-		k = utf8_len(s + i, n - i);
+		k = kn_utf8_len(s + i, n - i);
 		if (k == 0) {
 			put(b, replacement, 3, ctx);
 			i++;

@@ -45,6 +45,17 @@ long kn_utf8_check(const char *p, size_t n)
 	return -1;
 }
 
+size_t kn_utf8_len(const char *p, size_t n)
+{
+	unsigned char c = (unsigned char)p[0];
+	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+		     : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+
+	if (len == 0 || len > n || kn_utf8_check(p, len) != -1)
+		return 0;
+	return len;
+}
+
 size_t kn_utf8_decode(const char *p, size_t n, unsigned long *cp)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -274,7 +285,7 @@ void kn_buf_put_printable(kn_buf *b, const char *s, int allow_newline)
 			i++;
 			continue;
 		}
-		if (kn_utf8_check(s + i, n - i < 4 ? n - i : 4) == 0) {
+		if (kn_utf8_len(s + i, n - i) == 0) {
 			kn_buf_printf(b, "\\x%02x", c);
 			i++;
 			continue;

@@ -10,6 +10,11 @@
  * nothing above U+10FFFF), else the byte offset of the first bad byte. */
 long kn_utf8_check(const char *p, size_t n);
 
+/* Length of the valid UTF-8 sequence starting at p (n > 0 bytes left): 1
+ * for ASCII, 2–4 for a well-formed multibyte character, 0 when the bytes
+ * there are not one (the caller replaces or escapes that byte). */
+size_t kn_utf8_len(const char *p, size_t n);
+
 /* Decodes one code point at p (valid UTF-8 assumed, n > 0); returns its
  * length in bytes and stores the code point in *cp. */
 size_t kn_utf8_decode(const char *p, size_t n, unsigned long *cp);
