@@ -1,55 +1,58 @@
 /* Reading the corpus back: one signal by id or row id, the count, and the
  * filtered list newest first.  Signals are read from their stored canonical
  * JSON, so what `show` prints is exactly what `parse` printed. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "knockon/json.h"
 #include "store_internal.h"
 
+/* Reads the one signal the prepared query q (bound, owned: finalized
+ * here) selects, or fills err with what (the caller's "not found" text). */
+static kn_status read_one(kn_store *st, sqlite3_stmt *q, kn_signal *out,
+			  const char *what, kn_error *err)
+{
+	kn_status rc;
+
+	if (sqlite3_step(q) == SQLITE_ROW)
+		rc = kn_signal_read_json((const char *)sqlite3_column_text(q, 0),
+					 (size_t)sqlite3_column_bytes(q, 0),
+					 kn_store_path(st), 1, out, err);
+	else
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL, "%s",
+				  what);
+	sqlite3_finalize(q);
+	return rc;
+}
+
 kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
 			    kn_error *err)
 {
-	sqlite3_stmt *s;
-	kn_status rc;
+	sqlite3_stmt *q;
+	char what[64];
 
 	if (sqlite3_prepare_v2(kn_store_db(st),
 			       "SELECT canonical FROM signals WHERE sid = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
+			       -1, &q, NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot read the corpus");
-	sqlite3_bind_int64(s, 1, sid);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		const char *json = (const char *)sqlite3_column_text(s, 0);
-
-		rc = kn_signal_read_json(json, (size_t)sqlite3_column_bytes(s, 0),
-					 kn_store_path(st), 1, out, err);
-	} else {
-		rc = kn_error_set(err, KN_ERR_NOTFOUND, kn_store_path(st), 0, 0, NULL,
-				  "no signal with row id %lld", (long long)sid);
-	}
-	sqlite3_finalize(s);
-	return rc;
+	sqlite3_bind_int64(q, 1, sid);
+	snprintf(what, sizeof what, "no signal with row id %lld", (long long)sid);
+	return read_one(st, q, out, what, err);
 }
 
 kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
 		       kn_error *err)
 {
-	sqlite3_stmt *s;
-	kn_status rc;
+	sqlite3_stmt *q;
+	char what[600];
 
 	if (sqlite3_prepare_v2(kn_store_db(st),
 			       "SELECT canonical FROM signals WHERE id = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
+			       -1, &q, NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot read the corpus");
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		rc = kn_signal_read_json((const char *)sqlite3_column_text(s, 0),
-					 (size_t)sqlite3_column_bytes(s, 0),
-					 kn_store_path(st), 1, out, err);
-	else
-		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
-				  "no signal with id \"%s\"", id);
-	sqlite3_finalize(s);
-	return rc;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	snprintf(what, sizeof what, "no signal with id \"%.500s\"", id);
+	return read_one(st, q, out, what, err);
 }
 
 kn_status kn_store_count(kn_store *st, long long *count, kn_error *err)
