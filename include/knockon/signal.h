@@ -105,6 +105,13 @@ char *kn_signal_derive_id(const char *published, const char *title);
 /* Deep copy of src into dst (dst must be initialised, is released first). */
 kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src);
 
+/* The actors a signal names, winners then losers, as one list: how many,
+ * and the j-th (j < kn_signal_n_actors) with its role in *role (may be
+ * NULL).  Borrowed from s. */
+size_t kn_signal_n_actors(const kn_signal *s);
+const kn_actor_ref *kn_signal_actor(const kn_signal *s, size_t j,
+				    kn_role *role);
+
 /* The largest effect order present, 0 when there are no effects. */
 int kn_signal_max_order(const kn_signal *s);
 

@@ -32,24 +32,23 @@ static kn_status collect(const kn_map *m, mention **out, size_t *n)
 	mention *v;
 
 	for (i = 0; i < m->n_sigs; i++)
-		total += m->sigs[i].n_winners + m->sigs[i].n_losers;
+		total += kn_signal_n_actors(&m->sigs[i]);
 	v = calloc(total ? total : 1, sizeof *v);
 	if (!v)
 		return KN_ERR_NOMEM;
 	for (i = 0; i < m->n_sigs; i++) {
 		const kn_signal *s = &m->sigs[i];
 
-		for (j = 0; j < s->n_winners + s->n_losers; j++) {
-			int win = j < s->n_winners;
-			const kn_actor_ref *a = win ? &s->winners[j]
-						    : &s->losers[j - s->n_winners];
+		for (j = 0; j < kn_signal_n_actors(s); j++) {
+			kn_role role;
+			const kn_actor_ref *a = kn_signal_actor(s, j, &role);
 
 			v[k].key = kn_map_resolve(m, a->name, &canon);
 			if (!v[k].key)
 				goto nomem;
 			v[k].name = canon ? canon : a->name;
 			v[k].sig = i;
-			v[k].role = win ? KN_WINNER : KN_LOSER;
+			v[k].role = role;
 			k++;
 		}
 	}

@@ -131,16 +131,15 @@ static kn_status collect_keys(const kn_map *m, key_pair **out, size_t *n)
 	key_pair *v;
 
 	for (i = 0; i < m->n_sigs; i++)
-		total += m->sigs[i].n_winners + m->sigs[i].n_losers;
+		total += kn_signal_n_actors(&m->sigs[i]);
 	*out = v = calloc(total ? total : 1, sizeof *v);
 	if (!v)
 		return KN_ERR_NOMEM;
 	for (i = 0; i < m->n_sigs; i++) {
 		const kn_signal *s = &m->sigs[i];
 
-		for (j = 0; j < s->n_winners + s->n_losers; j++) {
-			const char *name = j < s->n_winners
-				? s->winners[j].name : s->losers[j - s->n_winners].name;
+		for (j = 0; j < kn_signal_n_actors(s); j++) {
+			const char *name = kn_signal_actor(s, j, NULL)->name;
 
 			v[k].resolved = kn_map_resolve(m, name, NULL);
 			v[k].raw = kn_actor_key(name);

@@ -240,9 +240,8 @@ static int names_focus(kn_builder *b, const kn_signal *s)
 	size_t i;
 	int hit = 0;
 
-	for (i = 0; i < s->n_winners + s->n_losers && !hit; i++) {
-		const char *name = i < s->n_winners ? s->winners[i].name
-						    : s->losers[i - s->n_winners].name;
+	for (i = 0; i < kn_signal_n_actors(s) && !hit; i++) {
+		const char *name = kn_signal_actor(s, i, NULL)->name;
 		char *key = kn_map_resolve(b->m, name, NULL);
 
 		hit = key && strcmp(key, b->focus) == 0;
@@ -294,9 +293,8 @@ static int has_kept_actor(kn_builder *b, const kn_signal *s, size_t min)
 	size_t i;
 	int hit = 0;
 
-	for (i = 0; i < s->n_winners + s->n_losers && !hit; i++) {
-		const char *name = i < s->n_winners ? s->winners[i].name
-						    : s->losers[i - s->n_winners].name;
+	for (i = 0; i < kn_signal_n_actors(s) && !hit; i++) {
+		const char *name = kn_signal_actor(s, i, NULL)->name;
 		char *key = kn_map_resolve(b->m, name, NULL);
 		const kn_actor_row *r = key ? kn_actor_table_find(&b->actors, key) : NULL;
 

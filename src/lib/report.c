@@ -107,22 +107,19 @@ static kn_status index_actors(rpt *r, kn_error *err)
 	size_t i, j, n = 0;
 
 	for (i = 0; i < r->n_sigs; i++)
-		n += r->sigs[i].n_winners + r->sigs[i].n_losers;
+		n += kn_signal_n_actors(&r->sigs[i]);
 	r->uses = calloc(n ? n : 1, sizeof *r->uses);
 	if (!r->uses)
 		return nomem(err);
 	for (i = 0; i < r->n_sigs; i++) {
 		const kn_signal *s = &r->sigs[i];
 
-		for (j = 0; j < s->n_winners + s->n_losers; j++) {
-			int win = j < s->n_winners;
-			const kn_actor_ref *a = win ? &s->winners[j]
-						    : &s->losers[j - s->n_winners];
+		for (j = 0; j < kn_signal_n_actors(s); j++) {
 			rpt_use *u = &r->uses[r->n_uses++];
+			const kn_actor_ref *a = kn_signal_actor(s, j, &u->role);
 
 			u->actor = rpt_actor_hash(r, a->name);
 			u->sig = i;
-			u->role = win ? KN_WINNER : KN_LOSER;
 			u->name = a->name;
 			u->note = a->note;
 		}

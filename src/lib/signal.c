@@ -179,6 +179,21 @@ nomem:
 	return KN_ERR_NOMEM;
 }
 
+size_t kn_signal_n_actors(const kn_signal *s)
+{
+	return s->n_winners + s->n_losers;
+}
+
+const kn_actor_ref *kn_signal_actor(const kn_signal *s, size_t j,
+				    kn_role *role)
+{
+	int win = j < s->n_winners;
+
+	if (role)
+		*role = win ? KN_WINNER : KN_LOSER;
+	return win ? &s->winners[j] : &s->losers[j - s->n_winners];
+}
+
 long kn_signal_find_effect(const kn_signal *s, const char *id)
 {
 	size_t i;
