@@ -202,6 +202,13 @@ clearTimeout(killTimer);
 ws.close();
 chromium.kill('SIGTERM');
 await new Promise((ok) => chromium.once('exit', ok));
-rmSync(profile, { recursive: true, force: true });
+// Chromium's helper processes can still be writing to the profile just
+// after the browser exits: retry, and never let a leftover temporary
+// profile decide whether the report passed.
+try {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+} catch (e) {
+  console.error(`check_report: note: could not remove ${profile}: ${e.code}`);
+}
 for (const f of failures) console.error(`check_report: ${f}`);
 process.exit(failures.length ? 1 : 0);
