@@ -13,9 +13,18 @@ extern "C" {
 
 /* Appends the canonical "knockon/1" JSON of s to out: one line, no
  * trailing newline, every field in a fixed order (absent text fields and
- * numbers as null, lists as []), UTF-8 written as is (not \u-escaped).
+ * numbers as null, lists as []), text as kn_json_put_string writes it.
  * Returns KN_ERR_NOMEM when out failed. */
 kn_status kn_signal_write_json(const kn_signal *s, kn_buf *out);
+
+/* Appends s[0..n) to b as a JSON string literal: UTF-8 as is, but '"',
+ * '\\' and every character that must not reach a terminal or a page raw
+ * -- C0 controls, DEL, C1 controls (U+0080-U+009F), bidi controls and
+ * U+2028/U+2029 -- as escapes (\n, \t, ... or \u00XX, lowercase hex).
+ * Bytes that are not valid UTF-8 become \ufffd, so the result is always
+ * valid JSON; it decodes to s exactly when s is valid UTF-8.  Every JSON
+ * knockon prints goes through here. */
+void kn_json_put_string(kn_buf *b, const char *s, size_t n);
 
 /* Reads one signal from text holding exactly one JSON object (trailing
  * white space allowed).  source names the input in errors; first_line is

@@ -1,20 +1,40 @@
-/* The canonical knockon/1 JSON writer: fixed field order, UTF-8 as is. */
+/* The canonical knockon/1 JSON writer: fixed field order, UTF-8 as is
+ * but for the controls that must never reach a terminal raw. */
 #include "knockon/json.h"
 
 #include <string.h>
 
-static void put_string(kn_buf *b, const char *s)
+#include "text.h"
+
+/* Which code points leave as \uXXXX: C0 and DEL, C1 (U+009B is a
+ * terminal's CSI, U+0085 a line break), the bidi controls and the
+ * Unicode line and paragraph separators.  JSON allows them raw, but they
+ * would reach a terminal or a page that shows the output. */
+static int needs_escape(unsigned long cp)
 {
-	static const char hex[] = "0123456789abcdef";
-	const char *run = s;
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || kn_is_bidi_control(cp) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+void kn_json_put_string(kn_buf *b, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
 
 	kn_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = kn_utf8_len(s + i, n - i);
+		unsigned long cp = 0xFFFD; /* an invalid byte */
 		const char *esc = NULL;
-		char u[7];
 
-		switch (c) {
+		if (len)
+			kn_utf8_decode(s + i, len, &cp);
+		if (len && !needs_escape(cp) && c != '"' && c != '\\') {
+			i += len;
+			continue;
+		}
+		kn_buf_append(b, s + run, i - run);
+		switch (len ? cp : 0xFFFD) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
 		case '\n': esc = "\\n"; break;
@@ -22,21 +42,20 @@ static void put_string(kn_buf *b, const char *s)
 		case '\t': esc = "\\t"; break;
 		case '\b': esc = "\\b"; break;
 		case '\f': esc = "\\f"; break;
-		default:
-			if (c >= 0x20 && c != 0x7F)
-				continue;
-			memcpy(u, "\\u00", 4);
-			u[4] = hex[c >> 4];
-			u[5] = hex[c & 15];
-			u[6] = '\0';
-			esc = u;
+		default: kn_buf_printf(b, "\\u%04lx", cp);
 		}
-		kn_buf_append(b, run, (size_t)(s - run));
-		kn_buf_puts(b, esc);
-		run = s + 1;
+		if (esc)
+			kn_buf_puts(b, esc);
+		i += len ? len : 1;
+		run = i;
 	}
-	kn_buf_puts(b, run);
+	kn_buf_append(b, s + run, n - run);
 	kn_buf_putc(b, '"');
+}
+
+static void put_string(kn_buf *b, const char *s)
+{
+	kn_json_put_string(b, s, strlen(s));
 }
 
 static void put_key(kn_buf *b, const char *key, int first)

@@ -261,7 +261,7 @@ size_t kn_display_width(const char *s)
 	return w;
 }
 
-static int is_bidi_control(unsigned long cp)
+int kn_is_bidi_control(unsigned long cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
 	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
@@ -291,7 +291,7 @@ void kn_buf_put_printable(kn_buf *b, const char *s, int allow_newline)
 			continue;
 		}
 		len = kn_utf8_decode(s + i, n - i, &cp);
-		if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
+		if ((cp >= 0x80 && cp < 0xA0) || kn_is_bidi_control(cp))
 			kn_buf_printf(b, "<U+%04lX>", cp);
 		else
 			kn_buf_append(b, s + i, len);

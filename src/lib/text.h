@@ -41,8 +41,12 @@ char *kn_actor_key(const char *name);
  * characters count 2, combining marks 0, control characters 0). */
 size_t kn_display_width(const char *s);
 
+/* Non-zero for the bidi controls that reorder text on screen: U+202A–
+ * U+202E, U+2066–U+2069, U+200E/U+200F and U+061C. */
+int kn_is_bidi_control(unsigned long cp);
+
 /* Appends s to b with control characters (C0 but \n and \t when allowed,
- * DEL, C1) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F)
+ * DEL, C1) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C)
  * replaced by their visible escape, e.g. "\x1b" → "\\x1b", "U+202E" →
  * "<U+202E>", so nothing reaches a terminal raw.  Invalid UTF-8 bytes come
  * out as "\\xNN". */
