@@ -113,7 +113,11 @@ void kn_search_hits_release(kn_search_hits *l);
  * ending in '*' matches as a prefix, and quotes or operators in it are just
  * characters.  Order: best first (bm25; a title match weighs most), then
  * id.  open/close mark the matched terms in the snippet (NULL: "[" and
- * "]").  KN_ERR_USAGE when text holds no word to search for. */
+ * "]").  KN_ERR_USAGE when text holds no word to search for, or more
+ * than KN_SEARCH_MAX_WORDS words, or is longer than KN_SEARCH_MAX_BYTES
+ * (the message names the limit). */
+#define KN_SEARCH_MAX_WORDS 64
+#define KN_SEARCH_MAX_BYTES 4096
 kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 		    const char *open, const char *close, kn_search_hits *out,
 		    kn_error *err);
@@ -140,7 +144,9 @@ void kn_aliases_release(kn_aliases *l);
  * to canonical as well (and go back to name when this alias is removed).
  * Adding the same alias again is KN_OK.  KN_ERR_INVALID when name and
  * canonical are already one actor, when name is already an alias of
- * something else (remove it first) or when the alias would make a cycle. */
+ * something else (remove it first), when the alias would make a cycle, or
+ * when a name is not valid UTF-8 or names no actor (empty, or only
+ * punctuation and invisible characters). */
 kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
 		       kn_error *err);
 

@@ -1,7 +1,9 @@
 /* Full-text search over signals_fts (title, summary, why, effects; its
  * rowid is signals.sid).  The user's words are never FTS5 syntax: each one
  * is written as a quoted string, so quotes, parentheses, AND/OR/NOT/NEAR
- * and column filters in them are just text. */
+ * and column filters in them are just text.  The query is bounded
+ * (KN_SEARCH_MAX_WORDS, KN_SEARCH_MAX_BYTES): FTS5's cost grows with every
+ * prefix term, and thousands of them took seconds. */
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -214,13 +216,24 @@ kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 	sqlite3_stmt *q = NULL;
 	sqlite3_int64 *sid = NULL;
 	kn_status s;
-	int i;
+	int i, words;
 
 	kn_search_hits_release(out);
 	if (f && (s = kn_filter_check(f, err)) != KN_OK)
 		return s;
-	if (!fts_query(text ? text : "", &match)) {
+	if (!text)
+		text = "";
+	if (strlen(text) > KN_SEARCH_MAX_BYTES)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "the search text takes at most %d bytes, got %zu",
+				    KN_SEARCH_MAX_BYTES, strlen(text));
+	words = fts_query(text, &match);
+	if (!words || words > KN_SEARCH_MAX_WORDS) {
 		kn_buf_release(&match);
+		if (words)
+			return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+					    "a search takes at most %d words, got %d",
+					    KN_SEARCH_MAX_WORDS, words);
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "nothing to search for: give a word");
 	}
