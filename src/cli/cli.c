@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "knockon/buf.h"
+#include "knockon/json.h"
 #include "text.h"
 
 void cli_print_usage(FILE *fp, const kn_command *cmd)
@@ -76,6 +77,8 @@ int cli_parse_format(const char *s, cli_format *out)
 		*out = CLI_JSON;
 	else if (strcmp(s, "csv") == 0)
 		*out = CLI_CSV;
+	else if (strcmp(s, "csv-raw") == 0)
+		*out = CLI_CSV_RAW;
 	else
 		return -1;
 	return 0;
@@ -100,16 +103,95 @@ kn_reader *cli_open_reader(int argc, char **argv, int first)
 	return r;
 }
 
+int cli_bad_option(const kn_command *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (optopt && !(arg[0] == '-' && arg[1] == '-')) {
+		if (c == ':')
+			return cli_usage_error(cmd, "option '-%c' needs a value", optopt);
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	}
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+int cli_getopt(int argc, char **argv, const char *shorts,
+	       const struct option *longs, int *index)
+{
+	char spec[32] = ":";
+
+	opterr = 0; /* the command says what was wrong (cli_bad_option) */
+	strncat(spec, shorts, sizeof spec - 2);
+	return getopt_long(argc, argv, spec, longs, index);
+}
+
+/* Writes v the way jansson's json_dumps would (", " and ": " between
+ * items, keys in insertion order), every string through the library's one
+ * JSON string writer, so controls and bidi characters leave escaped. */
+static void put_json(kn_buf *b, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i, first = 1;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		kn_buf_putc(b, '{');
+		json_object_foreach(v, key, item) {
+			kn_buf_puts(b, first ? "" : ", ");
+			first = 0;
+			kn_json_put_string(b, key, strlen(key));
+			kn_buf_puts(b, ": ");
+			put_json(b, item);
+		}
+		kn_buf_putc(b, '}');
+		break;
+	case JSON_ARRAY:
+		kn_buf_putc(b, '[');
+		json_array_foreach(v, i, item) {
+			kn_buf_puts(b, i ? ", " : "");
+			put_json(b, item);
+		}
+		kn_buf_putc(b, ']');
+		break;
+	case JSON_STRING:
+		kn_json_put_string(b, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		kn_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		kn_buf_printf(b, "%.17g", json_real_value(v));
+		break;
+	case JSON_TRUE:
+		kn_buf_puts(b, "true");
+		break;
+	case JSON_FALSE:
+		kn_buf_puts(b, "false");
+		break;
+	default:
+		kn_buf_puts(b, "null");
+	}
+}
+
 int cli_json_array_item(json_t *o, size_t i, size_t n)
 {
-	char *text = json_dumps(o, JSON_PRESERVE_ORDER);
+	kn_buf b = KN_BUF_INIT;
+	int rc = 0;
 
-	json_decref(o);
-	if (!text)
+	if (!o)
 		return -1;
-	printf("%s%s%s\n", i == 0 ? "[\n" : "", text, i + 1 < n ? "," : "\n]");
-	free(text);
-	return 0;
+	put_json(&b, o);
+	json_decref(o);
+	if (kn_buf_failed(&b))
+		rc = -1;
+	else
+		printf("%s%s%s\n", i == 0 ? "[\n" : "", kn_buf_cstr(&b),
+		       i + 1 < n ? "," : "\n]");
+	kn_buf_release(&b);
+	return rc;
 }
 
 int cli_parse_long(const char *s, long min, long max, long *out)
@@ -169,7 +251,7 @@ struct cli_table {
 	size_t ncols;
 	size_t nrows; /* including the header */
 	char **cells; /* nrows * ncols */
-	unsigned char *right;
+	unsigned char *number; /* columns of numbers */
 	int failed;
 };
 
@@ -180,8 +262,8 @@ cli_table *cli_table_new(size_t ncols, const char *const *header)
 	if (!t)
 		return NULL;
 	t->ncols = ncols;
-	t->right = calloc(ncols, 1);
-	if (!t->right) {
+	t->number = calloc(ncols, 1);
+	if (!t->number) {
 		free(t);
 		return NULL;
 	}
@@ -189,10 +271,10 @@ cli_table *cli_table_new(size_t ncols, const char *const *header)
 	return t;
 }
 
-void cli_table_align_right(cli_table *t, size_t col)
+void cli_table_number(cli_table *t, size_t col)
 {
 	if (t && col < t->ncols)
-		t->right[col] = 1;
+		t->number[col] = 1;
 }
 
 void cli_table_add(cli_table *t, const char *const *cells)
@@ -217,21 +299,42 @@ void cli_table_add(cli_table *t, const char *const *cells)
 	t->nrows++;
 }
 
-/* Card text is untrusted: control and bidi characters are escaped as in
- * tables (SPEC §5), so a CSV piped to a terminal cannot drive it. */
-static void put_csv_cell(FILE *fp, const char *raw)
+/* A whole integer, as the numeric columns hold: "-5" there is a number,
+ * not a formula. */
+static int is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* The one CSV cell writer.  Card text is untrusted: control and bidi
+ * characters are escaped as in tables, so a CSV piped to a terminal cannot
+ * drive it; and unless raw, a text cell a spreadsheet would read as a
+ * formula (one starting with = + - @, a tab or a carriage return) is
+ * prefixed with ' and quoted, as OWASP advises.  A cell holding , " or a
+ * line break is quoted, with " doubled (RFC 4180). */
+static void put_csv_cell(FILE *fp, const char *raw, int number, int is_raw)
 {
 	kn_buf b = KN_BUF_INIT;
 	const char *s;
+	int formula;
 
 	kn_buf_put_printable(&b, raw, 1);
 	s = kn_buf_cstr(&b);
-	if (!strpbrk(s, ",\"\r\n")) {
+	formula = !is_raw && (strchr("=+-@\t\r", raw[0]) || strchr("=+-@\t\r", s[0])) &&
+		  raw[0] && !(number && is_number(s));
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, fp);
 		kn_buf_release(&b);
 		return;
 	}
-	fputc('"', fp);
+	fputs(formula ? "\"'" : "\"", fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);
@@ -271,10 +374,10 @@ static int print_aligned(cli_table *t, FILE *fp)
 			size_t pad = width[c] - kn_display_width(s);
 			int last = c + 1 == t->ncols;
 
-			if (t->right[c])
+			if (t->number[c])
 				fprintf(fp, "%*s", (int)pad, "");
 			fputs(s, fp);
-			if (!t->right[c] && !last)
+			if (!t->number[c] && !last)
 				fprintf(fp, "%*s", (int)pad, "");
 			fputs(last ? "\n" : "  ", fp);
 		}
@@ -292,13 +395,14 @@ int cli_table_print(cli_table *t, FILE *fp, cli_format fmt)
 
 	if (!t || t->failed)
 		return -1;
-	if (fmt != CLI_CSV)
+	if (fmt != CLI_CSV && fmt != CLI_CSV_RAW)
 		return print_aligned(t, fp);
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			if (c)
 				fputc(',', fp);
-			put_csv_cell(fp, t->cells[r * t->ncols + c]);
+			put_csv_cell(fp, t->cells[r * t->ncols + c],
+				     r > 0 && t->number[c], fmt == CLI_CSV_RAW);
 		}
 		fputs("\r\n", fp);
 	}
@@ -314,6 +418,6 @@ void cli_table_free(cli_table *t)
 	for (i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
-	free(t->right);
+	free(t->number);
 	free(t);
 }

@@ -57,10 +57,29 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 #endif
 	;
 
-/* Output formats of the listing commands. */
-typedef enum { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;
-/* Parses "table", "json" or "csv"; -1 when it is none of them. */
+/* Output formats of the listing commands.  CLI_CSV neutralises text
+ * cells a spreadsheet would run as a formula; CLI_CSV_RAW ("csv-raw")
+ * writes them as they are (controls still escaped). */
+typedef enum { CLI_TABLE, CLI_JSON, CLI_CSV, CLI_CSV_RAW } cli_format;
+/* Parses "table", "json", "csv" or "csv-raw"; -1 when it is none of them. */
 int cli_parse_format(const char *s, cli_format *out);
+/* The usage error of a bad --format value. */
+#define CLI_FORMAT_ERROR "--format takes table, json, csv or csv-raw, got \"%s\""
+/* The --help line of --format for the listing commands. */
+#define CLI_CSV_HELP \
+	"                     csv: a text cell starting with = + - @, tab or CR\n" \
+	"                     gets a leading ' so no spreadsheet runs it as a\n"   \
+	"                     formula; csv-raw: CSV with such cells as they are\n"
+
+/* getopt_long with the command's own error messages: returns ':' for an
+ * option missing its value and '?' for an unknown one (pass either to
+ * cli_bad_option), getopt printing nothing. */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shorts,
+	       const struct option *longs, int *index);
+/* The usage error for what cli_getopt returned as c (':' or '?'), naming
+ * the option actually at fault, e.g. "unknown option '-r'". */
+int cli_bad_option(const kn_command *cmd, int c, char **argv);
 
 /* The shared corpus filter options.  Call from a getopt_long loop with the
  * option's long name and optarg; returns 1 when it was a filter option, 0
@@ -103,13 +122,15 @@ void cli_put_printable(FILE *fp, const char *s, int allow_newline);
 
 /* Tabular output shared by the listing commands.  Add the header, then rows
  * of ncols cells; cli_table_print aligns by display width (table), or
- * writes RFC 4180 CSV.  Cells are copied. */
+ * writes RFC 4180 CSV (see CLI_CSV).  Cells are copied. */
 typedef struct cli_table cli_table;
 cli_table *cli_table_new(size_t ncols, const char *const *header);
 void cli_table_add(cli_table *t, const char *const *cells);
-/* Columns to right-align in table format (numbers). */
-void cli_table_align_right(cli_table *t, size_t col);
-/* Prints as CLI_TABLE or CLI_CSV; returns 0, -1 when out of memory. */
+/* A column of numbers: right-aligned in a table; in CSV its cells that are
+ * integers (a leading '-' too) are never taken for formulas. */
+void cli_table_number(cli_table *t, size_t col);
+/* Prints as CLI_TABLE, CLI_CSV or CLI_CSV_RAW; returns 0, -1 when out of
+ * memory. */
 int cli_table_print(cli_table *t, FILE *fp, cli_format fmt);
 void cli_table_free(cli_table *t);
 

@@ -10,7 +10,8 @@
 
 const char cmd_actors_options[] =
 	"  --contested        only actors that are winners and losers\n"
-	"  --format F         table (default), json (one array) or csv\n"
+	"  --format F         table (default), json (one array), csv or csv-raw\n"
+	CLI_CSV_HELP
 	CLI_FILTER_HELP;
 
 static json_t *text_or_null(const char *s)
@@ -48,8 +49,8 @@ static int print_table(const kn_actor_roles_list *l, cli_format fmt)
 	size_t i;
 	int rc;
 
-	cli_table_align_right(t, 1);
-	cli_table_align_right(t, 2);
+	cli_table_number(t, 1);
+	cli_table_number(t, 2);
 	for (i = 0; i < l->n; i++) {
 		const kn_actor_roles *a = &l->items[i];
 		char w[24], s[24];
@@ -60,8 +61,8 @@ static int print_table(const kn_actor_roles_list *l, cli_format fmt)
 		row[0] = a->actor;
 		row[1] = w;
 		row[2] = s;
-		row[3] = a->first_seen ? a->first_seen : fmt == CLI_CSV ? "" : "-";
-		row[4] = a->last_seen ? a->last_seen : fmt == CLI_CSV ? "" : "-";
+		row[3] = a->first_seen ? a->first_seen : fmt != CLI_TABLE ? "" : "-";
+		row[4] = a->last_seen ? a->last_seen : fmt != CLI_TABLE ? "" : "-";
 		cli_table_add(t, row);
 	}
 	rc = cli_table_print(t, stdout, fmt);
@@ -85,15 +86,16 @@ int cmd_actors(int argc, char **argv, kn_cli *cli)
 	int c, index, contested = 0, rc;
 
 	kn_filter_init(&f);
-	while ((c = getopt_long(argc, argv, "", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (cli_parse_format(optarg, &fmt))
-				return cli_usage_error(cmd, "--format takes table, json or csv");
+				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 		} else if (c == 'c') {
 			contested = 1;
-		} else if (c != 0 ||
-			   cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
-			return c == 0 ? EXIT_USAGE : cli_usage_error(cmd, "unknown option");
+		} else if (c != 0) {
+			return cli_bad_option(cmd, c, argv);
+		} else if (cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)

@@ -10,7 +10,8 @@
 
 const char cmd_alias_options[] =
 	"  NAME CANONICAL     make NAME another name of CANONICAL\n"
-	"  --list             the aliases (with --format table, json or csv)\n"
+	"  --list             the aliases (with --format table, json, csv or\n"
+	"                     csv-raw; see 'knockon help list' for csv)\n"
 	"  --remove NAME      undo the alias NAME\n";
 
 static int print_list(const kn_aliases *l, cli_format fmt)
@@ -90,7 +91,7 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 		else if (c == 'f' && !cli_parse_format(optarg, &fmt))
 			continue;
 		else
-			return c == 'f' ? cli_usage_error(cmd, "--format takes table, json or csv")
+			return c == 'f' ? cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg)
 					: cli_usage_error(cmd, "unknown option");
 	}
 	operands = argc - optind;

@@ -9,7 +9,8 @@
 #include "knockon/json.h"
 
 const char cmd_list_options[] =
-	"  --format F         table (default), json (one array) or csv\n"
+	"  --format F         table (default), json (one array), csv or csv-raw\n"
+	CLI_CSV_HELP
 	CLI_FILTER_HELP;
 
 typedef struct listing {
@@ -22,7 +23,7 @@ typedef struct listing {
 static void score_text(int v, char *out, size_t size, cli_format format)
 {
 	if (v == KN_ABSENT)
-		snprintf(out, size, "%s", format == CLI_CSV ? "" : "-");
+		snprintf(out, size, "%s", format != CLI_TABLE ? "" : "-");
 	else
 		snprintf(out, size, "%d", v);
 }
@@ -68,20 +69,20 @@ int cmd_list(int argc, char **argv, kn_cli *cli)
 	int c, index, rc = EXIT_OK;
 
 	kn_filter_init(&f);
-	while ((c = getopt_long(argc, argv, "", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (cli_parse_format(optarg, &l.format))
-				return cli_usage_error(cmd, "--format takes table, json or csv");
-		} else if (c != 0 ||
-			   cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
-			return c == 0 ? EXIT_USAGE
-				      : cli_usage_error(cmd, "unknown option");
+				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
+		} else if (c != 0) {
+			return cli_bad_option(cmd, c, argv);
+		} else if (cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	l.table = cli_table_new(5, header);
-	cli_table_align_right(l.table, 1);
+	cli_table_number(l.table, 1);
 	kn_error_clear(&err);
 	if (kn_store_list(cli->store, &f, each_signal, &l, &err)) {
 		cli_error(&err);

@@ -18,7 +18,9 @@ int cmd_recurring(int argc, char **argv, kn_cli *cli, kn_role role);
 const char cmd_losers_options[] =
 	"  --min N            actors in at least N signals (default 2)\n"
 	"  --weighted         rank by the sum of score x confidence\n"
-	"  --format F         table (default: newest 2 ids), json or csv (all ids)\n"
+	"  --format F         table (default: newest 2 ids), json, csv or csv-raw\n"
+	"                     (all ids)\n"
+	CLI_CSV_HELP
 	CLI_FILTER_HELP;
 
 static void ids_cell(const kn_actor_count *c, int all, kn_buf *b)
@@ -43,9 +45,9 @@ static int print_table(const kn_actor_counts *l, int weighted, cli_format fmt)
 	kn_buf ids = KN_BUF_INIT;
 	int rc;
 
-	cli_table_align_right(t, 1);
+	cli_table_number(t, 1);
 	if (weighted)
-		cli_table_align_right(t, 2);
+		cli_table_number(t, 2);
 	for (i = 0; i < l->n; i++) {
 		const kn_actor_count *c = &l->items[i];
 		char count[24], weight[24];
@@ -53,7 +55,7 @@ static int print_table(const kn_actor_counts *l, int weighted, cli_format fmt)
 
 		snprintf(count, sizeof count, "%ld", c->count);
 		snprintf(weight, sizeof weight, "%lld", c->weight);
-		ids_cell(c, fmt == CLI_CSV, &ids);
+		ids_cell(c, fmt != CLI_TABLE, &ids);
 		row[0] = c->actor;
 		row[1] = count;
 		row[2] = weighted ? weight : kn_buf_cstr(&ids);
@@ -104,19 +106,21 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 	};
 	int c, index;
 
-	while ((c = getopt_long(argc, argv, "", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (cli_parse_format(optarg, fmt))
-				return cli_usage_error(cmd, "--format takes table, json or csv");
+				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 		} else if (c == 'm') {
 			if (cli_parse_long(optarg, 1, 1000000000L, &o->min))
 				return cli_usage_error(cmd, "--min takes a positive integer, got \"%s\"",
 						       optarg);
 		} else if (c == 'w') {
 			o->weighted = 1;
-		} else if (c != 0 ||
-			   cli_filter_option(cmd, opts[index].name, optarg, &o->filter) != 1) {
-			return c == 0 ? EXIT_USAGE : cli_usage_error(cmd, "unknown option");
+		} else if (c != 0) {
+			return cli_bad_option(cmd, c, argv);
+		} else if (cli_filter_option(cmd, opts[index].name, optarg,
+					     &o->filter) != 1) {
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)

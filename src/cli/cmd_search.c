@@ -9,10 +9,16 @@
 #include "knockon/buf.h"
 #include "knockon/query.h"
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
 const char cmd_search_options[] =
 	"  TEXT               words that must all occur (case and accents folded);\n"
-	"                     word* matches a prefix; nothing else is syntax\n"
-	"  --format F         table (default), json (one array) or csv\n"
+	"                     word* matches a prefix; nothing else is syntax;\n"
+	"                     at most " XSTR(KN_SEARCH_MAX_WORDS) " words and "
+	XSTR(KN_SEARCH_MAX_BYTES) " bytes\n"
+	"  --format F         table (default), json (one array), csv or csv-raw\n"
+	CLI_CSV_HELP
 	CLI_FILTER_HELP;
 
 static int print_json(const kn_search_hits *l)
@@ -68,13 +74,14 @@ int cmd_search(int argc, char **argv, kn_cli *cli)
 	int c, index, rc;
 
 	kn_filter_init(&f);
-	while ((c = getopt_long(argc, argv, "", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (cli_parse_format(optarg, &fmt))
-				return cli_usage_error(cmd, "--format takes table, json or csv");
-		} else if (c != 0 ||
-			   cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
-			return c == 0 ? EXIT_USAGE : cli_usage_error(cmd, "unknown option");
+				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
+		} else if (c != 0) {
+			return cli_bad_option(cmd, c, argv);
+		} else if (cli_filter_option(cmd, opts[index].name, optarg, &f) != 1) {
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc)

@@ -8,7 +8,9 @@
 #include "knockon/json.h"
 
 const char cmd_show_options[] =
-	"  --format F         table (default: a readable card), json or csv\n";
+	"  --format F         table (default: a readable card), json, csv or\n"
+	"                     csv-raw\n"
+	CLI_CSV_HELP;
 
 static void field(const char *name, const char *value)
 {
@@ -60,9 +62,13 @@ static void show_card(const kn_signal *s)
 	for (i = 0; i < s->n_effects; i++) {
 		const kn_effect *e = &s->effects[i];
 
-		printf("%-11s %s [order %d", i ? "" : "effects", e->id, e->order);
-		for (k = 0; k < e->n_causes; k++)
-			printf("%s%s", k ? ", " : "; from ", e->causes[k]);
+		printf("%-11s ", i ? "" : "effects");
+		cli_put_printable(stdout, e->id, 0);
+		printf(" [order %d", e->order);
+		for (k = 0; k < e->n_causes; k++) {
+			fputs(k ? ", " : "; from ", stdout);
+			cli_put_printable(stdout, e->causes[k], 0);
+		}
 		fputs("] ", stdout);
 		cli_put_printable(stdout, e->text, 0);
 		putchar('\n');
@@ -75,13 +81,17 @@ static void show_card(const kn_signal *s)
 	field("feed", s->feed);
 }
 
-static void show_csv(const kn_signal *s)
+static void show_csv(const kn_signal *s, cli_format fmt)
 {
 	static const char *const header[] = { "id", "published", "score",
 		"category", "horizon", "title", "confidence", "impact" };
 	char score[8], conf[8], impact[8];
 	const char *row[8];
 	cli_table *t = cli_table_new(8, header);
+
+	cli_table_number(t, 2);
+	cli_table_number(t, 6);
+	cli_table_number(t, 7);
 
 	snprintf(score, sizeof score, "%d", s->score);
 	snprintf(conf, sizeof conf, "%d", s->confidence);
@@ -95,7 +105,7 @@ static void show_csv(const kn_signal *s)
 	row[6] = s->confidence == KN_ABSENT ? "" : conf;
 	row[7] = s->impact == KN_ABSENT ? "" : impact;
 	cli_table_add(t, row);
-	cli_table_print(t, stdout, CLI_CSV);
+	cli_table_print(t, stdout, fmt);
 	cli_table_free(t);
 }
 
@@ -111,9 +121,11 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	kn_buf out = KN_BUF_INIT;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f' || cli_parse_format(optarg, &format))
-			return cli_usage_error(cmd, "--format takes table, json or csv");
+	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'f')
+			return cli_bad_option(cmd, c, argv);
+		if (cli_parse_format(optarg, &format))
+			return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give exactly one signal ID");
@@ -127,8 +139,8 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 		kn_signal_write_json(&sig, &out);
 		kn_buf_putc(&out, '\n');
 		fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
-	} else if (format == CLI_CSV) {
-		show_csv(&sig);
+	} else if (format != CLI_TABLE) {
+		show_csv(&sig, format);
 	} else {
 		show_card(&sig);
 	}
