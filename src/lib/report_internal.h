@@ -74,19 +74,22 @@ int rpt_corpus_min(const rpt *r);
 
 /* ---- report_text.c ---- */
 
-/* Appends s HTML-escaped (& < > " ' as entities), C0 controls but \n and
- * \t dropped, invalid UTF-8 bytes as U+FFFD.  NULL appends nothing. */
+/* Appends s HTML-escaped (& < > " ' as entities), C0 and C1 controls but
+ * \n and \t dropped, bidi controls shown as "<U+202E>", invalid UTF-8
+ * bytes as U+FFFD.  NULL appends nothing. */
 void rpt_html(kn_buf *b, const char *s);
 /* The same, with paragraphs (split on blank lines) as <p>…</p>. */
 void rpt_html_paras(kn_buf *b, const char *s);
 /* Appends s as Markdown text: every ASCII punctuation character
  * backslash-escaped, white space runs (newlines too) made one space,
- * controls dropped, invalid UTF-8 as U+FFFD. */
+ * controls dropped, bidi controls shown as "<U+202E>", invalid UTF-8 as
+ * U+FFFD. */
 void rpt_md(kn_buf *b, const char *s);
 /* The same, paragraphs (split on blank lines) separated by a blank line. */
 void rpt_md_paras(kn_buf *b, const char *s);
-/* Non-zero when url is an http(s) URL safe to use as a link target (no
- * white space or controls). */
+/* Non-zero when url is an http(s) URL safe to use as a link target: valid
+ * UTF-8 with no white space, control, bidi or other invisible format
+ * character (else it is shown as text). */
 int rpt_url_linkable(const char *url);
 
 /* Appends the anchor (and map file stem) of a signal: "sig-ID" when ID is

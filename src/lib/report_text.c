@@ -13,12 +13,26 @@ static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Walks s calling put for each safe unit: an ASCII byte as itself, a valid
  * multibyte sequence whole, an invalid byte as U+FFFD.  Controls other
- * than \n and \t are dropped here, once for every output format. */
+ * than \n and \t are dropped here and bidi controls made visible, once
+ * for every output format. */
 typedef void (*unit_fn)(kn_buf *b, const char *p, size_t n, void *ctx);
+
+/* A bidi control would reorder what the reader sees (a title shown
+ * reversed, a URL reading as another): it is shown as "<U+202E>", one
+ * ASCII unit at a time so each format escapes the brackets its way. */
+static void put_visible(kn_buf *b, unsigned long cp, unit_fn put, void *ctx)
+{
+	char name[16];
+	int i, n = snprintf(name, sizeof name, "<U+%04lX>", cp);
+
+	for (i = 0; i < n; i++)
+		put(b, name + i, 1, ctx);
+}
 
 static void walk(kn_buf *b, const char *s, unit_fn put, void *ctx)
 {
 	size_t n = strlen(s), i = 0, k;
+	unsigned long cp;
 
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
@@ -33,12 +47,14 @@ static void walk(kn_buf *b, const char *s, unit_fn put, void *ctx)
 		if (k == 0) {
 			put(b, replacement, 3, ctx);
 			i++;
-		} else {
-			/* C1 controls (U+0080–U+009F) are dropped too */
-			if (!(k == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0))
-				put(b, s + i, k, ctx);
-			i += k;
+			continue;
 		}
+		kn_utf8_decode(s + i, k, &cp);
+		if (kn_is_bidi_control(cp))
+			put_visible(b, cp, put, ctx);
+		else if (!(cp >= 0x80 && cp <= 0x9F)) /* C1 dropped too */
+			put(b, s + i, k, ctx);
+		i += k;
 	}
 }
 
@@ -169,18 +185,39 @@ void rpt_md_paras(kn_buf *b, const char *s)
 		paragraphs(b, s, md_para, &first);
 }
 
+/* Non-zero unless cp is a control, a bidi or other format character or
+ * white space: a link whose text is not what it seems is not made. */
+static int url_char(unsigned long cp)
+{
+	if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD)
+		return 0;
+	if (kn_is_bidi_control(cp) || cp == 0x1680 || cp == 0x180E ||
+	    (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+	    (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF)
+		return 0;
+	return 1;
+}
+
 int rpt_url_linkable(const char *url)
 {
-	const unsigned char *p = (const unsigned char *)url;
+	size_t n, i = 0, k;
+	unsigned long cp;
 
 	if (!url)
 		return 0;
 	if (strncasecmp(url, "http://", 7) != 0 &&
 	    strncasecmp(url, "https://", 8) != 0)
 		return 0;
-	for (; *p; p++)
-		if (*p <= 0x20 || *p == 0x7F)
+	n = strlen(url);
+	while (i < n) {
+		k = kn_utf8_len(url + i, n - i);
+		if (k == 0)
 			return 0;
+		kn_utf8_decode(url + i, k, &cp);
+		if (!url_char(cp))
+			return 0;
+		i += k;
+	}
 	return 1;
 }
 
