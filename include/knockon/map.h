@@ -93,6 +93,14 @@ kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
 /* Frees the context.  Accepts NULL. */
 void kn_renderer_close(kn_renderer *r);
 
+/* Makes knockon's own font the only one Graphviz can use, so that a map's
+ * layout does not depend on the fonts a machine has (docs/maps.md:
+ * fonts-dejavu-core's DejaVu Sans, or $KNOCKON_FONT_FILE; "system" keeps
+ * the machine's fonts).  Done once per process, before the first renderer;
+ * kn_renderer_open calls it.  Returns NULL when that font is in use, else
+ * why not (a static string, for the caller to show once). */
+const char *kn_map_font_setup(void);
+
 /* ---- the map ---- */
 
 typedef struct kn_map kn_map;

@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 enum {
 	CMD_OPENS_DB = 1u << 0, /* open the corpus (read-only unless CMD_WRITES) */
 	CMD_WRITES = 1u << 1,   /* the command writes to the corpus */
+	CMD_RENDERS = 1u << 2,  /* lays out maps: set up their font first */
 };
 
 typedef struct kn_cli {

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "knockon/map.h"
 
 static const char main_usage[] =
 	"usage: knockon [--db PATH] COMMAND [OPTIONS] [ARGS]\n";
@@ -44,6 +45,12 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 			}
 			kn_store_set_busy_timeout(cli->store, (int)ms);
 		}
+	}
+	if (cmd->flags & CMD_RENDERS) {
+		const char *why = kn_map_font_setup();
+
+		if (why)
+			cli_errorf("warning: %s", why);
 	}
 	status = cmd->run(argc, argv, cli);
 	kn_store_close(cli->store);

@@ -5,9 +5,9 @@
 
 #include "map_internal.h"
 
-/* One font list for every object: fontconfig picks what is installed for
- * layout, browsers pick from the same list when showing the SVG. */
-#define KN_MAP_FONT "Helvetica,Arial,sans-serif"
+/* One font for every object: the family knockon lays maps out with
+ * (map_font.c), then a generic fallback for viewers of the SVG. */
+#define KN_MAP_FONT "DejaVu Sans,sans-serif"
 /* Nodes above which a map counts as big (engine and dot limits). */
 #define KN_MAP_BIG 300
 

@@ -25,6 +25,7 @@ kn_status kn_renderer_open(kn_renderer **out, kn_error *err)
 	/* Graphviz prints its warnings and errors to stderr unless told not
 	 * to; the library never prints, so keep them and report them */
 	agseterr(AGMAX);
+	kn_map_font_setup(); /* before Graphviz first asks fontconfig */
 	r->gvc = gvContext();
 	if (!r->gvc) {
 		free(r);
