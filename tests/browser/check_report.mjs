@@ -1,5 +1,5 @@
 // Opens a knockon HTML report in headless Chromium through the DevTools
-// protocol (no npm packages: Node's own WebSocket) and checks it as a
+// protocol over a pipe (no npm packages, any Node from 18 on) and checks it as a
 // reader would see it.
 //
 // usage: node check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]
@@ -31,13 +31,28 @@ const failures = [];
 const fail = (msg) => failures.push(msg);
 
 const profile = mkdtempSync(join(tmpdir(), 'knockon-chromium-'));
+// --remote-debugging-pipe: Chromium reads DevTools commands on fd 3 and
+// writes replies and events on fd 4, each message ending in a NUL byte.
+// Plain pipes, so any Node from Debian 12's 18 on drives it, with no
+// WebSocket and no npm package.
 const chromium = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
   '--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-default-apps',
   '--disable-extensions', '--hide-scrollbars', '--mute-audio',
-  `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
-], { stdio: ['ignore', 'ignore', 'pipe'] });
+  `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank',
+], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+const toBrowser = chromium.stdio[3];
+const fromBrowser = chromium.stdio[4];
+let chromiumErr = '';
+let closing = false;
+chromium.stderr.on('data', (d) => { chromiumErr = (chromiumErr + d).slice(-4000); });
+chromium.on('exit', (code) => {
+  if (!closing) {
+    console.error(`check_report: chromium exited (${code}): ${chromiumErr}`);
+    process.exit(1);
+  }
+});
 
 const killTimer = setTimeout(() => {
   console.error('check_report: timed out');
@@ -45,25 +60,12 @@ const killTimer = setTimeout(() => {
   process.exit(1);
 }, 90000);
 
-// Chromium prints the browser's DevTools address on stderr.
-const browserWs = await new Promise((ok, ko) => {
-  let text = '';
-  chromium.stderr.on('data', (d) => {
-    text += d;
-    const m = text.match(/DevTools listening on (ws:\/\/\S+)/);
-    if (m) ok(m[1]);
-  });
-  chromium.on('exit', (code) => ko(new Error(`chromium exited (${code}): ${text}`)));
-});
-
-// A minimal CDP client over one browser connection with flat sessions.
-const ws = new WebSocket(browserWs);
-await new Promise((ok, ko) => { ws.onopen = ok; ws.onerror = ko; });
+// A minimal CDP client over the pipe, with flat sessions.
 let nextId = 1;
 const pending = new Map();
 const listeners = [];
-ws.onmessage = (ev) => {
-  const msg = JSON.parse(ev.data);
+const onMessage = (text) => {
+  const msg = JSON.parse(text);
   if (msg.id && pending.has(msg.id)) {
     const { ok, ko } = pending.get(msg.id);
     pending.delete(msg.id);
@@ -73,10 +75,20 @@ ws.onmessage = (ev) => {
     for (const l of listeners) l(msg);
   }
 };
+let inbox = Buffer.alloc(0);
+fromBrowser.on('data', (chunk) => {
+  inbox = Buffer.concat([inbox, chunk]);
+  let end;
+  while ((end = inbox.indexOf(0)) >= 0) {
+    const text = inbox.subarray(0, end).toString('utf8');
+    inbox = inbox.subarray(end + 1);
+    onMessage(text);
+  }
+});
 const send = (method, params = {}, sessionId) => new Promise((ok, ko) => {
   const id = nextId++;
   pending.set(id, { ok, ko });
-  ws.send(JSON.stringify({ id, method, params, sessionId }));
+  toBrowser.write(JSON.stringify({ id, method, params, sessionId }) + '\0');
 });
 
 const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
@@ -199,7 +211,8 @@ writeFileSync(`${shotPrefix}.pdf`, Buffer.from(pdf.data, 'base64'));
 console.log(`check_report: ${facts.maps.length} maps, ${facts.articles} signals, ` +
   `${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
 clearTimeout(killTimer);
-ws.close();
+closing = true;
+toBrowser.end();
 chromium.kill('SIGTERM');
 await new Promise((ok) => chromium.once('exit', ok));
 // Chromium's helper processes can still be writing to the profile just

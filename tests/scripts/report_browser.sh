@@ -8,7 +8,7 @@
 # on a 390 px screen.  Screenshots and a print PDF go to
 # $KN_BUILD_DIR/artifacts/.
 #
-# Needs: chromium (Debian package) and node (>= 20).
+# Needs: chromium and nodejs (Debian packages; Node 18 or later).
 set -euo pipefail
 knockon=$1
 src=${KN_SOURCE_DIR:?}
@@ -18,11 +18,6 @@ chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
 	echo "report_browser: $chromium not found (apt-get install -y chromium)" >&2
 	exit 1
-fi
-# Node 22 has WebSocket built in; Node 20 behind a flag
-node_cmd=(node)
-if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)'; then
-	node_cmd=(node --experimental-websocket)
 fi
 
 tmp=$(mktemp -d)
@@ -39,7 +34,7 @@ check() { # NAME CARDS... : ingest, report, open in the browser
 		-o "$tmp/$name.html"
 	cp "$tmp/$name.html" "$art/$name-report.html"
 	# one corpus map and one map per signal
-	"${node_cmd[@]}" "$src/tests/browser/check_report.mjs" "$tmp/$name.html" \
+	node "$src/tests/browser/check_report.mjs" "$tmp/$name.html" \
 		$((n + 1)) "$art/$name-report" $flags
 }
 
