@@ -4,7 +4,8 @@
 # (its effects, causes, roles, FTS row and counters match its canonical
 # JSON); runs alternate between two versions of the same 20,000 signals
 # (so kills land in updates too); a final uninterrupted run gives exactly
-# the corpus of a clean run.
+# the corpus of a clean run.  A kill before the first commit leaves an empty
+# corpus: it must open and take the ingest.
 . "$(dirname "$0")/fault_lib.bash"
 N=${KN_FAULT_SIGNALS:-20000}
 ROUNDS=${KN_FAULT_ROUNDS:-20}
@@ -34,6 +35,17 @@ for round in $(seq 1 "$ROUNDS"); do
 	sleep $(( delay / 1000 ))
 	if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
 	wait "$pid" 2>/dev/null
+	if [ ! -s killed.db ] || [ "$(sqlite3 killed.db "SELECT count(*) FROM sqlite_master WHERE name = 'signals'")" = 0 ]; then
+		# killed before the corpus's first commit: nothing was stored, and
+		# that is a valid, empty corpus that knockon opens and fills
+		ic=$(sqlite3 killed.db "PRAGMA integrity_check;") || fail "killed.db: sqlite3 failed"
+		[ "$ic" = ok ] || fail "killed.db (empty): integrity_check: $ic"
+		"$KN" --db killed.db ingest -q v1.ndjson || fail "an ingest into a corpus killed before its first commit failed"
+		[ "$(sqlite3 killed.db 'SELECT count(*) FROM signals')" = "$N" ] || fail "an ingest into a corpus killed before its first commit lost signals"
+		check_whole killed.db
+		note "round $round: $file killed after ${delay} ms, before the first commit; empty corpus, then filled"
+		continue
+	fi
 	check_whole killed.db
 	note "round $round: $file killed after ${delay} ms; $(sqlite3 killed.db 'SELECT count(*) FROM signals') signals, whole"
 done
