@@ -39,12 +39,20 @@ char *kn_map_resolve(const kn_map *m, const char *name, const char **canonical);
  * non-ASCII as is, ' ' as '+', anything else %XX (invalid UTF-8 too). */
 void kn_map_put_id(kn_buf *b, const char *s);
 
+/* Bounds on what one piece of card text puts in a label (docs/maps.md). */
+#define KN_MAP_LABEL_LINES 40
+#define KN_MAP_LABEL_BYTES 4096
+#define KN_MAP_ELLIPSIS "\xe2\x80\xa6" /* … */
+
 /* Appends untrusted text as a plain Graphviz label: invalid UTF-8 becomes
  * U+FFFD, controls (C0 but newline, DEL, C1), bidi and other invisible
  * format characters are dropped, '\\' becomes "&#92;&#92;" and '&'
  * "&amp;"; words are wrapped to width display columns (0: no wrapping)
  * and every line, including the last, ends with eol ("\\l" to left-justify,
- * "\\n" to centre).  Paragraph breaks in the text are kept. */
+ * "\\n" to centre).  Paragraph breaks in the text are kept.  At most
+ * KN_MAP_LABEL_LINES lines and KN_MAP_LABEL_BYTES bytes of text are
+ * written (Graphviz crashes on labels of tens of thousands of lines); text
+ * left out ends the last line with KN_MAP_ELLIPSIS.  Linear in the text. */
 void kn_map_put_label(kn_buf *b, const char *text, size_t width,
 		      const char *eol);
 

@@ -13,6 +13,8 @@
 #include "text.h"
 
 #define REPLACEMENT 0xFFFDul
+/* Cleaned bytes a label is made from (16 times what it may show). */
+#define KN_MAP_LABEL_SCAN (16 * KN_MAP_LABEL_BYTES)
 
 /* What to do with a code point in a label: 1 keep, 0 drop, ' ' or '\n'. */
 static int classify(unsigned long cp)
@@ -30,14 +32,16 @@ static int classify(unsigned long cp)
 	return 1;
 }
 
-char *kn_map_clean_text(const char *text)
+/* Cleans text until the result holds more than limit bytes; *more says
+ * whether text was left uncleaned. */
+static char *clean_upto(const char *text, size_t limit, int *more)
 {
 	kn_buf b = KN_BUF_INIT;
 	size_t n = text ? strlen(text) : 0, i = 0, len;
 	unsigned long cp;
 	int what;
 
-	while (i < n) {
+	while (i < n && b.len <= limit) {
 		len = kn_utf8_len(text + i, n - i);
 		if (len == 0) {
 			kn_utf8_put(&b, REPLACEMENT);
@@ -52,7 +56,15 @@ char *kn_map_clean_text(const char *text)
 			kn_buf_putc(&b, (char)what);
 		i += len;
 	}
+	*more = i < n;
 	return kn_buf_detach(&b, NULL);
+}
+
+char *kn_map_clean_text(const char *text)
+{
+	int more;
+
+	return clean_upto(text, (size_t)-1, &more);
 }
 
 void kn_map_put_id(kn_buf *b, const char *s)
@@ -106,87 +118,146 @@ static void put_escaped(kn_buf *b, const char *p, size_t n)
 	}
 }
 
-/* Display width of p[0..n) (valid UTF-8). */
-static size_t width_of(const char *p, size_t n)
+/* Display columns of the one character at p[0..len). */
+static size_t char_width(const char *p, size_t len)
 {
-	char tmp[256];
+	char tmp[8];
 
-	if (n < sizeof tmp) {
-		memcpy(tmp, p, n);
-		tmp[n] = '\0';
-		return kn_display_width(tmp);
-	}
-	return n; /* a very long word: bytes are a fair upper bound */
+	memcpy(tmp, p, len);
+	tmp[len] = '\0';
+	return kn_display_width(tmp);
 }
 
-/* Bytes of the longest prefix of word p[0..n) no wider than width. */
-static size_t fit_prefix(const char *p, size_t n, size_t width)
-{
-	size_t i = 0, len;
-	unsigned long cp;
+/* A label being written: lines and bytes are bounded (map_internal.h). */
+typedef struct wrap {
+	kn_buf *b;
+	size_t width;    /* display columns; 0: no wrapping */
+	const char *eol;
+	size_t col;      /* columns on the current line */
+	size_t lines;    /* lines begun */
+	size_t bytes;    /* text bytes written (before escaping) */
+	int fresh;       /* the next word begins a line (a new paragraph) */
+	int cut;         /* the label is full: the rest is left out */
+} wrap;
 
-	while (i < n) {
-		len = kn_utf8_decode(p + i, n - i, &cp);
-		if (width_of(p, i + len) > width && i > 0)
-			break;
+/* Ends the current line and begins another: 0 (and the label cut) when
+ * it has all the lines it may have. */
+static int new_line(wrap *w)
+{
+	if (w->lines >= KN_MAP_LABEL_LINES) {
+		w->cut = 1;
+		return 0;
+	}
+	if (w->lines > 0)
+		kn_buf_puts(w->b, w->eol);
+	w->lines++;
+	w->col = 0;
+	w->fresh = 0;
+	return 1;
+}
+
+/* Writes p[0..n) (cols wide) on the current line, after a space when
+ * space; only what fits in the byte bound, cutting the label if not all
+ * of it does. */
+static void put_piece(wrap *w, const char *p, size_t n, size_t cols,
+		      int space)
+{
+	size_t room = KN_MAP_LABEL_BYTES - w->bytes;
+
+	if (space + n > room) {
+		n = room > (size_t)space ? room - space : 0;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--; /* whole characters only */
+		w->cut = 1;
+	}
+	if (space)
+		kn_buf_putc(w->b, ' ');
+	put_escaped(w->b, p, n);
+	w->bytes += space + n;
+	w->col += space + cols;
+}
+
+/* Writes the word at p[0..n) (up to the next space), or its first line
+ * when it is a run-on word (a URL) wider than half as much again as a
+ * line.  Returns the bytes used; measuring stops at that width or at the
+ * byte bound, so a word of any length costs what its label shows. */
+static size_t put_word(wrap *w, const char *p, size_t n)
+{
+	size_t limit = w->width ? w->width + w->width / 2 : (size_t)-1;
+	size_t room = KN_MAP_LABEL_BYTES - w->bytes;
+	size_t i = 0, cols = 0, fit = 0, fit_cols = 0, len, cw;
+
+	while (i < n && p[i] != ' ' && cols <= limit && i <= room) {
+		len = kn_utf8_len(p + i, n - i);
+		cw = char_width(p + i, len);
+		if (!w->width || i == 0 || cols + cw <= w->width) {
+			fit = i + len;
+			fit_cols = cols + cw;
+		}
+		cols += cw;
 		i += len;
+	}
+	if (cols > limit) { /* a run-on word: one line of it */
+		if (new_line(w))
+			put_piece(w, p, fit, fit_cols, 0);
+		w->fresh = 1;
+		return fit;
+	}
+	if (w->fresh || w->lines == 0 ||
+	    (w->width && w->col + 1 + cols > w->width)) {
+		if (!new_line(w))
+			return 0;
+		put_piece(w, p, i, cols, 0);
+	} else {
+		put_piece(w, p, i, cols, 1);
 	}
 	return i;
 }
 
 /* Wraps one paragraph (no newlines) greedily at spaces. */
-static void put_paragraph(kn_buf *b, const char *p, size_t n, size_t width,
-			  const char *eol)
+static void put_paragraph(wrap *w, const char *p, size_t n)
 {
-	size_t i = 0, line = 0, w, wl, cut;
+	size_t i = 0;
 
-	while (i < n) {
+	w->fresh = 1;
+	while (i < n && !w->cut) {
 		while (i < n && p[i] == ' ')
 			i++;
-		for (wl = 0; i + wl < n && p[i + wl] != ' '; wl++)
-			;
-		if (wl == 0)
-			break;
-		w = width_of(p + i, wl);
-		if (line > 0 && width && line + 1 + w > width) {
-			kn_buf_puts(b, eol);
-			line = 0;
-		}
-		if (width && w > width + width / 2) { /* a URL or a run-on word */
-			cut = fit_prefix(p + i, wl, width); /* line is 0 here */
-			put_escaped(b, p + i, cut);
-			kn_buf_puts(b, eol);
-			line = 0;
-			i += cut;
-			continue;
-		}
-		if (line > 0) {
-			kn_buf_putc(b, ' ');
-			line++;
-		}
-		put_escaped(b, p + i, wl);
-		line += w;
-		i += wl;
+		if (i < n)
+			i += put_word(w, p + i, n - i);
 	}
-	if (line > 0)
-		kn_buf_puts(b, eol);
 }
 
 void kn_map_put_label(kn_buf *b, const char *text, size_t width,
 		      const char *eol)
 {
-	char *clean = kn_map_clean_text(text), *p, *nl;
+	char *p, *nl, *clean;
+	wrap w;
+	int more;
 
+	/* a label shows at most KN_MAP_LABEL_BYTES: what lies far beyond
+	 * them (blank runs and controls aside) is never looked at */
+	clean = clean_upto(text, KN_MAP_LABEL_SCAN, &more);
 	if (!clean)
 		return;
-	for (p = clean; *p; p = nl + 1) {
+	memset(&w, 0, sizeof w);
+	w.b = b;
+	w.width = width;
+	w.eol = eol;
+	for (p = clean; *p && !w.cut; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
-		put_paragraph(b, p, (size_t)(nl - p), width, eol);
+		put_paragraph(&w, p, (size_t)(nl - p));
 		if (!*nl)
 			break;
 	}
+	if (w.cut || more) {
+		kn_buf_puts(b, KN_MAP_ELLIPSIS);
+		w.lines += w.lines == 0;
+	}
+	if (w.lines > 0)
+		kn_buf_puts(b, eol);
 	free(clean);
 }
 
