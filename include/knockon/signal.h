@@ -17,6 +17,14 @@ extern "C" {
 #define KN_FORMAT "knockon/1"
 #define KN_ABSENT (-1) /* score, confidence, impact when not given */
 
+/* Limits on one signal, the same for every input (pasted cards and JSON):
+ * real cards have a handful of effects and actors, and the caps keep a
+ * hostile input from growing without bound.  Readers reject a signal over
+ * them naming the field; kn_signal_finish checks them again. */
+#define KN_MAX_EFFECTS 256           /* effects in one signal */
+#define KN_MAX_ACTORS 1024           /* winners, and losers, each */
+#define KN_MAX_CAUSES KN_MAX_EFFECTS /* causes of one effect */
+
 typedef enum kn_role { KN_WINNER = 0, KN_LOSER = 1 } kn_role;
 
 typedef struct kn_actor_ref {
@@ -68,7 +76,9 @@ void kn_signal_release(kn_signal *s);
 kn_status kn_signal_set(char **field, const char *value);
 
 /* Appends an actor to winners or losers.  name is trimmed; note may be NULL.
- * Returns KN_ERR_INVALID for an empty name. */
+ * Returns KN_ERR_INVALID for a name that is empty or names no actor (only
+ * punctuation, white space and invisible characters: its actor key, as
+ * the corpus compares names, would be empty). */
 kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
 			      const char *note);
 
@@ -90,7 +100,9 @@ kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
  * (kn_signal_derive_id), numbers effects without ids, fills default causes,
  * sets kind "signal" when absent, and checks what the SPEC requires (a
  * title, unique effect ids, orders ≥ 1, causes naming effects of the
- * previous order, no cause cycles, numbers 0–100).  On failure err->field
+ * previous order, no cause cycles, numbers 0–100, the KN_MAX_* limits).
+ * Time is linear in the size of the signal (plus the default causes it
+ * fills).  On failure err->field
  * names the field and the signal is left as it was given. */
 kn_status kn_signal_finish(kn_signal *s, kn_error *err);
 

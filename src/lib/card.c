@@ -10,10 +10,6 @@
 #include "card_internal.h"
 #include "text.h"
 
-/* Real cards have a handful of effects and actors; the caps keep a hostile
- * paste from making kn_signal_finish (quadratic in effects) crawl. */
-#define MAX_EFFECTS 256
-#define MAX_ACTORS 1024
 #define MAX_ORDER 5
 
 static const char *const order_names[MAX_ORDER + 1] = {
@@ -291,17 +287,26 @@ static kn_status add_actor(body *b, kn_line *l)
 	kn_role role = b->sec == S_WINNERS ? KN_WINNER : KN_LOSER;
 	size_t n = role == KN_WINNER ? b->sig->n_winners : b->sig->n_losers;
 	const char *s;
+	kn_status st;
 
 	strip_bullets(l);
 	if (!l->n)
 		return KN_OK;
-	if (n >= MAX_ACTORS)
+	if (n >= KN_MAX_ACTORS)
 		return kn_error_set(b->r->err, KN_ERR_PARSE, b->r->source, l->no,
 				    0, NULL,
-				    "expected at most %d %s in one card", MAX_ACTORS,
+				    "expected at most %d %s in one card", KN_MAX_ACTORS,
 				    role == KN_WINNER ? "winners" : "losers");
 	s = line_cstr(b, l);
-	return s ? kn_signal_add_actor_text(b->sig, role, s) : KN_ERR_NOMEM;
+	if (!s)
+		return KN_ERR_NOMEM;
+	st = kn_signal_add_actor_text(b->sig, role, s);
+	if (st == KN_ERR_INVALID)
+		return kn_error_set(b->r->err, KN_ERR_PARSE, b->r->source, l->no,
+				    0, role == KN_WINNER ? "winners" : "losers",
+				    "\"%s\" entry must name an actor, not only punctuation, got \"%.40s\"",
+				    role == KN_WINNER ? "winners" : "losers", s);
+	return st;
 }
 
 static kn_status add_effect(body *b, kn_line *l)
@@ -311,11 +316,11 @@ static kn_status add_effect(body *b, kn_line *l)
 	strip_bullets(l);
 	if (!l->n)
 		return KN_OK;
-	if (b->sig->n_effects >= MAX_EFFECTS)
+	if (b->sig->n_effects >= KN_MAX_EFFECTS)
 		return kn_error_set(b->r->err, KN_ERR_PARSE, b->r->source, l->no,
 				    0, NULL,
 				    "expected at most %d effects in one card",
-				    MAX_EFFECTS);
+				    KN_MAX_EFFECTS);
 	s = line_cstr(b, l);
 	if (!s)
 		return KN_ERR_NOMEM;

@@ -128,37 +128,70 @@ static kn_status read_object(reading *r, json_t *v, const char *path,
 	return KN_OK;
 }
 
+/* Rejects an actor name kn_signal_add_actor refused: empty, or only
+ * punctuation and invisible characters. */
+static kn_status bad_actor_name(reading *r, const char *path, const char *name)
+{
+	char *trimmed = kn_strndup_trim(name, strlen(name));
+	kn_status st;
+
+	if (!trimmed)
+		return KN_ERR_NOMEM;
+	if (!trimmed[0])
+		st = field_error(r, KN_ERR_INVALID, path, "\"%s\" is empty", path);
+	else
+		st = field_error(r, KN_ERR_INVALID, path,
+				 "\"%s\" must name an actor, not only punctuation, got \"%.40s\"",
+				 path, trimmed);
+	free(trimmed);
+	return st;
+}
+
 static kn_status read_actor(reading *r, json_t *v, kn_role role,
 			    const char *path)
 {
 	static const char *const keys[] = { "name", "note", NULL };
 	char sub[160];
 	char *name = NULL, *note = NULL;
+	json_t *jname;
 	kn_status st;
 
 	if (json_is_string(v)) {
 		st = kn_signal_add_actor_text(r->sig, role, json_string_value(v));
 		if (st == KN_ERR_INVALID)
-			return field_error(r, st, path, "\"%s\" is empty", path);
+			return bad_actor_name(r, path, json_string_value(v));
 		return st;
 	}
 	if ((st = read_object(r, v, path, keys)) != KN_OK)
 		return st;
 	snprintf(sub, sizeof sub, "%s.name", path);
-	if (!json_is_string(json_object_get(v, "name")))
+	jname = json_object_get(v, "name");
+	if (!json_is_string(jname))
 		return field_error(r, KN_ERR_INVALID, sub,
 				   "\"%s\" must be a non-empty string", sub);
-	st = read_text(r, json_object_get(v, "name"), sub, &name);
+	st = read_text(r, jname, sub, &name);
 	snprintf(sub, sizeof sub, "%s.note", path);
 	if (!st)
 		st = read_text(r, json_object_get(v, "note"), sub, &note);
 	if (!st)
 		st = kn_signal_add_actor(r->sig, role, name ? name : "", note);
-	if (st == KN_ERR_INVALID)
-		st = field_error(r, st, sub, "\"%s.name\" is empty", path);
+	if (st == KN_ERR_INVALID) {
+		snprintf(sub, sizeof sub, "%s.name", path);
+		st = bad_actor_name(r, sub, json_string_value(jname));
+	}
 	free(name);
 	free(note);
 	return st;
+}
+
+/* Rejects a list longer than the limit before anything of it is read. */
+static kn_status check_size(reading *r, const char *path, size_t n, size_t max)
+{
+	if (n <= max)
+		return KN_OK;
+	return field_error(r, KN_ERR_INVALID, path,
+			   "\"%s\" has %zu entries, at most %zu are allowed",
+			   path, n, max);
 }
 
 static kn_status read_actors(reading *r, json_t *v, kn_role role,
@@ -175,6 +208,8 @@ static kn_status read_actors(reading *r, json_t *v, kn_role role,
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be an array, got %s", path,
 				   type_name(v));
+	if ((st = check_size(r, path, json_array_size(v), KN_MAX_ACTORS)))
+		return st;
 	json_array_foreach(v, i, item) {
 		snprintf(sub, sizeof sub, "%s[%zu]", path, i);
 		if (!json_is_string(item) && !json_is_object(item))
@@ -193,12 +228,15 @@ static kn_status read_causes(reading *r, json_t *v, const char *path,
 	size_t i;
 	json_t *item;
 	char sub[300];
+	kn_status st;
 
 	*n = 0;
 	if (!json_is_array(v))
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be an array of effect ids, got %s",
 				   path, type_name(v));
+	if ((st = check_size(r, path, json_array_size(v), KN_MAX_CAUSES)))
+		return st;
 	*out = calloc(json_array_size(v) + 1, sizeof **out);
 	if (!*out)
 		return KN_ERR_NOMEM;
@@ -266,8 +304,13 @@ static kn_status read_effects_by_order(reading *r, json_t *v)
 	json_t *list, *item;
 	char sub[256];
 	kn_status st;
+	size_t total = 0;
 
 	if ((st = read_object(r, v, "effects", names)) != KN_OK)
+		return st;
+	for (o = 0; names[o]; o++)
+		total += json_array_size(json_object_get(v, names[o]));
+	if ((st = check_size(r, "effects", total, KN_MAX_EFFECTS)))
 		return st;
 	for (o = 0; names[o]; o++) {
 		list = json_object_get(v, names[o]);
@@ -309,6 +352,8 @@ static kn_status read_effects(reading *r, json_t *v)
 		return field_error(r, KN_ERR_INVALID, "effects",
 				   "\"effects\" must be an array or an object, got %s",
 				   type_name(v));
+	if ((st = check_size(r, "effects", json_array_size(v), KN_MAX_EFFECTS)))
+		return st;
 	json_array_foreach(v, i, item) {
 		snprintf(sub, sizeof sub, "effects[%zu]", i);
 		if (!json_is_object(item))
