@@ -190,6 +190,16 @@ static unsigned long fold_punct(unsigned long c)
 	return c;
 }
 
+/* Characters that draw nothing (Unicode's default-ignorable format
+ * characters): a name with one inside looks like the name without it. */
+static int is_invisible(unsigned long c)
+{
+	return c == 0xAD || c == 0x34F || c == 0x61C || c == 0x180E ||
+	       (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2060 && c <= 0x206F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+	       c == 0xFEFF || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
 char *kn_actor_key(const char *name)
 {
 	kn_buf b = KN_BUF_INIT;
@@ -201,6 +211,8 @@ char *kn_actor_key(const char *name)
 		size_t len = kn_utf8_decode(name + i, n - i, &cp);
 
 		i += len;
+		if (is_invisible(cp))
+			continue;
 		cp = fold_case(fold_punct(cp));
 		if (cp < 0x80 && kn_is_space((int)cp)) {
 			pending_space = b.len > 0;

@@ -33,8 +33,11 @@ char *kn_strndup_trim(const char *p, size_t n);
 /* The actor key: names that compare equal as actors have equal keys.
  * Trimmed; inner runs of white space made one space; letters lowercased
  * (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic); typographic
- * quotes, apostrophes and dashes folded to ASCII; trailing '.', ',', ';',
- * ':' dropped.  "U.S." and "US" stay different.  Heap string or NULL. */
+ * quotes, apostrophes and dashes folded to ASCII; invisible format
+ * characters (soft hyphen, zero-width space and joiners, word joiner,
+ * BOM, bidi controls, variation selectors) dropped; trailing '.', ',',
+ * ';', ':' dropped.  "U.S." and "US" stay different.  Empty for a name of
+ * only such characters (which names no actor).  Heap string or NULL. */
 char *kn_actor_key(const char *name);
 
 /* Number of terminal columns the UTF-8 string takes (wide East Asian
