@@ -134,6 +134,24 @@ static kn_status check_add(kn_store *st, const char *const *v, kn_error *err)
 	return s;
 }
 
+/* An alias name follows the rules for actor names in signals: valid
+ * UTF-8, and something left once punctuation and invisible characters are
+ * dropped (a non-empty key). */
+static kn_status check_name(const char *name, const char *key, kn_error *err)
+{
+	if (kn_utf8_check(name, strlen(name)) >= 0)
+		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
+				    "actor name \"%s\" is not valid UTF-8", name);
+	if (!name[0])
+		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
+				    "an actor name is empty");
+	if (!key[0])
+		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
+				    "actor name \"%s\" must name an actor, not only punctuation",
+				    name);
+	return KN_OK;
+}
+
 kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
 		       kn_error *err)
 {
@@ -151,9 +169,8 @@ kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
 	for (i = 0; i < 4; i++)
 		if (!v[i])
 			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	if (!s && (!v[0][0] || !v[2][0]))
-		s = kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
-				 "an actor name is empty");
+	for (i = 0; i < 4 && !s; i += 2)
+		s = check_name(v[i + 1], v[i], err);
 	if (!s && strcmp(v[0], v[2]) == 0)
 		s = kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
 				 "\"%s\" and \"%s\" are already one actor", v[1], v[3]);
