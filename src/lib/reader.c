@@ -41,7 +41,64 @@ struct kn_reader {
 	unit *units;    /* MODE_UNITS: the units of a whole file */
 	size_t n_units, next_unit;
 	unsigned long long done, total;
+	/* files and folders read so far, so that each is read once however
+	 * many paths (symlinks, hard links) lead to it: an open-addressing
+	 * set of (st_dev, st_ino), at most half full */
+	struct seen_id *seen;
+	size_t seen_cap, n_seen;
 };
+
+typedef struct seen_id {
+	dev_t dev;
+	ino_t ino;
+	int used;
+} seen_id;
+
+static size_t seen_slot(const seen_id *set, size_t cap, dev_t dev, ino_t ino)
+{
+	unsigned long long key[2] = { (unsigned long long)dev,
+				      (unsigned long long)ino };
+	size_t h = (size_t)kn_hash64(key, sizeof key) & (cap - 1);
+
+	while (set[h].used && (set[h].dev != dev || set[h].ino != ino))
+		h = (h + 1) & (cap - 1);
+	return h;
+}
+
+static int seen_grow(kn_reader *r)
+{
+	size_t cap = r->seen_cap ? 2 * r->seen_cap : 64, i;
+	seen_id *set = calloc(cap, sizeof *set);
+
+	if (!set)
+		return -1;
+	for (i = 0; i < r->seen_cap; i++)
+		if (r->seen[i].used)
+			set[seen_slot(set, cap, r->seen[i].dev, r->seen[i].ino)] =
+				r->seen[i];
+	free(r->seen);
+	r->seen = set;
+	r->seen_cap = cap;
+	return 0;
+}
+
+/* 1 when the file or folder sb describes was met before, else 0 (and it
+ * is remembered); -1 when out of memory. */
+static int seen_before(kn_reader *r, const struct stat *sb)
+{
+	size_t h;
+
+	if (2 * (r->n_seen + 1) > r->seen_cap && seen_grow(r))
+		return -1;
+	h = seen_slot(r->seen, r->seen_cap, sb->st_dev, sb->st_ino);
+	if (r->seen[h].used)
+		return 1;
+	r->seen[h].dev = sb->st_dev;
+	r->seen[h].ino = sb->st_ino;
+	r->seen[h].used = 1;
+	r->n_seen++;
+	return 0;
+}
 
 kn_status kn_reader_open(kn_reader **out, kn_error *err)
 {
@@ -88,6 +145,7 @@ void kn_reader_close(kn_reader *r)
 		free(r->paths[i]);
 	free(r->paths);
 	free(r->in);
+	free(r->seen);
 	free(r);
 }
 
@@ -127,6 +185,26 @@ void kn_reader_progress(const kn_reader *r, unsigned long long *done,
 {
 	*done = r->done;
 	*total = r->total;
+}
+
+/* Puts n paths (heap strings, taken) at the front of the queue at once, so
+ * that a tree of folders is queued in time linear in its entries. */
+static kn_status queue_block(kn_reader *r, char **names, size_t n)
+{
+	size_t left = r->n_paths - r->next_path;
+	char **grown;
+
+	if (!n)
+		return KN_OK;
+	grown = realloc(r->paths, (r->n_paths + n) * sizeof *grown);
+	if (!grown)
+		return KN_ERR_NOMEM;
+	r->paths = grown;
+	memmove(&r->paths[r->next_path + n], &r->paths[r->next_path],
+		left * sizeof *grown);
+	memcpy(&r->paths[r->next_path], names, n * sizeof *names);
+	r->n_paths += n;
+	return KN_OK;
 }
 
 static int wanted_entry(const char *name)
@@ -195,11 +273,10 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 	closedir(d);
 	if (names)
 		qsort(names, n, sizeof *names, by_name);
-	for (i = 0; i < n; i++) {
-		if (st == KN_OK)
-			st = queue_path(r, names[i], r->next_path + i);
+	if (st == KN_OK)
+		st = queue_block(r, names, n);
+	for (i = 0; st && i < n; i++)
 		free(names[i]);
-	}
 	free(names);
 	if (st)
 		kn_error_set(err, st, dir, 0, 0, NULL, "out of memory");
@@ -244,7 +321,7 @@ static int fill(kn_reader *r, line_in *in)
 static int read_line(kn_reader *r, kn_buf *out)
 {
 	line_in *in = lin_of(r);
-	int got = 0;
+	int got = 0, nul;
 
 	for (;;) {
 		char *nl;
@@ -254,13 +331,14 @@ static int read_line(kn_reader *r, kn_buf *out)
 			return in->error ? -1 : got;
 		nl = memchr(in->buf + in->pos, '\n', in->len - in->pos);
 		n = nl ? (size_t)(nl - (in->buf + in->pos)) + 1 : in->len - in->pos;
+		/* only the new bytes are looked at, so a line of any length
+		 * is read in linear time */
+		nul = memchr(in->buf + in->pos, '\0', n) != NULL;
 		kn_buf_append(out, in->buf + in->pos, n);
 		in->pos += n;
 		got = 1;
-		if (nl || kn_buf_failed(out))
-			return 1;
-		if (memchr(out->data, '\0', out->len))
-			return 1; /* binary: the caller rejects it */
+		if (nl || nul || kn_buf_failed(out))
+			return 1; /* a NUL byte: binary, the caller rejects it */
 	}
 }
 
@@ -417,12 +495,13 @@ static kn_status read_whole(kn_reader *r, kn_buf *head, int is_card)
 }
 
 /* Non-zero when b holds only white space, after an optional UTF-8 BOM
- * (a NUL byte is not blank). */
-static int is_blank(const kn_buf *b)
+ * (a NUL byte is not blank), given that its first `from` bytes are blank:
+ * only what was appended since is looked at. */
+static int is_blank(const kn_buf *b, size_t from)
 {
-	size_t i = 0;
+	size_t i = from;
 
-	if (b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0)
+	if (i == 0 && b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < b->len && kn_is_space((unsigned char)b->data[i]))
 		i++;
@@ -435,7 +514,7 @@ static kn_status start_input(kn_reader *r, const char *path)
 	kn_buf head = KN_BUF_INIT;
 	size_t n, skip = 0;
 	kn_status st = KN_OK;
-	int rc;
+	int rc, blank;
 
 	r->source = strdup(path);
 	if (!r->source || (!r->in && !(r->in = malloc(sizeof *r->in))))
@@ -448,16 +527,19 @@ static kn_status start_input(kn_reader *r, const char *path)
 		return reject_input(r, KN_ERR_IO, 0, "cannot open: ",
 				    strerror(errno));
 	do { /* skip blank lines (and a BOM), counting them */
+		size_t had = head.len;
+
 		rc = read_line(r, &head);
 		if (rc > 0)
 			r->line++;
-	} while (rc > 0 && is_blank(&head));
+		blank = is_blank(&head, had);
+	} while (rc > 0 && blank);
 	if (kn_buf_failed(&head))
 		st = KN_ERR_NOMEM;
 	else if (rc < 0)
 		st = reject_input(r, KN_ERR_IO, 0, "cannot read: ",
 				  strerror(lin_of(r)->error));
-	else if (is_blank(&head))
+	else if (blank)
 		st = reject_input(r, KN_ERR_PARSE, 0, "",
 				  "no signal found: the input is empty");
 	else if (head.len >= 2 && ((unsigned char)head.data[0] == 0xFF ||
@@ -547,13 +629,39 @@ static kn_status next_ndjson(kn_reader *r, kn_signal *sig, kn_error *err)
 	return KN_DONE;
 }
 
+/* Deals with a queued path that is a folder or was met before: KN_DONE
+ * when it was expanded or skipped, KN_OK when it is a file to open. */
+static kn_status take_folder(kn_reader *r, const char *path, kn_error *err)
+{
+	struct stat sb;
+	kn_status st;
+
+	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0)
+		return KN_OK; /* opening it says what is wrong */
+	switch (seen_before(r, &sb)) {
+	case 0:
+		break;
+	case 1: /* a loop, or a second path to what was read */
+		if (S_ISREG(sb.st_mode) &&
+		    r->total >= (unsigned long long)sb.st_size)
+			r->total -= (unsigned long long)sb.st_size;
+		return KN_DONE;
+	default:
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return KN_OK;
+	st = expand_folder(r, path, err);
+	return st ? st : KN_DONE;
+}
+
 kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err)
 {
 	kn_signal_release(sig);
 	kn_error_clear(err);
 	for (;;) {
 		kn_status st;
-		struct stat sb;
 		char *path;
 
 		if (r->mode == MODE_UNITS && r->next_unit < r->n_units) {
@@ -579,13 +687,14 @@ kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err)
 		if (r->next_path >= r->n_paths)
 			return KN_DONE;
 		path = r->paths[r->next_path++];
-		if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
-		    S_ISDIR(sb.st_mode)) {
-			st = expand_folder(r, path, err);
+		st = take_folder(r, path, err);
+		if (st == KN_DONE) {
 			free(path);
-			if (st)
-				return st;
 			continue;
+		}
+		if (st) {
+			free(path);
+			return st;
 		}
 		st = start_input(r, path);
 		free(path);
