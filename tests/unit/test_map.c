@@ -113,6 +113,57 @@ static void test_label_escapes(void **state)
 	free(s);
 }
 
+/* Item 1 and 10 of issue 12: at most KN_MAP_LABEL_LINES lines and
+ * KN_MAP_LABEL_BYTES bytes a text, cut with "…"; run-on words split. */
+static void test_label_bounds(void **state)
+{
+	kn_buf in = KN_BUF_INIT, want = KN_BUF_INIT;
+	char *s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < KN_MAP_LABEL_LINES + 5; i++)
+		kn_buf_puts(&in, "x\n");
+	for (i = 0; i < KN_MAP_LABEL_LINES - 1; i++)
+		kn_buf_puts(&want, "x\\l");
+	kn_buf_puts(&want, "x" KN_MAP_ELLIPSIS "\\l");
+	s = label_of(kn_buf_cstr(&in), 30);
+	assert_string_equal(s, kn_buf_cstr(&want));
+	free(s);
+	/* exactly the bound: nothing cut */
+	kn_buf_reset(&in);
+	for (i = 0; i < KN_MAP_LABEL_LINES; i++)
+		kn_buf_puts(&in, "x\n");
+	s = label_of(kn_buf_cstr(&in), 30);
+	assert_null(strstr(s, KN_MAP_ELLIPSIS));
+	free(s);
+	/* a run-on word: lines of the width */
+	s = label_of("abcdefghijklmnopqrstuvwxyz", 4);
+	/* the rest, no wider than half as much again, is one word */
+	assert_string_equal(s, "abcd\\lefgh\\lijkl\\lmnop\\lqrst\\luvwxyz\\l");
+	free(s);
+	/* bytes: no wrapping, 4,096 bytes then "…", whole characters only */
+	kn_buf_reset(&in);
+	kn_buf_putc(&in, 'a');
+	for (i = 0; i < KN_MAP_LABEL_BYTES; i++)
+		kn_buf_puts(&in, "\xc3\xa9");
+	s = label_of(kn_buf_cstr(&in), 0);
+	assert_int_equal(strlen(s), 1 + (KN_MAP_LABEL_BYTES - 2) + 3 + 2);
+	assert_string_equal(s + strlen(s) - 5, KN_MAP_ELLIPSIS "\\l");
+	free(s);
+	/* what lies past the text looked at still shows as cut */
+	kn_buf_reset(&in);
+	kn_buf_puts(&in, "a");
+	for (i = 0; i < 20 * KN_MAP_LABEL_BYTES; i++)
+		kn_buf_putc(&in, ' ');
+	kn_buf_puts(&in, "b");
+	s = label_of(kn_buf_cstr(&in), 30);
+	assert_string_equal(s, "a" KN_MAP_ELLIPSIS "\\l");
+	free(s);
+	kn_buf_release(&in);
+	kn_buf_release(&want);
+}
+
 static void test_ids(void **state)
 {
 	kn_buf b = KN_BUF_INIT;
@@ -349,6 +400,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_label_escapes),
+		cmocka_unit_test(test_label_bounds),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_signal_view_svg),
 		cmocka_unit_test(test_prefix_and_scalable),
