@@ -79,6 +79,16 @@ const char *kn_format_name(kn_format f);
  * character. */
 void kn_map_id_append(kn_buf *b, const char *s);
 
+/* Bytes above which a signal's map file is not named after its id. */
+#define KN_MAP_STEM_MAX 200
+
+/* Appends the stem of the file that holds signal id's map in a folder
+ * ("-o DIR/"): the id encoded as by kn_map_id_append when that takes at
+ * most KN_MAP_STEM_MAX bytes, else "sigx-" and a hash of the id, the
+ * stem the Markdown report gives the same signal's map.  With an
+ * extension it always fits a file name (at most 255 bytes). */
+void kn_map_file_stem(kn_buf *b, const char *id);
+
 /* Checks options that come from users (prefix characters, engine name,
  * ranges).  err->field names the option. */
 kn_status kn_map_options_check(const kn_map_options *o, kn_error *err);

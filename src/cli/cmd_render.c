@@ -16,8 +16,11 @@ const char cmd_render_options[] =
 	"                     corpus: the signals the filters select\n"
 	"  -T, --format F     dot, svg (default), png or pdf\n"
 	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
-	"                     map per signal, DIR/ID.F (needed for several maps)\n"
-	"  --each             one map per signal the filters select (-o DIR/)\n"
+	"                     map per signal, DIR/ID.F (needed for several maps;\n"
+	"                     an id over 200 bytes encoded: DIR/sigx-HASH.F)\n"
+	"  --each             one map per signal the filters select (-o DIR/);\n"
+	"                     a map that fails is reported, the others are\n"
+	"                     written, and the exit status is 1\n"
 	"  -K, --engine E     layout engine: dot, neato, fdp, sfdp, twopi, circo\n"
 	"                     (default: dot; neato, or sfdp when big, for corpus)\n"
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
@@ -61,6 +64,8 @@ static int render_one(render_job *j, const char *what, const char *path)
 		st = kn_map_render_file(j->r, m, &j->o, path, &err);
 	kn_map_close(m);
 	if (st != KN_OK) {
+		if (!err.source[0] && strcmp(path, "-") != 0) /* which map */
+			snprintf(err.source, sizeof err.source, "%s", path);
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
@@ -77,7 +82,8 @@ static void make_dir(const char *dir)
 		mkdir(dir, 0777);
 }
 
-/* DIR/ID.EXT, the id encoded so that it cannot leave DIR. */
+/* DIR/STEM.EXT, the id encoded so that it cannot leave DIR (and hashed
+ * when too long for a file name). */
 static int render_into_dir(render_job *j, const char *id)
 {
 	kn_buf path = KN_BUF_INIT;
@@ -87,7 +93,7 @@ static int render_into_dir(render_job *j, const char *id)
 	kn_buf_puts(&path, j->output);
 	if (n && j->output[n - 1] != '/')
 		kn_buf_putc(&path, '/');
-	kn_map_id_append(&path, id);
+	kn_map_file_stem(&path, id);
 	kn_buf_printf(&path, ".%s", kn_format_name(j->o.format));
 	if (kn_buf_failed(&path)) {
 		cli_errorf("out of memory");
@@ -119,21 +125,23 @@ static int collect_id(void *ctx, const kn_signal *sig)
 	return l->ids[l->n++] == NULL;
 }
 
-/* --each: every signal the filters select, one file each. */
+/* --each: every signal the filters select, one file each.  A map that
+ * fails is reported and the others are still written. */
 static int render_each(render_job *j)
 {
 	id_list l = { NULL, 0, 0 };
 	kn_error err;
 	size_t i;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, listed;
 
 	kn_error_clear(&err);
-	if (kn_store_list(j->cli->store, &j->f, collect_id, &l, &err) != KN_OK) {
+	listed = kn_store_list(j->cli->store, &j->f, collect_id, &l, &err) == KN_OK;
+	if (!listed) {
 		cli_error(&err);
 		rc = EXIT_FAIL;
 	}
 	for (i = 0; i < l.n; i++) {
-		if (rc == EXIT_OK && l.ids[i] && render_into_dir(j, l.ids[i]))
+		if (listed && l.ids[i] && render_into_dir(j, l.ids[i]) != EXIT_OK)
 			rc = EXIT_FAIL;
 		free(l.ids[i]);
 	}
