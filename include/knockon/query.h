@@ -113,9 +113,9 @@ void kn_search_hits_release(kn_search_hits *l);
  * ending in '*' matches as a prefix, and quotes or operators in it are just
  * characters.  Order: best first (bm25; a title match weighs most), then
  * id.  open/close mark the matched terms in the snippet (NULL: "[" and
- * "]").  KN_ERR_USAGE when text holds no word to search for, or more
- * than KN_SEARCH_MAX_WORDS words, or is longer than KN_SEARCH_MAX_BYTES
- * (the message names the limit). */
+ * "]").  A word given twice counts once.  KN_ERR_USAGE when text holds
+ * no word to search for, or more than KN_SEARCH_MAX_WORDS distinct words,
+ * or is longer than KN_SEARCH_MAX_BYTES (the message names the limit). */
 #define KN_SEARCH_MAX_WORDS 64
 #define KN_SEARCH_MAX_BYTES 4096
 kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,

@@ -114,6 +114,9 @@ int cli_bad_option(const kn_command *cmd, int c, char **argv)
 	}
 	if (c == ':')
 		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	if (optopt && strchr(arg, '=')) /* a known long option given a value */
+		return cli_usage_error(cmd, "option '%.*s' takes no value",
+				       (int)(strchr(arg, '=') - arg), arg);
 	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 

@@ -28,8 +28,31 @@ static int searchable(const char *p, size_t n)
 	return 0;
 }
 
-/* Writes text as an FTS5 query: "word" "word"* …; returns the number of
- * words. */
+/* Non-zero when the term written at q[start..) (after a space unless it
+ * is the first) is already in q before it.  Words hold no space, so a
+ * space always separates two terms.  Quadratic in the words, which are
+ * bounded (KN_SEARCH_MAX_WORDS). */
+static int repeated(const kn_buf *q, size_t start)
+{
+	const char *all = kn_buf_cstr(q), *p = all, *end;
+	const char *t = all + start + 1;
+	size_t n = q->len - start - 1;
+
+	if (kn_buf_failed(q) || start == 0)
+		return 0;
+	while (p < all + start) {
+		end = memchr(p, ' ', (size_t)(all + start - p));
+		if (!end)
+			end = all + start;
+		if ((size_t)(end - p) == n && memcmp(p, t, n) == 0)
+			return 1;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/* Writes text as an FTS5 query: "word" "word"* …, each distinct term
+ * once; returns the number of distinct words. */
 static int fts_query(const char *text, kn_buf *q)
 {
 	const char *p = text;
@@ -37,7 +60,7 @@ static int fts_query(const char *text, kn_buf *q)
 
 	while (*p) {
 		const char *w;
-		size_t n, i;
+		size_t n, i, start;
 		int prefix;
 
 		while (*p && kn_is_space((unsigned char)*p))
@@ -50,6 +73,7 @@ static int fts_query(const char *text, kn_buf *q)
 			n--;
 		if (!n || !searchable(w, n))
 			continue;
+		start = q->len;
 		kn_buf_puts(q, words ? " \"" : "\"");
 		for (i = 0; i < n; i++) {
 			if (w[i] == '"')
@@ -57,6 +81,12 @@ static int fts_query(const char *text, kn_buf *q)
 			kn_buf_putc(q, w[i]);
 		}
 		kn_buf_puts(q, prefix ? "\"*" : "\"");
+		if (repeated(q, start)) {
+			q->len = start; /* a word twice asks nothing more */
+			if (q->data)
+				q->data[start] = '\0';
+			continue;
+		}
 		words++;
 	}
 	return words;
@@ -232,7 +262,7 @@ kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 		kn_buf_release(&match);
 		if (words)
 			return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
-					    "a search takes at most %d words, got %d",
+					    "a search takes at most %d distinct words, got %d",
 					    KN_SEARCH_MAX_WORDS, words);
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "nothing to search for: give a word");
