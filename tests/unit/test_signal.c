@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -218,6 +219,142 @@ static void buf_detach_and_printf(void **state)
 	assert_null(kn_buf_detach(&b, NULL));
 }
 
+/* n effects e1..en, effect i of order i caused by e(i-1); with cycle, all
+ * are of order 2 and e1 is caused by en, closing one cycle through all. */
+static kn_status chain_of(size_t n, int cycle, kn_error *err, kn_signal *s)
+{
+	size_t i;
+	char id[16], cause[16];
+
+	kn_signal_init(s);
+	kn_signal_set(&s->title, "chain");
+	for (i = 1; i <= n; i++) {
+		const char *causes[1] = { cause };
+
+		snprintf(id, sizeof id, "e%zu", i);
+		snprintf(cause, sizeof cause, "e%zu", i == 1 ? n : i - 1);
+		kn_signal_add_effect(s, id, cycle ? 2 : (int)i, "t", causes,
+				     i == 1 && !cycle ? 0 : 1, 1);
+	}
+	return kn_signal_finish(s, err);
+}
+
+static void finish_checks_long_chain_at_limit(void **state)
+{
+	kn_signal s;
+	kn_error err;
+
+	(void)state;
+	/* the whole chain at the limit is walked, without recursion */
+	assert_int_equal(chain_of(KN_MAX_EFFECTS, 0, &err, &s), KN_OK);
+	assert_int_equal(s.n_effects, 256);
+	assert_int_equal(s.effects[255].order, 256);
+	assert_string_equal(s.effects[255].causes[0], "e255");
+	kn_signal_release(&s);
+	assert_int_equal(chain_of(KN_MAX_EFFECTS, 1, &err, &s), KN_ERR_INVALID);
+	assert_string_equal(err.message, "effect \"e1\" is part of a cause cycle");
+	assert_string_equal(err.field, "effects[0].causes");
+	kn_signal_release(&s);
+	assert_int_equal(chain_of(KN_MAX_EFFECTS + 1, 0, &err, &s), KN_ERR_INVALID);
+	assert_string_equal(err.field, "effects");
+	assert_string_equal(err.message,
+			    "\"effects\" has 257 entries, at most 256 are allowed");
+	kn_signal_release(&s);
+}
+
+static void finish_finds_duplicate_ids_by_hash(void **state)
+{
+	kn_signal s;
+	kn_error err;
+	size_t i;
+	char id[16];
+
+	(void)state;
+	kn_signal_init(&s);
+	kn_signal_set(&s.title, "t");
+	for (i = 0; i < 200; i++) {
+		snprintf(id, sizeof id, "x%zu", i);
+		kn_signal_add_effect(&s, id, 1, "t", NULL, 0, 0);
+	}
+	kn_signal_add_effect(&s, NULL, 1, "t", NULL, 0, 0); /* becomes e201 */
+	kn_signal_add_effect(&s, "x137", 1, "t", NULL, 0, 0);
+	assert_int_equal(kn_signal_finish(&s, &err), KN_ERR_INVALID);
+	assert_string_equal(err.field, "effects[201]");
+	assert_string_equal(err.message, "two effects have the id \"x137\"");
+	kn_signal_release(&s);
+}
+
+static void finish_limits_actors(void **state)
+{
+	kn_signal s;
+	kn_error err;
+	size_t i;
+	char name[32];
+
+	(void)state;
+	kn_signal_init(&s);
+	kn_signal_set(&s.title, "t");
+	for (i = 0; i < KN_MAX_ACTORS; i++) {
+		snprintf(name, sizeof name, "Actor %zu", i);
+		assert_int_equal(kn_signal_add_actor(&s, KN_LOSER, name, NULL), KN_OK);
+	}
+	assert_int_equal(kn_signal_finish(&s, &err), KN_OK);
+	kn_signal_add_actor(&s, KN_LOSER, "One too many", NULL);
+	assert_int_equal(kn_signal_finish(&s, &err), KN_ERR_INVALID);
+	assert_string_equal(err.field, "losers");
+	assert_string_equal(err.message,
+			    "\"losers\" has 1025 entries, at most 1024 are allowed");
+	kn_signal_release(&s);
+}
+
+static void actor_names_of_only_punctuation_are_refused(void **state)
+{
+	static const char *const bad[] = { ".", ",,,", ":;", " . ",
+		"\xe2\x80\x8b", "\xc2\xad.", NULL };
+	kn_signal s;
+	size_t i;
+
+	(void)state;
+	kn_signal_init(&s);
+	for (i = 0; bad[i]; i++)
+		assert_int_equal(kn_signal_add_actor(&s, KN_WINNER, bad[i], NULL),
+				 KN_ERR_INVALID);
+	assert_int_equal(kn_signal_add_actor_text(&s, KN_WINNER, ", (note)"),
+			 KN_ERR_INVALID);
+	assert_int_equal(kn_signal_add_actor(&s, KN_WINNER, "-", NULL), KN_OK);
+	assert_int_equal(kn_signal_add_actor(&s, KN_WINNER, "U.S.", NULL), KN_OK);
+	assert_int_equal(s.n_winners, 2);
+	kn_signal_release(&s);
+}
+
+static void actor_keys_drop_invisible_characters(void **state)
+{
+	static const char *const same[] = {
+		"Ali\xe2\x80\x8b" "baba",          /* U+200B zero-width space */
+		"Ali\xc2\xad" "baba",              /* U+00AD soft hyphen */
+		"Ali\xe2\x80\x8c" "ba\xe2\x80\x8d" "ba", /* U+200C, U+200D */
+		"\xe2\x81\xa0" "Alibaba",          /* U+2060 word joiner */
+		"Alibaba\xef\xbb\xbf",             /* U+FEFF */
+		"Ali\xe2\x80\xae" "baba",          /* U+202E */
+		NULL };
+	char *want = kn_actor_key("Alibaba"), *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; same[i]; i++) {
+		got = kn_actor_key(same[i]);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	got = kn_actor_key("Ali \xe2\x80\x8b baba");
+	assert_string_equal(got, "ali baba");
+	free(got);
+	got = kn_actor_key("\xe2\x80\x8b.");
+	assert_string_equal(got, "");
+	free(got);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +368,11 @@ int main(void)
 		cmocka_unit_test(utf8_check_finds_bad_bytes),
 		cmocka_unit_test(printable_escapes_terminal_controls),
 		cmocka_unit_test(buf_detach_and_printf),
+		cmocka_unit_test(finish_checks_long_chain_at_limit),
+		cmocka_unit_test(finish_finds_duplicate_ids_by_hash),
+		cmocka_unit_test(finish_limits_actors),
+		cmocka_unit_test(actor_names_of_only_punctuation_are_refused),
+		cmocka_unit_test(actor_keys_drop_invisible_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
