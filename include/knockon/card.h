@@ -1,4 +1,4 @@
-/* knockon — signal cards as pasted from a web page (SPEC §2). */
+/* knockon — signal cards as pasted from a web page (docs/format.md). */
 #ifndef KNOCKON_CARD_H
 #define KNOCKON_CARD_H
 

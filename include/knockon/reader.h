@@ -7,7 +7,10 @@
  * array element, a card, or a whole file that cannot be read).  JSON (one
  * object, an array, NDJSON, concatenated objects) and pasted cards are
  * told apart by their first bytes.  NDJSON is streamed a line at a time,
- * so memory does not grow with the file. */
+ * so memory does not grow with the file; a line of any length is read in
+ * linear time.  Each file and folder (by device and inode) is read once per
+ * reader however many paths lead to it: symlink loops, second links to a
+ * file and a folder queued twice are passed over without a unit. */
 #ifndef KNOCKON_READER_H
 #define KNOCKON_READER_H
 

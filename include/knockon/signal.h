@@ -1,4 +1,4 @@
-/* knockon — the signal model (SPEC §1, format "knockon/1").
+/* knockon — the signal model (format "knockon/1", docs/format.md).
  *
  * A kn_signal is a caller-owned struct: kn_signal_init() before use,
  * kn_signal_release() after.  Every string in it is heap-owned by the
@@ -98,7 +98,7 @@ kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
 
 /* Completes and checks a signal read from any input: derives a missing id
  * (kn_signal_derive_id), numbers effects without ids, fills default causes,
- * sets kind "signal" when absent, and checks what the SPEC requires (a
+ * sets kind "signal" when absent, and checks what the format requires (a
  * title, unique effect ids, orders ≥ 1, causes naming effects of the
  * previous order, no cause cycles, numbers 0–100, the KN_MAX_* limits).
  * Time is linear in the size of the signal (plus the default causes it

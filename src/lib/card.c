@@ -1,5 +1,5 @@
-/* Pasted signal cards (SPEC §2): splits a text into cards at their header
- * lines and reads each card's sections into a kn_signal.  Lines are read
+/* Pasted signal cards (docs/format.md): splits a text into cards at their
+ * header lines and reads each card's sections into a kn_signal.  Lines are read
  * by card_lines.c and the header by card_header.c. */
 #include "knockon/card.h"
 
@@ -548,7 +548,7 @@ static kn_status body_line(body *b, kn_line *l)
 	return st || taken ? st : content(b, l);
 }
 
-/* Effects of order n follow from those of order n - 1 (SPEC §1): a card
+/* Effects of order n follow from those of order n - 1 (docs/format.md): a card
  * with "Second" effects but no "Direct" ones cannot be mapped. */
 static kn_status check_orders(body *b)
 {

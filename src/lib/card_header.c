@@ -1,5 +1,5 @@
-/* The card header (SPEC §2): "SIGNAL", the category, the date, the signal
- * score and the horizon, either run together on one line
+/* The card header (docs/format.md): "SIGNAL", the category, the date, the
+ * signal score and the horizon, either run together on one line
  * ("SIGNALCapital Markets·Jun 24, 2026, 9:36 PMSignal75Short term") or
  * spread over several lines, as different browsers paste them. */
 #include "card_internal.h"

@@ -1,5 +1,5 @@
-/* knockon internal — pieces of the pasted-card parser (SPEC §2) shared by
- * card.c (the card layout) and card_header.c (the header and its date).
+/* knockon internal — pieces of the pasted-card parser (docs/format.md)
+ * shared by card.c (the card layout) and card_header.c (the header and its date).
  * Not part of the public API. */
 #ifndef KN_CARD_INTERNAL_H
 #define KN_CARD_INTERNAL_H

@@ -1,5 +1,5 @@
-/* Reading knockon/1 JSON: lenient where SPEC §1 says so, strict elsewhere.
- * Every error names the field and where it is in the input. */
+/* Reading knockon/1 JSON: lenient where docs/format.md says so, strict
+ * elsewhere.  Every error names the field and where it is in the input. */
 #include "json_internal.h"
 
 #include <stdarg.h>

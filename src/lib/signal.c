@@ -1,4 +1,4 @@
-/* The signal model: construction, completion and checks (SPEC §1). */
+/* The signal model: construction, completion and checks (docs/format.md). */
 #include "knockon/signal.h"
 
 #include <stdio.h>
