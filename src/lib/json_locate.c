@@ -1,6 +1,7 @@
 /* Finding where a field is in JSON text, so that errors found after
  * parsing (wrong types, bad values) still name a line and column. */
 #include "knockon/json.h"
+#include "json_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -172,4 +173,51 @@ int kn_json_locate(const char *text, size_t len, const char *path, long *line,
 	}
 	position(text, found, line, column);
 	return rc;
+}
+
+/* Moves w's line and column count forward to byte at. */
+static void count_to(kn_json_walk *w, const char *at)
+{
+	for (; w->counted < at; w->counted++) {
+		if (*w->counted == '\n') {
+			w->line++;
+			w->col = 1;
+		} else if (((unsigned char)*w->counted & 0xC0) != 0x80) {
+			w->col++;
+		}
+	}
+}
+
+void kn_json_walk_init(kn_json_walk *w, const char *text, size_t len,
+		       long first_line, long first_col)
+{
+	w->p = w->counted = text;
+	w->end = text + len;
+	w->line = first_line;
+	w->col = first_col > 0 ? first_col : 1;
+	w->started = 0;
+}
+
+int kn_json_walk_next(kn_json_walk *w, const char **at)
+{
+	cursor c = { w->p, w->end };
+
+	skip_ws(&c);
+	if (!w->started) {
+		if (c.p >= c.end || *c.p != '[')
+			return -1;
+		c.p++;
+		w->started = 1;
+	} else if (c.p < c.end && *c.p == ',') {
+		c.p++;
+	}
+	skip_ws(&c);
+	if (c.p >= c.end || *c.p == ']')
+		return -1;
+	*at = c.p;
+	count_to(w, c.p);
+	if (skip_value(&c))
+		return -1;
+	w->p = c.p;
+	return 0;
 }

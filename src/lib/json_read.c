@@ -37,6 +37,8 @@ static kn_status field_error(reading *r, kn_status code, const char *path,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (line <= 1 && o->first_col > 1)
+		col += o->first_col - 1;
 	return kn_error_set(r->err, code, o->source,
 			    line ? line + o->first_line - 1 : o->first_line,
 			    col, path, "%s", msg);
@@ -496,7 +498,7 @@ kn_status kn_json_syntax_error(const json_error_t *jerr,
 kn_status kn_signal_read_json(const char *text, size_t len, const char *source,
 			      long first_line, kn_signal *out, kn_error *err)
 {
-	kn_json_origin o = { source, text, len, first_line, "" };
+	kn_json_origin o = { source, text, len, first_line, "", 1 };
 	json_error_t jerr;
 	json_t *root;
 	kn_status st;

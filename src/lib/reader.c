@@ -395,6 +395,42 @@ static kn_status card_emit(void *ctx, kn_status status, kn_signal *sig,
 	return push_unit(ctx, status, sig, err);
 }
 
+/* The elements of a JSON array, each with its own origin (where it starts
+ * in the text), so that an error in element i is located from there
+ * rather than from the array's start. */
+static kn_status units_from_array(kn_reader *r, json_t *root,
+				  const kn_json_origin *array)
+{
+	kn_json_walk w;
+	kn_status st = KN_OK;
+	size_t i;
+
+	kn_json_walk_init(&w, array->text, array->len, array->first_line, 1);
+	for (i = 0; i < json_array_size(root) && st == KN_OK; i++) {
+		kn_json_origin o = *array;
+		char prefix[32];
+		const char *at;
+		kn_signal sig;
+		kn_error e;
+
+		if (kn_json_walk_next(&w, &at) == 0) {
+			o.text = at;
+			o.len = array->len - (size_t)(at - array->text);
+			o.first_line = w.line;
+			o.first_col = w.col;
+		} else { /* cannot happen for what jansson read: locate from the start */
+			snprintf(prefix, sizeof prefix, "[%zu]", i);
+			o.prefix = prefix;
+		}
+		kn_signal_init(&sig);
+		kn_error_clear(&e);
+		st = kn_signal_from_json(json_array_get(root, i), &o, &sig, &e);
+		st = push_unit(r, st, &sig, &e);
+		kn_signal_release(&sig);
+	}
+	return st;
+}
+
 /* A JSON document (object, array, or concatenated values) read whole. */
 static kn_status units_from_json(kn_reader *r, const char *text, size_t len)
 {
@@ -402,7 +438,7 @@ static kn_status units_from_json(kn_reader *r, const char *text, size_t len)
 	long line = 1;
 
 	for (;;) {
-		kn_json_origin o = { r->source, text, len, 1, "" };
+		kn_json_origin o = { r->source, text, len, 1, "", 1 };
 		json_error_t jerr;
 		json_t *root;
 		kn_error e;
@@ -424,20 +460,7 @@ static kn_status units_from_json(kn_reader *r, const char *text, size_t len)
 			return push_unit(r, e.code, NULL, &e);
 		}
 		if (json_is_array(root)) {
-			for (i = 0; i < json_array_size(root); i++) {
-				char prefix[32];
-				kn_signal sig;
-
-				snprintf(prefix, sizeof prefix, "[%zu]", i);
-				o.prefix = prefix;
-				kn_signal_init(&sig);
-				st = kn_signal_from_json(json_array_get(root, i),
-							 &o, &sig, &e);
-				st = push_unit(r, st, &sig, &e);
-				kn_signal_release(&sig);
-				if (st)
-					break;
-			}
+			st = units_from_array(r, root, &o);
 		} else {
 			kn_signal sig;
 
