@@ -1,7 +1,10 @@
 /* Output files written whole or not at all (maps, reports). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,19 +47,64 @@ static void usual_mode(int fd)
 	(void)fchmod(fd, 0666 & ~mask);
 }
 
-kn_status kn_file_write_atomic(const char *path, const void *data, size_t len,
+/* The descriptor a path such as /dev/stdout or /dev/fd/3 names (it is
+ * open in this process), or -1: writing to it directly keeps the offset
+ * and the append mode the shell gave it. */
+static int named_fd(const char *path)
+{
+	static const char *const dirs[] = { "/dev/fd/", "/proc/self/fd/" };
+	const char *p = NULL;
+	char *end;
+	long n;
+	size_t i;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 2;
+	for (i = 0; i < sizeof dirs / sizeof dirs[0] && !p; i++)
+		if (strncmp(path, dirs[i], strlen(dirs[i])) == 0)
+			p = path + strlen(dirs[i]);
+	if (!p || *p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	n = strtol(p, &end, 10);
+	if (*end || errno || n > INT_MAX || fcntl((int)n, F_GETFD) < 0)
+		return -1;
+	return (int)n;
+}
+
+/* Straight into what is already there: a device, a FIFO, an open
+ * descriptor.  No temporary file: renaming one over /dev/null or a FIFO
+ * would replace it. */
+static kn_status write_direct(const char *path, int fd, const void *data,
+			      size_t len, const char *what, kn_error *err)
+{
+	int own = fd < 0, e;
+
+	if (fd == 1 && fflush(stdout) != 0)
+		return io_fail(err, path, what, errno);
+	if (own && (fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return io_fail(err, path, what, errno);
+	if (write_all(fd, data, len) != 0) {
+		e = errno;
+		if (own)
+			close(fd);
+		return io_fail(err, path, what, e);
+	}
+	if (own && close(fd) != 0)
+		return io_fail(err, path, what, errno);
+	return KN_OK;
+}
+
+/* Through a temporary file beside path, renamed over it once whole. */
+static kn_status write_renamed(const char *path, const void *data, size_t len,
 			       const char *what, kn_error *err)
 {
 	const char *slash = strrchr(path, '/');
 	kn_buf tmp = KN_BUF_INIT;
 	int fd, e;
 
-	if (strcmp(path, "-") == 0) {
-		if ((len && fwrite(data, 1, len, stdout) != len) ||
-		    fflush(stdout) != 0)
-			return io_fail(err, "-", "to standard output", errno);
-		return KN_OK;
-	}
 	if (slash)
 		kn_buf_printf(&tmp, "%.*s.%s.XXXXXX", (int)(slash - path + 1),
 			      path, slash + 1);
@@ -87,4 +135,33 @@ fail:
 	unlink(tmp.data);
 	kn_buf_release(&tmp);
 	return io_fail(err, path, what, e);
+}
+
+kn_status kn_file_write_atomic(const char *path, const void *data, size_t len,
+			       const char *what, kn_error *err)
+{
+	struct stat sb, lsb;
+	char *target;
+	kn_status st;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		if ((len && fwrite(data, 1, len, stdout) != len) ||
+		    fflush(stdout) != 0)
+			return io_fail(err, "-", "to standard output", errno);
+		return KN_OK;
+	}
+	if ((fd = named_fd(path)) >= 0)
+		return write_direct(path, fd, data, len, what, err);
+	if (stat(path, &sb) != 0)
+		return write_renamed(path, data, len, what, err);
+	if (!S_ISREG(sb.st_mode))
+		return write_direct(path, -1, data, len, what, err);
+	/* a link to a regular file: replace the file, keep the link */
+	if (lstat(path, &lsb) != 0 || !S_ISLNK(lsb.st_mode) ||
+	    !(target = realpath(path, NULL)))
+		return write_renamed(path, data, len, what, err);
+	st = write_renamed(target, data, len, what, err);
+	free(target);
+	return st;
 }
