@@ -39,7 +39,7 @@ struct kn_reader {
 	kn_buf pending; /* NDJSON: the first line, read while detecting */
 	int has_pending;
 	unit *units;    /* MODE_UNITS: the units of a whole file */
-	size_t n_units, next_unit;
+	size_t n_units, next_unit, units_cap;
 	unsigned long long done, total;
 	/* files and folders read so far, so that each is read once however
 	 * many paths (symlinks, hard links) lead to it: an open-addressing
@@ -117,7 +117,7 @@ static void drop_units(kn_reader *r)
 		kn_signal_release(&r->units[i].sig);
 	free(r->units);
 	r->units = NULL;
-	r->n_units = r->next_unit = 0;
+	r->n_units = r->next_unit = r->units_cap = 0;
 }
 
 /* Ends the current input. */
@@ -360,12 +360,17 @@ static int read_rest(kn_reader *r, kn_buf *out)
 static kn_status push_unit(kn_reader *r, kn_status status, kn_signal *sig,
 			   const kn_error *err)
 {
-	unit *grown = realloc(r->units, (r->n_units + 1) * sizeof *grown);
 	unit *u;
 
-	if (!grown)
-		return KN_ERR_NOMEM;
-	r->units = grown;
+	if (r->n_units == r->units_cap) {
+		size_t cap = r->units_cap ? 2 * r->units_cap : 16;
+		unit *grown = realloc(r->units, cap * sizeof *grown);
+
+		if (!grown)
+			return KN_ERR_NOMEM;
+		r->units = grown;
+		r->units_cap = cap;
+	}
 	u = &r->units[r->n_units++];
 	u->status = status;
 	kn_signal_init(&u->sig);
