@@ -16,15 +16,23 @@ extern "C" {
 #endif
 
 #define KN_SCHEMA_VERSION 1
+/* PRAGMA application_id of a corpus: "KnOc" in ASCII, as a big-endian
+ * 32-bit integer (1265520483). */
+#define KN_APPLICATION_ID 0x4B6E4F63
 
 typedef struct kn_store kn_store;
 
 enum {
-	KN_STORE_READONLY = 1u << 0, /* never create or migrate; fail if absent */
+	KN_STORE_READONLY = 1u << 0, /* never create, migrate or write; fail if absent */
 };
 
 /* Opens (creating and migrating as needed, unless KN_STORE_READONLY) the
- * corpus at path.  *out is NULL on failure. */
+ * corpus at path, a plain path to a regular file: "", ":memory:", SQLite
+ * URIs ("file:...") and devices, FIFOs or folders are refused.  A new or
+ * empty file becomes a corpus; an SQLite database of another program is
+ * refused without anything written to it or created beside it.  A corpus
+ * that can be read can be read with KN_STORE_READONLY, even where it
+ * cannot be written.  *out is NULL on failure. */
 kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 			kn_error *err);
 /* Closes the corpus, rolling back an open transaction.  Accepts NULL. */

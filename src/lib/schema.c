@@ -1,6 +1,8 @@
 /* The corpus schema (documented in docs/schema.md) and its migrations.
  * Version n of the schema is what migrations[0..n-1] have built; a file's
- * version is PRAGMA user_version. */
+ * version is PRAGMA user_version, and PRAGMA application_id marks it as a
+ * knockon corpus (KN_APPLICATION_ID; files made before the mark get it at
+ * their next write). */
 #include "schema.h"
 
 #include <stdio.h>
@@ -106,18 +108,27 @@ static const char schema_v1[] =
 
 static const char *const migrations[] = { schema_v1 };
 
-int kn_schema_version(sqlite3 *db)
+static int pragma_int(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	int v = -1;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+int kn_schema_version(sqlite3 *db)
+{
+	return pragma_int(db, "PRAGMA user_version");
+}
+
+int kn_schema_marked(sqlite3 *db)
+{
+	return pragma_int(db, "PRAGMA application_id") == KN_APPLICATION_ID;
 }
 
 /* One attempt; *busy says it failed on another process's lock. */
@@ -143,6 +154,10 @@ static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
 			goto fail_rollback;
 	}
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
+	if (sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		goto fail_rollback;
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d",
+		 KN_APPLICATION_ID);
 	if (sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
 		goto fail_rollback;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

@@ -5,11 +5,16 @@
 #include <sqlite3.h>
 #include "knockon/error.h"
 
-/* Brings the database to KN_SCHEMA_VERSION (creating it when empty), in
- * one transaction.  A file from a newer knockon is refused. */
+/* Brings the database to KN_SCHEMA_VERSION (creating it when empty) and
+ * marks it with KN_APPLICATION_ID, in one transaction.  A file from a
+ * newer knockon is refused.  The caller has checked (kn_corpus_check)
+ * that the file is a knockon corpus or empty. */
 kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err);
 
 /* The schema version stored in the file (PRAGMA user_version). */
 int kn_schema_version(sqlite3 *db);
+
+/* 1 when the file carries knockon's PRAGMA application_id. */
+int kn_schema_marked(sqlite3 *db);
 
 #endif

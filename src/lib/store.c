@@ -105,6 +105,11 @@ kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what)
 	if ((code & 0xFF) == SQLITE_READONLY)
 		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "%s: the corpus is read-only", what);
+	/* "disk I/O error" alone does not say what went wrong */
+	if ((code & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(st->db))
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "%s: %s (%s)", what, sqlite3_errmsg(st->db),
+				    strerror(sqlite3_system_errno(st->db)));
 	return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL, "%s: %s",
 			    what, sqlite3_errmsg(st->db));
 }
@@ -112,33 +117,6 @@ kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what)
 void kn_store_set_busy_timeout(kn_store *st, int ms)
 {
 	sqlite3_busy_timeout(st->db, ms);
-}
-
-static kn_status open_db(kn_store *st, const char *path, unsigned flags,
-			 kn_error *err)
-{
-	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-
-	if (!(flags & KN_STORE_READONLY))
-		oflags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
-	if (rc != SQLITE_OK && (flags & KN_STORE_READONLY)) {
-		sqlite3_close(st->db);
-		st->db = NULL;
-		st->readonly = 1;
-		rc = sqlite3_open_v2(path, &st->db,
-				     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-				     NULL);
-	}
-	if (rc == SQLITE_CANTOPEN && (flags & KN_STORE_READONLY))
-		return kn_error_set(err, KN_ERR_NOTFOUND, path, 0, 0, NULL,
-				    "no corpus here; store cards first with 'knockon ingest FILE...'");
-	if (rc != SQLITE_OK)
-		return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
-				    "cannot open the corpus: %s",
-				    st->db ? sqlite3_errmsg(st->db)
-					   : sqlite3_errstr(rc));
-	return KN_OK;
 }
 
 /* Switches a new corpus to WAL.  Several processes creating the same
@@ -158,80 +136,107 @@ static int set_wal(kn_store *st)
 	return rc;
 }
 
-static kn_status set_up(kn_store *st, unsigned flags, kn_error *err)
+/* temp_store: statement journals (SAVEPOINT, upserts, FTS5) stay in
+ * memory instead of spilling to files in /var/tmp, which cost a third of
+ * ingest time; cache_size: 64 MiB keeps the indexes a batch touches in
+ * memory.  Both belong to the connection: nothing is written. */
+static int set_connection(kn_store *st)
 {
-	int version;
+	return sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) ||
+	       sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+}
 
+static kn_status open_read(kn_store *st, kn_corpus_kind kind, kn_error *err)
+{
+	int version, immutable;
+
+	if (kind == KN_CORPUS_ABSENT)
+		return kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
+				    "no corpus here; store cards first with 'knockon ingest FILE...'");
+	if (kind == KN_CORPUS_EMPTY)
+		return kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
+				    "the corpus is empty; store cards first with 'knockon ingest FILE...'");
+	st->readonly = 1;
+	if (kn_corpus_open_read(st->path, &st->db, &immutable, err) != KN_OK)
+		return KN_ERR_DB;
 	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
 	version = kn_schema_version(st->db);
-	if (version < 0)
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "not a knockon corpus: %s",
-				    sqlite3_errmsg(st->db));
-	/* temp_store: statement journals (SAVEPOINT, upserts, FTS5) stay in
-	 * memory instead of spilling to files in /var/tmp, which cost a third
-	 * of ingest time; cache_size: 64 MiB keeps the indexes a batch
-	 * touches in memory. */
-	if (!st->readonly &&
-	    (set_wal(st) ||
-	     sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) ||
-	     sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) ||
-	     sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL)))
-		return kn_store_fail(st, err, "cannot set up the corpus");
-	if (version == KN_SCHEMA_VERSION)
-		return KN_OK;
+	if (version < 0 || set_connection(st))
+		return kn_store_fail(st, err, "cannot read the corpus");
 	if (version > KN_SCHEMA_VERSION)
 		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "corpus has schema version %d; this knockon reads up to %d",
 				    version, KN_SCHEMA_VERSION);
-	if (version == 0 && (flags & KN_STORE_READONLY))
+	if (version == 0)
 		return kn_error_set(err, KN_ERR_NOTFOUND, st->path, 0, 0, NULL,
 				    "the corpus is empty; store cards first with 'knockon ingest FILE...'");
-	if (st->readonly)
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "the corpus needs an upgrade to schema %d but is read-only",
-				    KN_SCHEMA_VERSION);
-	return kn_schema_migrate(st->db, st->path, err);
+	return KN_OK;
 }
 
-/* A corpus on read-only media (a read-only mount, a CD, a snapshot): WAL
- * needs a writable -shm beside it, so reading falls back to SQLite's
- * immutable mode, which is safe because nobody can write there either. */
-static kn_status open_immutable(kn_store *st, const char *path, kn_error *err)
+/* The folder a path is in ("." for a bare name) is writable. */
+static int folder_writable(const char *path)
 {
-	kn_buf uri = KN_BUF_INIT;
-	const char *p;
-	int rc;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
 
-	kn_buf_puts(&uri, "file:");
-	for (p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			kn_buf_printf(&uri, "%%%02X", (unsigned char)*p);
-		else
-			kn_buf_putc(&uri, *p);
-	}
-	kn_buf_puts(&uri, "?immutable=1");
-	if (kn_buf_failed(&uri))
-		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
-				    "out of memory");
-	sqlite3_close(st->db);
-	st->db = NULL;
-	st->readonly = 1;
-	rc = sqlite3_open_v2(kn_buf_cstr(&uri), &st->db, SQLITE_OPEN_READONLY |
-			     SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-	kn_buf_release(&uri);
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	if (!(dir = strndup(path, (size_t)(slash - path))))
+		return 1;
+	ok = access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+static kn_status open_write(kn_store *st, kn_error *err)
+{
+	int had_wal = kn_corpus_has(st->path, "-wal");
+	int had_shm = kn_corpus_has(st->path, "-shm");
+	int rc, version;
+
+	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
-		return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "cannot open the corpus: %s",
-				    sqlite3_errmsg(st->db));
-	return KN_OK;
+				    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "cannot write: the corpus is read-only");
+	version = kn_schema_version(st->db);
+	if (version < 0) { /* e.g. no room for the -shm on a full disk */
+		kn_store_fail(st, err, "cannot open the corpus");
+		sqlite3_close(st->db);
+		st->db = NULL;
+		kn_corpus_tidy(st->path, had_wal, had_shm);
+		return KN_ERR_DB;
+	}
+	if (version > KN_SCHEMA_VERSION) /* decided before anything is written */
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "corpus has schema version %d; this knockon reads up to %d",
+				    version, KN_SCHEMA_VERSION);
+	rc = set_wal(st);
+	if ((rc & 0xFF) == SQLITE_CANTOPEN && !folder_writable(st->path))
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "cannot write: the corpus's folder is not writable (its -wal and -shm files go beside it)");
+	if (rc || set_connection(st) ||
+	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL))
+		return kn_store_fail(st, err, "cannot set up the corpus");
+	if (version == KN_SCHEMA_VERSION && kn_schema_marked(st->db))
+		return KN_OK;
+	return kn_schema_migrate(st->db, st->path, err);
 }
 
 kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 			kn_error *err)
 {
 	kn_store *st = calloc(1, sizeof *st);
+	kn_corpus_kind kind;
 	kn_status rc;
 
 	*out = NULL;
@@ -240,17 +245,10 @@ kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
 				    "out of memory");
 	}
-	rc = open_db(st, path, flags, err);
-	if (rc == KN_OK && !(flags & KN_STORE_READONLY) &&
-	    sqlite3_db_readonly(st->db, "main") == 1)
-		rc = kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
-				  "cannot write: the corpus is read-only");
+	rc = kn_corpus_check(path, &kind, err);
 	if (rc == KN_OK)
-		rc = set_up(st, flags, err);
-	if (rc == KN_ERR_DB && (flags & KN_STORE_READONLY) &&
-	    (sqlite3_extended_errcode(st->db) & 0xFF) == SQLITE_CANTOPEN &&
-	    access(path, W_OK) != 0 && (rc = open_immutable(st, path, err)) == KN_OK)
-		rc = set_up(st, flags, err);
+		rc = flags & KN_STORE_READONLY ? open_read(st, kind, err)
+					       : open_write(st, err);
 	if (rc != KN_OK) {
 		kn_store_close(st);
 		return rc;

@@ -24,6 +24,39 @@ kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what);
 void kn_filter_sql(const kn_filter *f, const char *alias, kn_buf *sql);
 int kn_filter_bind(sqlite3_stmt *stmt, const kn_filter *f, int first);
 
+/* What a corpus path holds, as kn_corpus_check finds it. */
+typedef enum kn_corpus_kind {
+	KN_CORPUS_ABSENT, /* nothing there yet */
+	KN_CORPUS_EMPTY,  /* an empty file, or an SQLite file with nothing in it */
+	KN_CORPUS_OURS    /* a knockon corpus (marked, or made before the mark) */
+} kn_corpus_kind;
+
+/* Checks path is a plain path to a regular file (or nothing yet) and, by
+ * reading it only, that it is a knockon corpus or empty.  Anything else
+ * is refused with err filled, and nothing beside it is created. */
+kn_status kn_corpus_check(const char *path, kn_corpus_kind *kind,
+			  kn_error *err);
+
+/* Opens a corpus for reading wherever it can be read: when its -shm
+ * cannot be made or grown (a folder this user cannot write, a read-only
+ * mount, a full disk) and no -wal holds changes, it is read in SQLite's
+ * immutable mode.  *immutable says so.  *db is set even on failure. */
+kn_status kn_corpus_open_read(const char *path, sqlite3 **db, int *immutable,
+			      kn_error *err);
+
+/* 1 when path followed by suffix ("-wal", "-shm") exists. */
+int kn_corpus_has(const char *path, const char *suffix);
+
+/* After a failed first read (the connection closed): removes the empty
+ * -wal and 3-byte -shm SQLite leaves when it cannot grow a new -shm (a
+ * full disk), if this attempt made them (had_wal, had_shm: they existed
+ * before) and no connection uses them. */
+void kn_corpus_tidy(const char *path, int had_wal, int had_shm);
+
+/* Opens path (a plain file path) read-only in immutable mode. */
+kn_status kn_corpus_open_immutable(const char *path, sqlite3 **db,
+				   kn_error *err);
+
 /* Reads the signal with internal row id sid into *out (initialised). */
 kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
 			    kn_error *err);

@@ -231,6 +231,62 @@ static void readonly_open_of_missing_corpus_fails_cleanly(void **state)
 	assert_int_equal(access(path, F_OK), -1); /* nothing created */
 }
 
+/* issue 12 item 4: a corpus is a plain file path */
+static void open_refuses_what_is_not_a_file_path(void **state)
+{
+	static const char *const paths[] = { "", ":memory:",
+		"file:x.db?mode=memory", "file:kn.db?vfs=unix-none" };
+	kn_store *st = (kn_store *)1;
+	kn_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		assert_int_equal(kn_store_open(paths[i], 0, &st, &err), KN_ERR_USAGE);
+		assert_null(st);
+		assert_non_null(strstr(err.message, "must be a file path"));
+		assert_int_equal(kn_store_open(paths[i], KN_STORE_READONLY, &st, &err),
+				 KN_ERR_USAGE);
+	}
+	assert_int_equal(kn_store_open(dir, 0, &st, &err), KN_ERR_IO);
+	assert_non_null(strstr(err.message, "got a folder"));
+}
+
+/* issue 12 item 5: corpora carry knockon's application_id; another
+ * program's database is refused and left byte for byte as it was */
+static void open_marks_corpora_and_refuses_foreign_databases(void **state)
+{
+	char path[256], before[8192], after[8192];
+	kn_store *st;
+	kn_error err;
+	sqlite3 *db;
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	st = open_fresh("marked.db");
+	assert_int_equal(count(st, "PRAGMA application_id"), KN_APPLICATION_ID);
+	kn_store_close(st);
+	snprintf(path, sizeof path, "%s/foreign.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(f = fopen(path, "rb"));
+	n = fread(before, 1, sizeof before, f);
+	fclose(f);
+	st = (kn_store *)1;
+	assert_int_equal(kn_store_open(path, 0, &st, &err), KN_ERR_DB);
+	assert_null(st);
+	assert_non_null(strstr(err.message, "not a knockon corpus"));
+	assert_int_equal(kn_store_open(path, KN_STORE_READONLY, &st, &err), KN_ERR_DB);
+	assert_non_null(f = fopen(path, "rb"));
+	assert_int_equal(fread(after, 1, sizeof after, f), n);
+	fclose(f);
+	assert_memory_equal(before, after, n);
+	strcat(path, "-journal");
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +296,8 @@ int main(void)
 		cmocka_unit_test(locate_finds_nested_fields),
 		cmocka_unit_test(canonical_json_round_trips),
 		cmocka_unit_test(readonly_open_of_missing_corpus_fails_cleanly),
+		cmocka_unit_test(open_refuses_what_is_not_a_file_path),
+		cmocka_unit_test(open_marks_corpora_and_refuses_foreign_databases),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
