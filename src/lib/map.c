@@ -132,6 +132,7 @@ void kn_map_close(kn_map *m)
 		free(m->names[i].canonical_name);
 	}
 	free(m->sigs);
+	free(m->by_id);
 	free(m->aliases);
 	free(m->names);
 	free(m);
@@ -173,27 +174,63 @@ static int grow(void **arr, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
+/* The slot of id in m->by_id: where it is, or the free slot it would
+ * take. */
+static size_t id_slot(const kn_map *m, const char *id)
+{
+	size_t mask = m->cap_by_id - 1;
+	size_t i = (size_t)kn_hash64(id, strlen(id)) & mask;
+
+	while (m->by_id[i] && strcmp(m->sigs[m->by_id[i] - 1].id, id) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Makes room in the id hash for one more signal (kept under half full). */
+static int grow_index(kn_map *m)
+{
+	size_t cap = m->cap_by_id ? m->cap_by_id : 32, i, *old = m->by_id;
+	size_t old_cap = m->cap_by_id;
+
+	if (m->cap_by_id && 2 * (m->n_sigs + 1) < m->cap_by_id)
+		return 0;
+	while (2 * (m->n_sigs + 1) >= cap)
+		cap *= 2;
+	m->by_id = calloc(cap, sizeof *m->by_id);
+	if (!m->by_id) {
+		m->by_id = old;
+		return -1;
+	}
+	m->cap_by_id = cap;
+	for (i = 0; i < old_cap; i++)
+		if (old[i])
+			m->by_id[id_slot(m, m->sigs[old[i] - 1].id)] = old[i];
+	free(old);
+	return 0;
+}
+
 kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err)
 {
-	size_t i;
+	size_t slot;
 	kn_status st;
 
 	if (!sig->id || !sig->title)
 		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, "id",
 				    "a signal needs an id and a title (finish it first)");
-	for (i = 0; i < m->n_sigs; i++)
-		if (strcmp(m->sigs[i].id, sig->id) == 0)
-			return KN_OK;
-	if (grow((void **)&m->sigs, &m->cap_sigs, m->n_sigs, sizeof *m->sigs))
+	if (grow_index(m) ||
+	    grow((void **)&m->sigs, &m->cap_sigs, m->n_sigs, sizeof *m->sigs))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				    "out of memory");
+	slot = id_slot(m, sig->id);
+	if (m->by_id[slot])
+		return KN_OK; /* already in the map */
 	kn_signal_init(&m->sigs[m->n_sigs]);
 	st = kn_signal_copy(&m->sigs[m->n_sigs], sig);
 	if (st != KN_OK) {
 		kn_signal_release(&m->sigs[m->n_sigs]);
 		return kn_error_set(err, st, NULL, 0, 0, NULL, "out of memory");
 	}
-	m->n_sigs++;
+	m->by_id[slot] = ++m->n_sigs;
 	return KN_OK;
 }
 

@@ -62,24 +62,29 @@ nomem:
 	return KN_ERR_NOMEM;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The spelling most mentions use (ties: the first in byte order, which
  * prefers capitals), so that "anthropic" in one card does not rename the
- * "Anthropic" of five others.  v[0..n) is one key's mentions. */
-static const char *best_name(const mention *v, size_t n)
+ * "Anthropic" of five others.  v[0..n) is one key's mentions; tmp has
+ * room for n names.  Sorted, so a key named a million times is cheap. */
+static const char *best_name(const mention *v, size_t n, const char **tmp)
 {
 	const char *best = v[0].name;
-	size_t i, j, c, best_c = 0;
+	size_t i, j, best_c = 0;
 
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && strcmp(v[j].name, v[i].name) != 0; j++)
+	for (i = 0; i < n; i++)
+		tmp[i] = v[i].name;
+	qsort(tmp, n, sizeof *tmp, name_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(tmp[j], tmp[i]) == 0; j++)
 			;
-		if (j < i)
-			continue; /* counted already */
-		for (c = 0, j = i; j < n; j++)
-			c += strcmp(v[j].name, v[i].name) == 0;
-		if (c > best_c || (c == best_c && strcmp(v[i].name, best) < 0)) {
-			best = v[i].name;
-			best_c = c;
+		if (j - i > best_c) { /* the first of equal counts is the least */
+			best = tmp[i];
+			best_c = j - i;
 		}
 	}
 	return best;
@@ -90,6 +95,7 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 	mention *v;
 	size_t n, i, j;
 	kn_actor_row *r = NULL;
+	const char **names;
 
 	t->rows = NULL;
 	t->n = 0;
@@ -97,10 +103,14 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 		return KN_ERR_NOMEM;
 	qsort(v, n, sizeof *v, mention_cmp);
 	t->rows = calloc(n ? n : 1, sizeof *t->rows);
-	if (!t->rows) {
+	names = malloc((n ? n : 1) * sizeof *names);
+	if (!t->rows || !names) {
 		for (i = 0; i < n; i++)
 			free(v[i].key);
 		free(v);
+		free(t->rows);
+		t->rows = NULL;
+		free(names);
 		return KN_ERR_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
@@ -115,7 +125,7 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 				;
 			r->name = kn_map_display_name(m, r->key);
 			if (!r->name)
-				r->name = best_name(v + i, j - i);
+				r->name = best_name(v + i, j - i, names);
 			r->n_signals = 1;
 		} else {
 			if (v[i].sig != v[i - 1].sig)
@@ -129,6 +139,7 @@ kn_status kn_actor_table_build(kn_actor_table *t, const kn_map *m)
 		else
 			r->n_losses++;
 	}
+	free(names);
 	free(v);
 	return KN_OK;
 }

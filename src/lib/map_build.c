@@ -96,6 +96,8 @@ static const node_style styles[] = {
 			    "#9d0208", "#6a040f", "1.6", "11" },
 	[KN_NODE_BOTH] = { "actor winner loser", "box", "rounded,filled,dashed",
 			   "#eadcf8", "#5a189a", "#3c096c", "1.6", "11" },
+	[KN_NODE_MORE] = { "more", "box", "rounded,filled,dotted", "white",
+			   "#6c757d", "#1a1a1a", "1", "10" },
 	[KN_NODE_NOTE] = { "legend", "plaintext", "solid", "white", "white",
 			   "#1a1a1a", "1", "10" },
 };
@@ -213,6 +215,7 @@ const char *kn_act_name(kn_builder *b, const char *key)
 static void builder_release(kn_builder *b)
 {
 	kn_actor_table_release(&b->actors);
+	free(b->seen);
 	free(b->focus);
 	kn_buf_release(&b->name);
 	kn_buf_release(&b->id);
@@ -273,8 +276,10 @@ Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 	b.err = err;
 	b.prefix = o->id_prefix ? o->id_prefix : "";
 	b.wrap = o->wrap > 0 ? (size_t)o->wrap : 0;
-	if (kn_actor_table_build(&b.actors, m) != KN_OK) {
+	if (kn_actor_table_build(&b.actors, m) != KN_OK ||
+	    !(b.seen = calloc(b.actors.n + 1, sizeof *b.seen))) {
 		kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+		builder_release(&b);
 		return NULL;
 	}
 	b.g = open_graph(o, &b.id);

@@ -10,6 +10,9 @@
 #define KN_MAP_FONT "DejaVu Sans,sans-serif"
 /* Nodes above which a map counts as big (engine and dot limits). */
 #define KN_MAP_BIG 300
+/* Actors drawn per signal and role; the rest are one "+N more" node
+ * (dot's layout time grows with the square of a rank's nodes). */
+#define KN_MAP_ROLE_MAX 50
 
 typedef enum kn_node_kind {
 	KN_NODE_SIGNAL,
@@ -20,7 +23,8 @@ typedef enum kn_node_kind {
 	KN_NODE_WINNER,
 	KN_NODE_LOSER,
 	KN_NODE_BOTH,
-	KN_NODE_NOTE /* plain text (legend heading) */
+	KN_NODE_MORE, /* "+N more winners": the actors not drawn */
+	KN_NODE_NOTE  /* plain text (legend heading) */
 } kn_node_kind;
 
 typedef enum kn_edge_kind {
@@ -42,6 +46,8 @@ typedef struct kn_builder {
 	const char *engine; /* the layout engine the graph asks for */
 	kn_buf name, id, label; /* scratch */
 	int n_nodes;
+	size_t *seen; /* per actor row: the draw_role call that saw it last */
+	size_t stamp; /* draw_role calls so far */
 } kn_builder;
 
 char *kn_mut(const char *s);

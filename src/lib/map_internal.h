@@ -17,6 +17,8 @@ typedef struct kn_alias {
 struct kn_map {
 	kn_signal *sigs; /* owned copies, in the order added */
 	size_t n_sigs, cap_sigs;
+	size_t *by_id; /* hash of the ids: 1 + index into sigs, 0 free */
+	size_t cap_by_id; /* a power of two, over twice n_sigs */
 	kn_alias *aliases; /* sorted by key */
 	size_t n_aliases, cap_aliases;
 	/* from the corpus: the name an actor is shown by, as the queries show

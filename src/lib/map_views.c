@@ -180,30 +180,60 @@ static Agnode_t *actor_node(kn_builder *b, const kn_actor_row *r,
 	return n;
 }
 
-/* The actors of s in one role, each with its edge from sn.  min: only
- * actors named by at least that many signals; only: only this key. */
+/* The node standing for the n actors of s in role that are not drawn. */
+static void more_node(kn_builder *b, Agnode_t *sn, kn_role role, size_t n)
+{
+	const char *what = role == KN_WINNER ? "winner" : "loser";
+	int created;
+	Agnode_t *mn;
+
+	kn_buf_reset(&b->name); /* "more:ID:winners" beside "sig:ID" */
+	kn_buf_printf(&b->name, "more:%s:%ss", agnameof(sn) + 4, what);
+	mn = kn_add_node(b, kn_buf_cstr(&b->name), KN_NODE_MORE, NULL, &created);
+	if (!mn)
+		return;
+	kn_buf_reset(&b->label);
+	kn_buf_printf(&b->label, "+%zu more %s%s\\nnot drawn: at most %d a signal\\n",
+		      n, what, n == 1 ? "" : "s", KN_MAP_ROLE_MAX);
+	kn_set_label(b, mn);
+	kn_add_edge(b, sn, mn, role == KN_WINNER ? KN_EDGE_BENEFITS : KN_EDGE_HARMS);
+}
+
+/* The actors of s in one role, each with its edge from sn: at most
+ * KN_MAP_ROLE_MAX of them, the rest counted on one "+N more" node.
+ * min: only actors named by at least that many signals; b->focus: only
+ * that key.  An actor named twice in one role is drawn and counted once. */
 static kn_status draw_role(kn_builder *b, const kn_signal *s, Agnode_t *sn,
 			   kn_role role, size_t min, int counts)
 {
 	const kn_actor_ref *a = role == KN_WINNER ? s->winners : s->losers;
 	size_t i, n = role == KN_WINNER ? s->n_winners : s->n_losers;
+	size_t drawn = 0, left = 0, stamp = ++b->stamp;
 
 	for (i = 0; i < n; i++) {
 		char *key = kn_map_resolve(b->m, a[i].name, NULL);
 		const kn_actor_row *r = key ? kn_actor_table_find(&b->actors, key) : NULL;
+		size_t *seen = r ? &b->seen[r - b->actors.rows] : NULL;
 		Agnode_t *an;
 
 		if (!key)
 			return KN_ERR_NOMEM;
-		if (r && r->n_signals >= min &&
+		if (r && r->n_signals >= min && *seen != stamp &&
 		    (!b->focus || strcmp(b->focus, key) == 0)) {
-			an = actor_node(b, r, counts ? NULL : a[i].note, counts);
-			if (an)
-				kn_add_edge(b, sn, an, role == KN_WINNER
-						     ? KN_EDGE_BENEFITS : KN_EDGE_HARMS);
+			*seen = stamp;
+			if (drawn++ >= KN_MAP_ROLE_MAX) {
+				left++;
+			} else {
+				an = actor_node(b, r, counts ? NULL : a[i].note, counts);
+				if (an)
+					kn_add_edge(b, sn, an, role == KN_WINNER
+							     ? KN_EDGE_BENEFITS : KN_EDGE_HARMS);
+			}
 		}
 		free(key);
 	}
+	if (left)
+		more_node(b, sn, role, left);
 	return KN_OK;
 }
 

@@ -164,6 +164,79 @@ static void test_label_bounds(void **state)
 	kn_buf_release(&want);
 }
 
+/* Item 12 of issue 12: at most KN_MAP_ROLE_MAX actors a signal and role
+ * (50), the rest on one "+N more" node; an actor named twice counts once. */
+static void test_many_actors(void **state)
+{
+	kn_signal s;
+	kn_map *m;
+	kn_map_options o;
+	kn_error err;
+	Agraph_t *g;
+	Agnode_t *n;
+	char name[32];
+	static char label[] = "label";
+	int i, acts = 0, more = 0;
+
+	(void)state;
+	kn_signal_init(&s);
+	kn_signal_set(&s.id, "many");
+	kn_signal_set(&s.title, "Many");
+	for (i = 0; i < 120; i++) {
+		snprintf(name, sizeof name, "Winner %d", i == 7 ? 6 : i);
+		assert_int_equal(kn_signal_add_actor(&s, KN_WINNER, name, NULL), KN_OK);
+	}
+	assert_int_equal(kn_signal_add_actor(&s, KN_LOSER, "Winner 0", NULL), KN_OK);
+	kn_signal_add_effect(&s, NULL, 1, "e", NULL, 0, 0);
+	assert_int_equal(kn_signal_finish(&s, &err), KN_OK);
+	assert_int_equal(kn_map_open(&m, NULL), KN_OK);
+	assert_int_equal(kn_map_add_signal(m, &s, NULL), KN_OK);
+	kn_map_options_init(&o);
+	kn_error_clear(&err);
+	g = kn_map_build(m, &o, &err);
+	assert_non_null(g);
+	for (n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		acts += strncmp(agnameof(n), "act:", 4) == 0;
+		if (strcmp(agnameof(n), "more:many:winners") == 0) {
+			more++;
+			/* 119 distinct winners: 50 drawn, 69 not */
+			assert_string_equal(agget(n, label),
+					    "+69 more winners\\nnot drawn: at most 50 a signal\\n");
+		}
+		assert_int_not_equal(strcmp(agnameof(n), "more:many:losers"), 0);
+	}
+	assert_int_equal(more, 1);
+	assert_int_equal(acts, 50); /* the loser "Winner 0" is one of them */
+	agclose(g);
+	kn_map_close(m);
+	kn_signal_release(&s);
+}
+
+/* Signals are found by id through a hash: many, each added twice. */
+static void test_many_signals(void **state)
+{
+	kn_signal s;
+	kn_map *m;
+	kn_error err;
+	char id[32];
+	int i, k;
+
+	(void)state;
+	assert_int_equal(kn_map_open(&m, NULL), KN_OK);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 3000; i++) {
+			snprintf(id, sizeof id, "s%d", i);
+			kn_signal_init(&s);
+			kn_signal_set(&s.id, id);
+			kn_signal_set(&s.title, "T");
+			assert_int_equal(kn_signal_finish(&s, &err), KN_OK);
+			assert_int_equal(kn_map_add_signal(m, &s, NULL), KN_OK);
+			kn_signal_release(&s);
+		}
+	assert_int_equal(kn_map_count(m), 3000);
+	kn_map_close(m);
+}
+
 static void test_ids(void **state)
 {
 	kn_buf b = KN_BUF_INIT;
@@ -401,6 +474,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_label_escapes),
 		cmocka_unit_test(test_label_bounds),
+		cmocka_unit_test(test_many_actors),
+		cmocka_unit_test(test_many_signals),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_signal_view_svg),
 		cmocka_unit_test(test_prefix_and_scalable),
