@@ -191,6 +191,17 @@ static int folder_writable(const char *path)
 	return ok;
 }
 
+/* A writer that cannot make the -wal and -shm beside the corpus. */
+static kn_status setup_fail(kn_store *st, int code, kn_error *err)
+{
+	code &= 0xFF;
+	if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
+	    !folder_writable(st->path))
+		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
+				    "cannot write: the corpus's folder is not writable (its -wal and -shm files go beside it)");
+	return kn_store_fail(st, err, "cannot set up the corpus");
+}
+
 static kn_status open_write(kn_store *st, kn_error *err)
 {
 	int had_wal = kn_corpus_has(st->path, "-wal");
@@ -209,8 +220,8 @@ static kn_status open_write(kn_store *st, kn_error *err)
 		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "cannot write: the corpus is read-only");
 	version = kn_schema_version(st->db);
-	if (version < 0) { /* e.g. no room for the -shm on a full disk */
-		kn_store_fail(st, err, "cannot open the corpus");
+	if (version < 0) { /* e.g. no -shm: a full disk, a locked folder */
+		setup_fail(st, sqlite3_extended_errcode(st->db), err);
 		sqlite3_close(st->db);
 		st->db = NULL;
 		kn_corpus_tidy(st->path, had_wal, had_shm);
@@ -221,12 +232,9 @@ static kn_status open_write(kn_store *st, kn_error *err)
 				    "corpus has schema version %d; this knockon reads up to %d",
 				    version, KN_SCHEMA_VERSION);
 	rc = set_wal(st);
-	if ((rc & 0xFF) == SQLITE_CANTOPEN && !folder_writable(st->path))
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "cannot write: the corpus's folder is not writable (its -wal and -shm files go beside it)");
 	if (rc || set_connection(st) ||
 	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL))
-		return kn_store_fail(st, err, "cannot set up the corpus");
+		return setup_fail(st, rc, err);
 	if (version == KN_SCHEMA_VERSION && kn_schema_marked(st->db))
 		return KN_OK;
 	return kn_schema_migrate(st->db, st->path, err);
