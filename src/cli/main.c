@@ -30,7 +30,8 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 		kn_error_clear(&err);
 		if (kn_store_open(cli->db_path, flags, &cli->store, &err)) {
 			cli_error(&err);
-			return EXIT_FAIL;
+			/* "", ":memory:", a URI: --db itself is wrong */
+			return err.code == KN_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		}
 		/* milliseconds to wait for another writer (tests shorten it) */
 		if (wait_ms && *wait_ms) {
