@@ -173,30 +173,12 @@ static kn_status open_read(kn_store *st, kn_corpus_kind kind, kn_error *err)
 	return KN_OK;
 }
 
-/* The folder a path is in ("." for a bare name) is writable. */
-static int folder_writable(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int ok;
-
-	if (!slash)
-		return access(".", W_OK) == 0;
-	if (slash == path)
-		return access("/", W_OK) == 0;
-	if (!(dir = strndup(path, (size_t)(slash - path))))
-		return 1;
-	ok = access(dir, W_OK) == 0;
-	free(dir);
-	return ok;
-}
-
 /* A writer that cannot make the -wal and -shm beside the corpus. */
 static kn_status setup_fail(kn_store *st, int code, kn_error *err)
 {
 	code &= 0xFF;
 	if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
-	    !folder_writable(st->path))
+	    !kn_corpus_folder_writable(st->path))
 		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
 				    "cannot write: the corpus's folder is not writable (its -wal and -shm files go beside it)");
 	return kn_store_fail(st, err, "cannot set up the corpus");

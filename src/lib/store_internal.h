@@ -44,6 +44,9 @@ kn_status kn_corpus_check(const char *path, kn_corpus_kind *kind,
 kn_status kn_corpus_open_read(const char *path, sqlite3 **db, int *immutable,
 			      kn_error *err);
 
+/* 1 when the folder path is in ("." for a bare name) is writable. */
+int kn_corpus_folder_writable(const char *path);
+
 /* 1 when path followed by suffix ("-wal", "-shm") exists. */
 int kn_corpus_has(const char *path, const char *suffix);
 

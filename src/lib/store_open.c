@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -71,6 +72,24 @@ int kn_corpus_has(const char *path, const char *suffix)
 	yes = !kn_buf_failed(&b) && lstat(b.data, &sb) == 0;
 	kn_buf_release(&b);
 	return yes;
+}
+
+/* The folder a path is in ("." for a bare name) is writable. */
+int kn_corpus_folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	if (!(dir = strndup(path, (size_t)(slash - path))))
+		return 1;
+	ok = access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
 }
 
 static kn_status foreign(const char *path, kn_error *err, const char *why)
