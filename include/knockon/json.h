@@ -1,4 +1,4 @@
-/* knockon — the signal as JSON (SPEC §1): lenient reading, canonical writing. */
+/* knockon — the signal as JSON (docs/format.md): lenient reading, canonical writing. */
 #ifndef KNOCKON_JSON_H
 #define KNOCKON_JSON_H
 

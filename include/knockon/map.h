@@ -1,4 +1,4 @@
-/* knockon — causal maps (SPEC §4): signals, their effects and their actors
+/* knockon — causal maps (docs/maps.md): signals, their effects and their actors
  * as a Graphviz graph, laid out and rendered in this process.
  *
  * Three handles, each kn_x_open / kn_x_close (close accepts NULL):

@@ -1,4 +1,4 @@
-/* knockon — questions across the corpus (SPEC §3): which actors recur as
+/* knockon — questions across the corpus (docs/queries.md): which actors recur as
  * losers or winners, every actor with its roles, full-text search, and the
  * aliases that make two names one actor.
  *

@@ -1,4 +1,4 @@
-/* knockon — reports (SPEC §3 "report"): the signals a filter selects, as one
+/* knockon — reports (docs/report.md): the signals a filter selects, as one
  * self-contained HTML page or as Markdown with its maps beside it.
  *
  * A report holds a summary (how many signals, the period, the categories),

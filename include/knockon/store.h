@@ -89,7 +89,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
 		       kn_error *err);
 
-/* The filters shared by the corpus commands (SPEC §3).  kn_filter_init (or
+/* The filters shared by the corpus commands (README: --since, --until, --category, --min-score, --limit).  kn_filter_init (or
  * zero-initialising) gives "everything". */
 typedef struct kn_filter {
 	const char *since;    /* published on or after this date, or NULL */

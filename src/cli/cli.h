@@ -9,7 +9,7 @@
 #include "knockon/reader.h"
 #include "knockon/store.h"
 
-/* Exit statuses (SPEC §3). */
+/* Exit statuses (README: 0 ok, 1 failure, 2 usage error). */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* Command flags: what main() sets up before calling the command. */

@@ -68,7 +68,7 @@ static int print_table(const kn_actor_counts *l, int weighted, cli_format fmt)
 	return rc;
 }
 
-/* SPEC §3: [{"actor": NAME, "count": N, "signals": [ID, ...]}, ...], one
+/* The documented shape (docs/queries.md): [{"actor": NAME, "count": N, "signals": [ID, ...]}, ...], one
  * actor a line. */
 static int print_json(const kn_actor_counts *l, int weighted)
 {

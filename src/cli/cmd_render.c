@@ -1,4 +1,4 @@
-/* knockon render — draw causal maps (SPEC §3, §4).  Options only: the
+/* knockon render — draw causal maps (docs/maps.md).  Options only: the
  * maps are built, laid out and written by the library (map.h). */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* The actors of a map, counted once per key after aliases: an actor is
- * one node however many signals name it (SPEC §4), and its class and
+ * one node however many signals name it (docs/maps.md), and its class and
  * counts ("actor winner loser", "×3") need every signal seen first. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
-/* Building the cgraph graph of a map, per view (SPEC §4; design in
+/* Building the cgraph graph of a map, per view (design in
  * docs/maps.md).  Node names are ids, labels are escaped card text
  * (map_text.c); no clusters and no HTML-like labels, because Graphviz 2.42
- * leaks memory per layout for both (DEPENDENCIES.md) and a process may
+ * leaks memory per layout for both (docs/maps.md) and a process may
  * render thousands of maps. */
 #include <stdio.h>
 #include <stdlib.h>

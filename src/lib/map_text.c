@@ -1,6 +1,6 @@
 /* Card text made safe for Graphviz: node ids and plain labels.
  *
- * Graphviz reads a plain label in three passes (DEPENDENCIES.md): DOT
+ * Graphviz reads a plain label in three passes (docs/maps.md): DOT
  * escapes (\N \G \l …), then HTML entities, then \n \l \r.  Text therefore
  * reaches it with '\\' as "&#92;&#92;" (the entity pass leaves "\\\\", the
  * escape pass "\\") and '&' as "&amp;", so no escape and no entity of the

@@ -1,4 +1,4 @@
-/* What each view draws (SPEC §4, issue 4): labels, grouping, legend and
+/* What each view draws (docs/maps.md): labels, grouping, legend and
  * title.  Styles and ids are in map_build.c. */
 #include <stdio.h>
 #include <stdlib.h>

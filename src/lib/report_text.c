@@ -1,4 +1,4 @@
-/* Escaping and naming for reports: card text is untrusted (SPEC §5), so it
+/* Escaping and naming for reports: card text is untrusted (docs/report.md), so it
  * only ever reaches a page through these helpers, and anchors and file
  * names are never made of raw card text. */
 #include <stdio.h>

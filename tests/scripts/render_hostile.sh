@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile card text through every map format (SPEC §5, issue 4): DOT escapes,
+# Hostile card text through every map format (docs/maps.md, Safety): DOT escapes,
 # markup, entities, URLs, controls.  The DOT output must re-read with
 # Graphviz's own dot and show the input text; the SVG (ours and dot's) must
 # be well-formed XML with no script, event attribute or javascript: link,

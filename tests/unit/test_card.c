@@ -1,4 +1,4 @@
-/* Unit tests for the pasted-card parser (SPEC §2, issue 3). */
+/* Unit tests for the pasted-card parser (docs/format.md). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
