@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "knockon/buf.h"
 #include "knockon/json.h"
-#include "text.h"
+#include "knockon/text.h"
 
 void cli_print_usage(FILE *fp, const kn_command *cmd)
 {

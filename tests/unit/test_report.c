@@ -372,7 +372,7 @@ static void test_helpers(void **state)
 	assert_false(rpt_url_linkable("https://a b"));
 	assert_false(rpt_url_linkable("data:text/html,x"));
 	assert_true(rpt_url_linkable("HTTPS://example.com/a?b=c&d"));
-	rpt_sig_anchor(&b, "../etc");
+	kn_signal_anchor(&b, "../etc");
 	assert_true(strncmp(kn_buf_cstr(&b), "sigx-", 5) == 0);
 	kn_buf_reset(&b);
 	rpt_html(&b, "a\x01" "b\xff" "c\xc2\x85" "d");

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "knockon/signal.h"
-#include "text.h"
+#include "kn_text.h"
 
 static void actor_text_splits_trailing_note(void **state)
 {

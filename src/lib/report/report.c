@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "file.h"
+#include "kn_file.h"
 #include "report_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 void kn_report_options_init(kn_report_options *o)
 {
@@ -413,7 +413,7 @@ static kn_status write_md_files(const rpt *r, const char *path,
 		kn_buf_reset(&name);
 		kn_buf_printf(&name, "%s/maps/", dir);
 		if (i)
-			rpt_sig_anchor(&name, r->sigs[i - 1].id);
+			kn_signal_anchor(&name, r->sigs[i - 1].id);
 		else
 			kn_buf_puts(&name, "corpus");
 		kn_buf_puts(&name, ".svg");

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "kn_text.h"
 
 /* Which code points leave as \uXXXX: C0 and DEL, C1 (U+009B is a
  * terminal's CSI, U+0085 a line break), the bidi controls and the

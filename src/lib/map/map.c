@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "map_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 static const char *const view_names[] = { "signal", "chain", "actor", "corpus" };
 static const char *const format_names[] = { "dot", "svg", "png", "pdf" };

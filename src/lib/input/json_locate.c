@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "kn_text.h"
 
 typedef struct cursor {
 	const char *p, *end;

@@ -1,5 +1,5 @@
 /* UTF-8 and text helpers shared by the library modules. */
-#include "text.h"
+#include "kn_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -341,4 +341,31 @@ int kn_is_iso_date(const char *s)
 		if (!strchr("0123456789:.+-Z", s[i]))
 			return 0;
 	return 1;
+}
+
+static int safe_id(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n == 0 || n > 120)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = id[i];
+		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || !strchr("._-", c)))
+			return 0;
+	}
+	return 1;
+}
+
+void kn_signal_anchor(kn_buf *b, const char *id)
+{
+	/* "sigx-" can never be produced by the readable form, whose ids
+	 * follow "sig-" */
+	if (safe_id(id))
+		kn_buf_printf(b, "sig-%s", id);
+	else
+		kn_buf_printf(b, "sigx-%016llx", kn_hash64(id, strlen(id)));
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "knockon/buf.h"
+#include "knockon/text.h"
 
 /* Returns -1 when p[0..n) is valid UTF-8 (no overlong forms, no surrogates,
  * nothing above U+10FFFF), else the byte offset of the first bad byte. */
@@ -40,20 +41,16 @@ char *kn_strndup_trim(const char *p, size_t n);
  * only such characters (which names no actor).  Heap string or NULL. */
 char *kn_actor_key(const char *name);
 
-/* Number of terminal columns the UTF-8 string takes (wide East Asian
- * characters count 2, combining marks 0, control characters 0). */
-size_t kn_display_width(const char *s);
 
 /* Non-zero for the bidi controls that reorder text on screen: U+202A–
  * U+202E, U+2066–U+2069, U+200E/U+200F and U+061C. */
 int kn_is_bidi_control(unsigned long cp);
 
-/* Appends s to b with control characters (C0 but \n and \t when allowed,
- * DEL, C1) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C)
- * replaced by their visible escape, e.g. "\x1b" → "\\x1b", "U+202E" →
- * "<U+202E>", so nothing reaches a terminal raw.  Invalid UTF-8 bytes come
- * out as "\\xNN". */
-void kn_buf_put_printable(kn_buf *b, const char *s, int allow_newline);
+
+/* Appends the file stem and page anchor of a signal's map: "sig-ID" when
+ * ID is [A-Za-z0-9._-]{1,120} starting with a letter or digit, else
+ * "sigx-HASH" (16 hex digits), a name that is always safe. */
+void kn_signal_anchor(kn_buf *b, const char *id);
 
 /* Fast non-cryptographic 64-bit hash (FNV-1a) of n bytes. */
 unsigned long long kn_hash64(const void *p, size_t n);

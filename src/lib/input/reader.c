@@ -11,7 +11,7 @@
 #include "knockon/buf.h"
 #include "knockon/card.h"
 #include "json_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 /* Largest whole file read into memory (JSON documents and card text);
  * NDJSON is streamed and has no such limit. */

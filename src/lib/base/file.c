@@ -1,6 +1,6 @@
 /* Output files written whole or not at all (maps, reports). */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "file.h"
+#include "kn_file.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "signal_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 /* Effects by id, for lookups in constant time: open addressing over
  * slots holding effect index + 1 (0 = empty), at most half full. */

@@ -7,7 +7,7 @@
 
 #include "knockon/buf.h"
 #include "signal_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 void kn_signal_init(kn_signal *s)
 {

@@ -5,7 +5,7 @@
 
 #include "map_internal.h"
 #include "store_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 static kn_status load_aliases(kn_store *st, kn_map *m, kn_error *err)
 {

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "report_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -219,33 +219,6 @@ int rpt_url_linkable(const char *url)
 		i += k;
 	}
 	return 1;
-}
-
-static int safe_id(const char *id)
-{
-	size_t i, n = strlen(id);
-
-	if (n == 0 || n > 120)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = id[i];
-		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9');
-
-		if (!alnum && (i == 0 || !strchr("._-", c)))
-			return 0;
-	}
-	return 1;
-}
-
-void rpt_sig_anchor(kn_buf *b, const char *id)
-{
-	/* "sigx-" can never be produced by the readable form, whose ids
-	 * follow "sig-" */
-	if (safe_id(id))
-		kn_buf_printf(b, "sig-%s", id);
-	else
-		kn_buf_printf(b, "sigx-%016llx", kn_hash64(id, strlen(id)));
 }
 
 void rpt_actor_anchor(kn_buf *b, unsigned long long actor)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "knockon/query.h"
-#include "text.h"
+#include "kn_text.h"
 
 /* Follows every alias to the end of its chain; the display name of a
  * canonical key is the first (by key) spelling given for it. */

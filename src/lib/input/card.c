@@ -8,7 +8,7 @@
 
 #include "knockon/buf.h"
 #include "card_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 #define MAX_ORDER 5
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "kn_text.h"
 
 typedef struct reading {
 	const kn_json_origin *origin;

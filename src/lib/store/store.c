@@ -7,7 +7,7 @@
 
 #include "knockon/json.h"
 #include "schema.h"
-#include "text.h"
+#include "kn_text.h"
 
 enum {
 	Q_FIND, Q_INSERT, Q_UPDATE, Q_DEL_EFFECTS, Q_DEL_CAUSES, Q_OLD_ACTORS,

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "kn_text.h"
 
 int kn_cursor_next(kn_cursor *c, kn_line *l)
 {

@@ -7,7 +7,7 @@
 
 #include <graphviz/gvc.h>
 
-#include "file.h"
+#include "kn_file.h"
 #include "map_internal.h"
 
 struct kn_renderer {

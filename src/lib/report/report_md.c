@@ -13,7 +13,7 @@
 static void anchor_sig(kn_buf *b, const kn_signal *s)
 {
 	kn_buf_puts(b, "<a id=\"");
-	rpt_sig_anchor(b, s->id);
+	kn_signal_anchor(b, s->id);
 	kn_buf_puts(b, "\"></a>");
 }
 
@@ -22,7 +22,7 @@ static void sig_link(kn_buf *b, const kn_signal *s)
 	kn_buf_puts(b, "[");
 	rpt_md(b, s->title);
 	kn_buf_puts(b, "](#");
-	rpt_sig_anchor(b, s->id);
+	kn_signal_anchor(b, s->id);
 	kn_buf_puts(b, ")");
 }
 
@@ -133,7 +133,7 @@ static void map_image(const rpt *r, kn_buf *b, const char *map_dir,
 	}
 	kn_buf_printf(b, "](%s/", map_dir);
 	if (s)
-		rpt_sig_anchor(b, s->id);
+		kn_signal_anchor(b, s->id);
 	else
 		kn_buf_puts(b, "corpus");
 	kn_buf_puts(b, ".svg)\n\n");

@@ -9,6 +9,7 @@
 #include "knockon/query.h"
 #include "knockon/report.h"
 #include "knockon/signal.h"
+#include "kn_text.h"
 
 /* One actor named by one signal in one role, keyed by the hash of the
  * actor key after aliases (what "#actor-HASH" is made of). */
@@ -92,10 +93,6 @@ void rpt_md_paras(kn_buf *b, const char *s);
  * character (else it is shown as text). */
 int rpt_url_linkable(const char *url);
 
-/* Appends the anchor (and map file stem) of a signal: "sig-ID" when ID is
- * [A-Za-z0-9._-]{1,120} starting with a letter or digit, else
- * "sigx-HASH". */
-void rpt_sig_anchor(kn_buf *b, const char *id);
 /* Appends "actor-HASH" for an actor key hash. */
 void rpt_actor_anchor(kn_buf *b, unsigned long long actor);
 

@@ -69,7 +69,7 @@ static const char html_style[] =
 
 static void sig_anchor_attr(kn_buf *b, const kn_signal *s)
 {
-	rpt_sig_anchor(b, s->id);
+	kn_signal_anchor(b, s->id);
 }
 
 static void sig_link(kn_buf *b, const kn_signal *s)

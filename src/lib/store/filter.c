@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "store_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 void kn_filter_init(kn_filter *f)
 {

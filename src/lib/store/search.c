@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "knockon/query.h"
-#include "text.h"
+#include "kn_text.h"
 
 /* A word worth searching holds a letter or digit (any non-ASCII byte may
  * be one); FTS5 drops the rest as separators. */

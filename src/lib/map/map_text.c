@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "map_internal.h"
-#include "text.h"
+#include "kn_text.h"
 
 #define REPLACEMENT 0xFFFDul
 /* Cleaned bytes a label is made from (16 times what it may show). */
