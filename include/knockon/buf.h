@@ -6,6 +6,8 @@
 #ifndef KNOCKON_BUF_H
 #define KNOCKON_BUF_H
 
+#include "knockon/export.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -22,30 +24,30 @@ typedef struct kn_buf {
 
 #define KN_BUF_INIT { NULL, 0, 0, 0 }
 
-void kn_buf_init(kn_buf *b);
+KN_API void kn_buf_init(kn_buf *b);
 /* Frees the storage and resets b to empty.  Accepts NULL. */
-void kn_buf_release(kn_buf *b);
+KN_API void kn_buf_release(kn_buf *b);
 /* Empties b but keeps its storage (and clears a failure). */
-void kn_buf_reset(kn_buf *b);
+KN_API void kn_buf_reset(kn_buf *b);
 
-void kn_buf_append(kn_buf *b, const void *data, size_t len);
-void kn_buf_puts(kn_buf *b, const char *s);
-void kn_buf_putc(kn_buf *b, char c);
-void kn_buf_printf(kn_buf *b, const char *fmt, ...)
+KN_API void kn_buf_append(kn_buf *b, const void *data, size_t len);
+KN_API void kn_buf_puts(kn_buf *b, const char *s);
+KN_API void kn_buf_putc(kn_buf *b, char c);
+KN_API void kn_buf_printf(kn_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void kn_buf_vprintf(kn_buf *b, const char *fmt, va_list ap);
+KN_API void kn_buf_vprintf(kn_buf *b, const char *fmt, va_list ap);
 
 /* Non-zero once any append failed. */
-int kn_buf_failed(const kn_buf *b);
+KN_API int kn_buf_failed(const kn_buf *b);
 /* A NUL-terminated view of the contents ("" when empty).  Borrowed: valid
  * until the next append, reset or release. */
-const char *kn_buf_cstr(const kn_buf *b);
+KN_API const char *kn_buf_cstr(const kn_buf *b);
 /* Hands the storage to the caller (free() it) and leaves b empty.  Returns
  * NULL if any append failed; an empty buffer gives a new "" string. */
-char *kn_buf_detach(kn_buf *b, size_t *len);
+KN_API char *kn_buf_detach(kn_buf *b, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,8 @@
 #ifndef KNOCKON_CARD_H
 #define KNOCKON_CARD_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/error.h"
 #include "knockon/signal.h"
@@ -24,12 +26,12 @@ typedef kn_status (*kn_card_emit)(void *ctx, kn_status status, kn_signal *sig,
  * text was walked to its end (even if some cards were rejected: the emit
  * callback saw those), KN_ERR_PARSE when no card could be found at all
  * (also reported through emit), or what emit returned. */
-kn_status kn_card_parse(const char *text, size_t len, const char *source,
-			kn_card_emit emit, void *ctx);
+KN_API kn_status kn_card_parse(const char *text, size_t len, const char *source,
+			       kn_card_emit emit, void *ctx);
 
 /* Non-zero when the first bytes of an input look like a pasted card rather
  * than JSON (the first non-blank byte after a BOM is not '{' or '['). */
-int kn_looks_like_card(const char *text, size_t len);
+KN_API int kn_looks_like_card(const char *text, size_t len);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef KNOCKON_ERROR_H
 #define KNOCKON_ERROR_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -38,13 +40,13 @@ typedef struct kn_error {
 } kn_error;
 
 /* Resets err to "no error".  Accepts NULL. */
-void kn_error_clear(kn_error *err);
+KN_API void kn_error_clear(kn_error *err);
 
 /* Fills err (if not NULL) and returns code.  fmt is printf-style and makes
  * the message.  source and field may be NULL. */
-kn_status kn_error_set(kn_error *err, kn_status code, const char *source,
-		       long line, long column, const char *field,
-		       const char *fmt, ...)
+KN_API kn_status kn_error_set(kn_error *err, kn_status code, const char *source,
+			      long line, long column, const char *field,
+			      const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 7, 8)))
 #endif
@@ -52,10 +54,10 @@ kn_status kn_error_set(kn_error *err, kn_status code, const char *source,
 
 /* Writes "source:line:column: message" (parts that are unknown left out)
  * into out, NUL-terminated, cut to size.  Returns out. */
-char *kn_error_format(const kn_error *err, char *out, size_t size);
+KN_API char *kn_error_format(const kn_error *err, char *out, size_t size);
 
 /* A short English name for a status, e.g. "out of memory".  Static. */
-const char *kn_status_name(kn_status code);
+KN_API const char *kn_status_name(kn_status code);
 
 #ifdef __cplusplus
 }

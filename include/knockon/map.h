@@ -25,6 +25,8 @@
 #ifndef KNOCKON_MAP_H
 #define KNOCKON_MAP_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/buf.h"
 #include "knockon/error.h"
@@ -64,20 +66,20 @@ typedef struct kn_map_options {
 } kn_map_options;
 
 /* Defaults: signal view, SVG, default engine, legend on, no prefix. */
-void kn_map_options_init(kn_map_options *o);
+KN_API void kn_map_options_init(kn_map_options *o);
 
 /* Parses "signal", "chain", "actor", "corpus" / "dot", "svg", "png",
  * "pdf".  Returns 0, or -1 when s is none of them. */
-int kn_view_parse(const char *s, kn_view *out);
-int kn_format_parse(const char *s, kn_format *out);
+KN_API int kn_view_parse(const char *s, kn_view *out);
+KN_API int kn_format_parse(const char *s, kn_format *out);
 /* "signal", … / "dot", … (static strings). */
-const char *kn_view_name(kn_view v);
-const char *kn_format_name(kn_format f);
+KN_API const char *kn_view_name(kn_view v);
+KN_API const char *kn_format_name(kn_format f);
 
 /* Appends s encoded as node ids are (see above).  With an extension
  * after it, it is also a safe file name: no '/', white space or control
  * character. */
-void kn_map_id_append(kn_buf *b, const char *s);
+KN_API void kn_map_id_append(kn_buf *b, const char *s);
 
 /* Bytes above which a signal's map file is not named after its id. */
 #define KN_MAP_STEM_MAX 200
@@ -87,11 +89,11 @@ void kn_map_id_append(kn_buf *b, const char *s);
  * most KN_MAP_STEM_MAX bytes, else "sigx-" and a hash of the id, the
  * stem the Markdown report gives the same signal's map.  With an
  * extension it always fits a file name (at most 255 bytes). */
-void kn_map_file_stem(kn_buf *b, const char *id);
+KN_API void kn_map_file_stem(kn_buf *b, const char *id);
 
 /* Checks options that come from users (prefix characters, engine name,
  * ranges).  err->field names the option. */
-kn_status kn_map_options_check(const kn_map_options *o, kn_error *err);
+KN_API kn_status kn_map_options_check(const kn_map_options *o, kn_error *err);
 
 /* ---- the renderer: one Graphviz context per process ---- */
 
@@ -99,9 +101,9 @@ typedef struct kn_renderer kn_renderer;
 
 /* Creates the Graphviz context and silences Graphviz's own stderr messages
  * (they are returned in kn_error instead).  *out is NULL on failure. */
-kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
+KN_API kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
 /* Frees the context.  Accepts NULL. */
-void kn_renderer_close(kn_renderer *r);
+KN_API void kn_renderer_close(kn_renderer *r);
 
 /* Makes knockon's own font the only one Graphviz can use, so that a map's
  * layout does not depend on the fonts a machine has (docs/maps.md:
@@ -109,24 +111,24 @@ void kn_renderer_close(kn_renderer *r);
  * the machine's fonts).  Done once per process, before the first renderer;
  * kn_renderer_open calls it.  Returns NULL when that font is in use, else
  * why not (a static string, for the caller to show once). */
-const char *kn_map_font_setup(void);
+KN_API const char *kn_map_font_setup(void);
 
 /* ---- the map ---- */
 
 typedef struct kn_map kn_map;
 
 /* An empty map.  Free with kn_map_close. */
-kn_status kn_map_open(kn_map **out, kn_error *err);
-void kn_map_close(kn_map *m);
+KN_API kn_status kn_map_open(kn_map **out, kn_error *err);
+KN_API void kn_map_close(kn_map *m);
 
 /* Adds a deep copy of a finished signal (the caller keeps sig).  A signal
  * whose id is already in the map replaces nothing and is skipped. */
-kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err);
+KN_API kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err);
 /* Treats actor name as canonical (both compared by actor key). */
-kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
-			   kn_error *err);
+KN_API kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
+				  kn_error *err);
 /* Number of signals in the map. */
-size_t kn_map_count(const kn_map *m);
+KN_API size_t kn_map_count(const kn_map *m);
 
 /* Builds the map a view needs from the corpus, with its aliases:
  *   signal, chain: what is the signal id (filter ignored);
@@ -135,21 +137,21 @@ size_t kn_map_count(const kn_map *m);
  *   corpus: what is ignored; the signals the filter selects.
  * KN_ERR_NOTFOUND when the id or actor is unknown or no signal is
  * selected.  *out (free with kn_map_close) is NULL on failure. */
-kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
-			    const kn_filter *f, kn_map **out, kn_error *err);
+KN_API kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
+				   const kn_filter *f, kn_map **out, kn_error *err);
 
 /* Lays out and renders m as o says, appending the bytes to out (binary
  * for PNG and PDF: use out->len, not strlen).  KN_ERR_RENDER with
  * Graphviz's own message when layout or rendering fails; KN_ERR_NOTFOUND
  * when the actor view's actor is not in the map. */
-kn_status kn_map_render(kn_renderer *r, const kn_map *m,
-			const kn_map_options *o, kn_buf *out, kn_error *err);
+KN_API kn_status kn_map_render(kn_renderer *r, const kn_map *m,
+			       const kn_map_options *o, kn_buf *out, kn_error *err);
 
 /* The same, written to path through a temporary file in the same folder
  * that is renamed over path only once complete ("-" writes to stdout). */
-kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
-			     const kn_map_options *o, const char *path,
-			     kn_error *err);
+KN_API kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
+				    const kn_map_options *o, const char *path,
+				    kn_error *err);
 
 #ifdef __cplusplus
 }

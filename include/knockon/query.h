@@ -16,6 +16,8 @@
 #ifndef KNOCKON_QUERY_H
 #define KNOCKON_QUERY_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/error.h"
 #include "knockon/signal.h"
@@ -36,7 +38,7 @@ typedef struct kn_recurring_opts {
 } kn_recurring_opts;
 
 /* Defaults: losers, min 2, by count, every id, no filter. */
-void kn_recurring_opts_init(kn_recurring_opts *o);
+KN_API void kn_recurring_opts_init(kn_recurring_opts *o);
 
 typedef struct kn_actor_count {
 	char *actor;      /* canonical display name */
@@ -53,17 +55,17 @@ typedef struct kn_actor_counts {
 	size_t n;
 } kn_actor_counts;
 
-void kn_actor_counts_init(kn_actor_counts *l);
+KN_API void kn_actor_counts_init(kn_actor_counts *l);
 /* Frees every item.  Accepts NULL. */
-void kn_actor_counts_release(kn_actor_counts *l);
+KN_API void kn_actor_counts_release(kn_actor_counts *l);
 
 /* The actors named in role o->role by at least o->min of the signals
  * o->filter selects.  Order: count descending (weight descending when
  * o->weighted, then count descending), then display name (byte order of
  * the key, then of the name).  An empty answer is KN_OK with out->n == 0.
  * out must be initialised; it is released first. */
-kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
-			     kn_actor_counts *out, kn_error *err);
+KN_API kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
+				    kn_actor_counts *out, kn_error *err);
 
 /* ---- every actor with its roles: "actors" ---- */
 
@@ -80,15 +82,15 @@ typedef struct kn_actor_roles_list {
 	size_t n;
 } kn_actor_roles_list;
 
-void kn_actor_roles_list_init(kn_actor_roles_list *l);
-void kn_actor_roles_list_release(kn_actor_roles_list *l);
+KN_API void kn_actor_roles_list_init(kn_actor_roles_list *l);
+KN_API void kn_actor_roles_list_release(kn_actor_roles_list *l);
 
 /* Every actor named by the signals f selects (f may be NULL), with its
  * winner and loser counts.  contested keeps the actors with both counts
  * above zero.  Order: winner + loser descending, then display name;
  * f->limit caps the rows.  out must be initialised; released first. */
-kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
-			  kn_actor_roles_list *out, kn_error *err);
+KN_API kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
+				 kn_actor_roles_list *out, kn_error *err);
 
 /* ---- full-text search: "search" ---- */
 
@@ -104,8 +106,8 @@ typedef struct kn_search_hits {
 	size_t n;
 } kn_search_hits;
 
-void kn_search_hits_init(kn_search_hits *l);
-void kn_search_hits_release(kn_search_hits *l);
+KN_API void kn_search_hits_init(kn_search_hits *l);
+KN_API void kn_search_hits_release(kn_search_hits *l);
 
 /* Searches titles, summaries, why-paragraphs and effect texts of the
  * signals f selects (f may be NULL) for text.  text is plain words, never
@@ -118,9 +120,9 @@ void kn_search_hits_release(kn_search_hits *l);
  * or is longer than KN_SEARCH_MAX_BYTES (the message names the limit). */
 #define KN_SEARCH_MAX_WORDS 64
 #define KN_SEARCH_MAX_BYTES 4096
-kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
-		    const char *open, const char *close, kn_search_hits *out,
-		    kn_error *err);
+KN_API kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
+			   const char *open, const char *close, kn_search_hits *out,
+			   kn_error *err);
 
 /* ---- aliases: "alias" ---- */
 
@@ -135,8 +137,8 @@ typedef struct kn_aliases {
 	size_t n;
 } kn_aliases;
 
-void kn_aliases_init(kn_aliases *l);
-void kn_aliases_release(kn_aliases *l);
+KN_API void kn_aliases_init(kn_aliases *l);
+KN_API void kn_aliases_release(kn_aliases *l);
 
 /* Makes name another name of canonical, for every query and map.  Both are
  * compared as actor keys.  A canonical that is itself an alias resolves to
@@ -147,15 +149,15 @@ void kn_aliases_release(kn_aliases *l);
  * something else (remove it first), when the alias would make a cycle, or
  * when a name is not valid UTF-8 or names no actor (empty, or only
  * punctuation and invisible characters). */
-kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
-		       kn_error *err);
+KN_API kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
+			      kn_error *err);
 
 /* Removes the alias name, undoing kn_alias_add exactly.  KN_ERR_NOTFOUND
  * when name is not an alias. */
-kn_status kn_alias_remove(kn_store *st, const char *name, kn_error *err);
+KN_API kn_status kn_alias_remove(kn_store *st, const char *name, kn_error *err);
 
 /* Every alias, ordered by key.  out must be initialised; released first. */
-kn_status kn_alias_list(kn_store *st, kn_aliases *out, kn_error *err);
+KN_API kn_status kn_alias_list(kn_store *st, kn_aliases *out, kn_error *err);
 
 #ifdef __cplusplus
 }

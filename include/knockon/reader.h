@@ -14,6 +14,8 @@
 #ifndef KNOCKON_READER_H
 #define KNOCKON_READER_H
 
+#include "knockon/export.h"
+
 #include "knockon/error.h"
 #include "knockon/signal.h"
 
@@ -24,25 +26,25 @@ extern "C" {
 typedef struct kn_reader kn_reader;
 
 /* A new reader with no inputs.  Free with kn_reader_close. */
-kn_status kn_reader_open(kn_reader **out, kn_error *err);
+KN_API kn_status kn_reader_open(kn_reader **out, kn_error *err);
 /* Frees the reader and closes any open file.  Accepts NULL. */
-void kn_reader_close(kn_reader *r);
+KN_API void kn_reader_close(kn_reader *r);
 
 /* Queues a file, a folder or "-" (stdin).  Nothing is opened yet: a path
  * that cannot be read becomes a rejected unit when its turn comes. */
-kn_status kn_reader_add(kn_reader *r, const char *path, kn_error *err);
+KN_API kn_status kn_reader_add(kn_reader *r, const char *path, kn_error *err);
 
 /* The next unit.  KN_OK: *sig (initialised by the caller, released first)
  * holds a finished signal.  KN_DONE: every input is used up.  Anything else:
  * one unit was rejected, err says where and why, and the next call goes on
  * with the next unit.  KN_ERR_NOMEM is the only status after which the
  * reader should not be used again. */
-kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err);
+KN_API kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err);
 
 /* Bytes read so far and the total size of the regular files queued so far
  * (0 when unknown), for progress display. */
-void kn_reader_progress(const kn_reader *r, unsigned long long *done,
-			unsigned long long *total);
+KN_API void kn_reader_progress(const kn_reader *r, unsigned long long *done,
+			       unsigned long long *total);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,8 @@
 #ifndef KNOCKON_REPORT_H
 #define KNOCKON_REPORT_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/buf.h"
 #include "knockon/error.h"
@@ -64,18 +66,18 @@ typedef struct kn_report_options {
 } kn_report_options;
 
 /* Defaults: HTML, default title, min_recurring 2, maps on. */
-void kn_report_options_init(kn_report_options *o);
+KN_API void kn_report_options_init(kn_report_options *o);
 
 /* Parses "html" or "md" (also "markdown").  Returns 0, or -1. */
-int kn_report_format_parse(const char *s, kn_report_format *out);
+KN_API int kn_report_format_parse(const char *s, kn_report_format *out);
 
 /* Appends the report of the signals f selects (f may be NULL: all) to out.
  * Markdown written this way refers to maps/NAME.svg files that only
  * kn_report_write_file writes.  KN_ERR_NOTFOUND when the filter selects no
  * signal; KN_ERR_RENDER when a map cannot be drawn. */
-kn_status kn_report_write(kn_store *st, const kn_filter *f,
-			  const kn_report_options *o, kn_buf *out,
-			  kn_error *err);
+KN_API kn_status kn_report_write(kn_store *st, const kn_filter *f,
+				 const kn_report_options *o, kn_buf *out,
+				 kn_error *err);
 
 /* Writes the report to path:
  *   HTML: path is the file ("-": standard output);
@@ -85,9 +87,9 @@ kn_status kn_report_write(kn_store *st, const kn_filter *f,
  * Each file is written under a temporary name in its folder and renamed
  * over the final name only when complete, so a failure never leaves half
  * a file; report.md is renamed last.  KN_ERR_USAGE for Markdown to "-". */
-kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
-			       const kn_report_options *o, const char *path,
-			       kn_error *err);
+KN_API kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
+				      const kn_report_options *o, const char *path,
+				      kn_error *err);
 
 #ifdef __cplusplus
 }

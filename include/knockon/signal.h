@@ -7,6 +7,8 @@
 #ifndef KNOCKON_SIGNAL_H
 #define KNOCKON_SIGNAL_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/error.h"
 
@@ -67,34 +69,34 @@ typedef struct kn_signal {
 	char *url;
 } kn_signal;
 
-void kn_signal_init(kn_signal *s);
+KN_API void kn_signal_init(kn_signal *s);
 /* Frees everything the signal owns and re-initialises it.  Accepts NULL. */
-void kn_signal_release(kn_signal *s);
+KN_API void kn_signal_release(kn_signal *s);
 
 /* Replaces *field (one of the char * members of s) with a trimmed copy of
  * value; NULL or an all-white-space value makes the field absent. */
-kn_status kn_signal_set(char **field, const char *value);
+KN_API kn_status kn_signal_set(char **field, const char *value);
 
 /* Appends an actor to winners or losers.  name is trimmed; note may be NULL.
  * Returns KN_ERR_INVALID for a name that is empty or names no actor (only
  * punctuation, white space and invisible characters: its actor key, as
  * the corpus compares names, would be empty). */
-kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
-			      const char *note);
+KN_API kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
+				     const char *note);
 
 /* Appends an actor given as one string, splitting a trailing "(note)":
  * "Anthropic (reputational damage)" → name "Anthropic", note
  * "reputational damage".  A name that is all parenthesis stays whole. */
-kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
-				   const char *text);
+KN_API kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
+					  const char *text);
 
 /* Appends an effect.  id may be NULL: then "e<N>" (N = its position, 1-based)
  * is given by kn_signal_finish.  causes may be NULL with n_causes 0; a
  * signal whose effect has causes == NULL and has_causes == 0 gets the
  * default causes (all effects of the previous order) from kn_signal_finish. */
-kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
-			       const char *text, const char *const *causes,
-			       size_t n_causes, int has_causes);
+KN_API kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
+				      const char *text, const char *const *causes,
+				      size_t n_causes, int has_causes);
 
 /* Completes and checks a signal read from any input: derives a missing id
  * (kn_signal_derive_id), numbers effects without ids, fills default causes,
@@ -104,7 +106,7 @@ kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
  * Time is linear in the size of the signal (plus the default causes it
  * fills).  On failure err->field
  * names the field and the signal is left as it was given. */
-kn_status kn_signal_finish(kn_signal *s, kn_error *err);
+KN_API kn_status kn_signal_finish(kn_signal *s, kn_error *err);
 
 /* The derived id: "<date>-<slug of title>", date = first 10 characters of
  * published (omitted when absent), slug = lowercase ASCII letters and
@@ -112,23 +114,23 @@ kn_status kn_signal_finish(kn_signal *s, kn_error *err);
  * non-ASCII letters folded to ASCII where simple (é → e) and dropped
  * otherwise; "signal-<hash>" when the slug is empty.  Returns a heap string
  * (free() it) or NULL when out of memory. */
-char *kn_signal_derive_id(const char *published, const char *title);
+KN_API char *kn_signal_derive_id(const char *published, const char *title);
 
 /* Deep copy of src into dst (dst must be initialised, is released first). */
-kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src);
+KN_API kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src);
 
 /* The actors a signal names, winners then losers, as one list: how many,
  * and the j-th (j < kn_signal_n_actors) with its role in *role (may be
  * NULL).  Borrowed from s. */
-size_t kn_signal_n_actors(const kn_signal *s);
-const kn_actor_ref *kn_signal_actor(const kn_signal *s, size_t j,
-				    kn_role *role);
+KN_API size_t kn_signal_n_actors(const kn_signal *s);
+KN_API const kn_actor_ref *kn_signal_actor(const kn_signal *s, size_t j,
+					   kn_role *role);
 
 /* The largest effect order present, 0 when there are no effects. */
-int kn_signal_max_order(const kn_signal *s);
+KN_API int kn_signal_max_order(const kn_signal *s);
 
 /* Index of the effect with this id, or -1. */
-long kn_signal_find_effect(const kn_signal *s, const char *id);
+KN_API long kn_signal_find_effect(const kn_signal *s, const char *id);
 
 #ifdef __cplusplus
 }

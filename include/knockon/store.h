@@ -6,6 +6,8 @@
 #ifndef KNOCKON_STORE_H
 #define KNOCKON_STORE_H
 
+#include "knockon/export.h"
+
 #include <stddef.h>
 #include "knockon/error.h"
 #include "knockon/reader.h"
@@ -33,13 +35,13 @@ enum {
  * refused without anything written to it or created beside it.  A corpus
  * that can be read can be read with KN_STORE_READONLY, even where it
  * cannot be written.  *out is NULL on failure. */
-kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
-			kn_error *err);
+KN_API kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
+			       kn_error *err);
 /* Closes the corpus, rolling back an open transaction.  Accepts NULL. */
-void kn_store_close(kn_store *st);
+KN_API void kn_store_close(kn_store *st);
 
 /* Milliseconds a writer waits for another writer's lock (default 5000). */
-void kn_store_set_busy_timeout(kn_store *st, int ms);
+KN_API void kn_store_set_busy_timeout(kn_store *st, int ms);
 
 typedef enum kn_put {
 	KN_PUT_ADDED = 0,
@@ -52,13 +54,13 @@ typedef enum kn_put {
  * effects and roles replaced).  The signal is written whole or not at all.
  * Inside kn_store_begin/commit it joins that transaction (as a savepoint);
  * otherwise it commits on its own. */
-kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
-		       kn_error *err);
+KN_API kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
+			      kn_error *err);
 
 /* An explicit write transaction for batching puts (BEGIN IMMEDIATE). */
-kn_status kn_store_begin(kn_store *st, kn_error *err);
-kn_status kn_store_commit(kn_store *st, kn_error *err);
-void kn_store_rollback(kn_store *st);
+KN_API kn_status kn_store_begin(kn_store *st, kn_error *err);
+KN_API kn_status kn_store_commit(kn_store *st, kn_error *err);
+KN_API void kn_store_rollback(kn_store *st);
 
 typedef struct kn_ingest_stats {
 	unsigned long long read; /* units seen = the four below added up */
@@ -80,14 +82,14 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
  * Returns KN_OK when everything read was stored or rejected; an error
  * (with err filled) only when the corpus itself failed, in which case the
  * batch under way is rolled back and stats count what was committed. */
-kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
-			  kn_reject_fn on_reject, kn_progress_fn on_progress,
-			  void *ctx, kn_error *err);
+KN_API kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
+				 kn_reject_fn on_reject, kn_progress_fn on_progress,
+				 void *ctx, kn_error *err);
 
 /* Reads the signal with this id into *out (initialised by the caller).
  * KN_ERR_NOTFOUND when there is none. */
-kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
-		       kn_error *err);
+KN_API kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
+			      kn_error *err);
 
 /* The filters shared by the corpus commands (README: --since, --until, --category, --min-score, --limit).  kn_filter_init (or
  * zero-initialising) gives "everything". */
@@ -99,21 +101,21 @@ typedef struct kn_filter {
 	long limit;           /* at most this many rows; 0 = no limit */
 } kn_filter;
 
-void kn_filter_init(kn_filter *f);
+KN_API void kn_filter_init(kn_filter *f);
 /* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time)
  * and min_score 0–100.  err->field names the option ("since", …). */
-kn_status kn_filter_check(const kn_filter *f, kn_error *err);
+KN_API kn_status kn_filter_check(const kn_filter *f, kn_error *err);
 
 /* Called per signal, newest first (published descending, then id); sig is
  * borrowed for the call.  Return non-zero to stop early. */
 typedef int (*kn_signal_fn)(void *ctx, const kn_signal *sig);
 
 /* The signals the filter selects, newest first. */
-kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
-			void *ctx, kn_error *err);
+KN_API kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			       void *ctx, kn_error *err);
 
 /* Number of signals in the corpus. */
-kn_status kn_store_count(kn_store *st, long long *count, kn_error *err);
+KN_API kn_status kn_store_count(kn_store *st, long long *count, kn_error *err);
 
 #ifdef __cplusplus
 }
