@@ -1,8 +1,10 @@
 /* knockon — a growable byte buffer with a sticky failure (after sqlite3_str
  * and git's strbuf).  Appends never report failure one by one: once an
- * allocation fails the buffer stops growing, kn_buf_failed() says so and
- * kn_buf_detach() returns NULL.  The data is always NUL-terminated when
- * len > 0 and the buffer has not failed. */
+ * allocation fails the buffer drops what it held and stops growing:
+ * kn_buf_failed() says so, len is 0, kn_buf_cstr() is "" and
+ * kn_buf_detach() returns NULL, so the three always agree.  Check
+ * kn_buf_failed() before using the contents.  The data is always
+ * NUL-terminated when len > 0. */
 #ifndef KNOCKON_BUF_H
 #define KNOCKON_BUF_H
 
@@ -19,7 +21,7 @@ typedef struct kn_buf {
 	char *data; /* owned; NULL until the first append */
 	size_t len;
 	size_t cap;
-	int failed;
+	int failed; /* sticky; then data is NULL and len 0 */
 } kn_buf;
 
 #define KN_BUF_INIT { NULL, 0, 0, 0 }

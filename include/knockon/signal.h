@@ -67,6 +67,11 @@ typedef struct kn_signal {
 	char *publisher;
 	char *section;
 	char *url;
+	/* Allocated lengths of winners, losers and effects, kept by
+	 * kn_signal_add_actor/_effect so the arrays grow geometrically.  0 is
+	 * always safe (the next add reallocates); set them back to 0 when
+	 * replacing one of those arrays by hand. */
+	size_t cap_winners, cap_losers, cap_effects;
 } kn_signal;
 
 KN_API void kn_signal_init(kn_signal *s);

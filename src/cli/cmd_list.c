@@ -89,7 +89,12 @@ int cmd_list(int argc, char **argv, kn_cli *cli)
 		rc = EXIT_FAIL;
 	} else if (l.format == CLI_JSON) {
 		kn_buf_puts(&l.json, l.count ? "\n]\n" : "[]\n");
-		fwrite(kn_buf_cstr(&l.json), 1, l.json.len, stdout);
+		if (kn_buf_failed(&l.json)) {
+			cli_errorf("out of memory");
+			rc = EXIT_FAIL;
+		} else {
+			fwrite(kn_buf_cstr(&l.json), 1, l.json.len, stdout);
+		}
 	} else if (cli_table_print(l.table, stdout, l.format)) {
 		cli_errorf("out of memory");
 		rc = EXIT_FAIL;

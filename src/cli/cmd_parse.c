@@ -44,6 +44,11 @@ int cmd_parse(int argc, char **argv, kn_cli *cli)
 		kn_buf_reset(&out);
 		kn_signal_write_json(&sig, &out);
 		kn_buf_putc(&out, '\n');
+		if (kn_buf_failed(&out)) {
+			cli_errorf("out of memory");
+			rejected++;
+			break;
+		}
 		fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
 	}
 	kn_signal_release(&sig);

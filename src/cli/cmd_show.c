@@ -119,7 +119,7 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	kn_signal sig;
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
-	int c;
+	int c, rc = EXIT_OK;
 
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
@@ -138,7 +138,12 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	if (format == CLI_JSON) {
 		kn_signal_write_json(&sig, &out);
 		kn_buf_putc(&out, '\n');
-		fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
+		if (kn_buf_failed(&out)) {
+			cli_errorf("out of memory");
+			rc = EXIT_FAIL;
+		} else {
+			fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
+		}
 	} else if (format != CLI_TABLE) {
 		show_csv(&sig, format);
 	} else {
@@ -146,5 +151,5 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	}
 	kn_buf_release(&out);
 	kn_signal_release(&sig);
-	return EXIT_OK;
+	return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kn_grow.h"
+
 void kn_buf_init(kn_buf *b)
 {
 	b->data = NULL;
@@ -29,31 +31,29 @@ void kn_buf_reset(kn_buf *b)
 		b->data[0] = '\0';
 }
 
+/* A failed buffer holds nothing: the partial contents are released so
+ * that len, kn_buf_cstr() and kn_buf_detach() all say "empty", and a
+ * caller writing len bytes from kn_buf_cstr() cannot read past "". */
+static void set_failed(kn_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->failed = 1;
+}
+
 /* Makes room for extra more bytes plus a NUL; 0 on success. */
 static int grow(kn_buf *b, size_t extra)
 {
-	size_t need, cap;
-	char *p;
-
 	if (b->failed)
 		return -1;
-	if (extra > (size_t)-1 - b->len - 1)
-		goto fail;
-	need = b->len + extra + 1;
-	if (need <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
-	p = realloc(b->data, cap);
-	if (!p)
-		goto fail;
-	b->data = p;
-	b->cap = cap;
+	if (extra > (size_t)-1 - b->len - 1 ||
+	    kn_grow(&b->data, &b->cap, b->len + extra + 1, 1)) {
+		set_failed(b);
+		return -1;
+	}
 	return 0;
-fail:
-	b->failed = 1;
-	return -1;
 }
 
 void kn_buf_append(kn_buf *b, const void *data, size_t len)
@@ -87,7 +87,7 @@ void kn_buf_vprintf(kn_buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
 	if (n < 0) {
-		b->failed = 1;
+		set_failed(b);
 		return;
 	}
 	if (grow(b, (size_t)n))

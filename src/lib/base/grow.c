@@ -14,7 +14,9 @@ int kn_grow(void *items_ptr, size_t *cap, size_t need, size_t elem_size)
 		return 0;
 	if (elem_size == 0)
 		return -1;
-	max = SIZE_MAX / elem_size;
+	/* no object over PTRDIFF_MAX bytes: pointer differences in it would
+	 * overflow, and malloc refuses them anyway */
+	max = PTRDIFF_MAX / elem_size;
 	if (need > max)
 		return -1;
 	n = *cap < 8 ? 8 : *cap;

@@ -11,6 +11,7 @@
 #include "knockon/buf.h"
 #include "knockon/card.h"
 #include "json_internal.h"
+#include "kn_grow.h"
 #include "kn_text.h"
 
 /* Largest whole file read into memory (JSON documents and card text);
@@ -29,7 +30,7 @@ struct line_in;
 
 struct kn_reader {
 	char **paths; /* queued inputs, consumed from the front */
-	size_t n_paths, next_path;
+	size_t n_paths, next_path, paths_cap;
 	/* the input being read */
 	FILE *fp;
 	struct line_in *in;
@@ -151,18 +152,16 @@ void kn_reader_close(kn_reader *r)
 
 static kn_status queue_path(kn_reader *r, const char *path, size_t at)
 {
-	char **grown, *copy = strdup(path);
+	char *copy = strdup(path);
 
 	if (!copy)
 		return KN_ERR_NOMEM;
-	grown = realloc(r->paths, (r->n_paths + 1) * sizeof *grown);
-	if (!grown) {
+	if (KN_GROW(r->paths, r->paths_cap, r->n_paths + 1)) {
 		free(copy);
 		return KN_ERR_NOMEM;
 	}
-	r->paths = grown;
 	memmove(&r->paths[at + 1], &r->paths[at],
-		(r->n_paths - at) * sizeof *grown);
+		(r->n_paths - at) * sizeof *r->paths);
 	r->paths[at] = copy;
 	r->n_paths++;
 	return KN_OK;
@@ -192,16 +191,14 @@ void kn_reader_progress(const kn_reader *r, unsigned long long *done,
 static kn_status queue_block(kn_reader *r, char **names, size_t n)
 {
 	size_t left = r->n_paths - r->next_path;
-	char **grown;
 
 	if (!n)
 		return KN_OK;
-	grown = realloc(r->paths, (r->n_paths + n) * sizeof *grown);
-	if (!grown)
+	if (n > (size_t)-1 - r->n_paths ||
+	    KN_GROW(r->paths, r->paths_cap, r->n_paths + n))
 		return KN_ERR_NOMEM;
-	r->paths = grown;
 	memmove(&r->paths[r->next_path + n], &r->paths[r->next_path],
-		left * sizeof *grown);
+		left * sizeof *r->paths);
 	memcpy(&r->paths[r->next_path], names, n * sizeof *names);
 	r->n_paths += n;
 	return KN_OK;
@@ -236,7 +233,7 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **names = NULL;
-	size_t n = 0, i;
+	size_t n = 0, cap = 0, i;
 	kn_status st = KN_OK;
 
 	if (!d)
@@ -245,19 +242,16 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 	while ((e = readdir(d)) != NULL) {
 		kn_buf p = KN_BUF_INIT;
 		struct stat sb;
-		char **grown;
 
 		if (e->d_name[0] == '.')
 			continue;
 		kn_buf_printf(&p, "%s%s%s", dir,
 			      dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (kn_buf_failed(&p) ||
-		    !(grown = realloc(names, (n + 1) * sizeof *names))) {
+		if (kn_buf_failed(&p) || KN_GROW(names, cap, n + 1)) {
 			kn_buf_release(&p);
 			st = KN_ERR_NOMEM;
 			break;
 		}
-		names = grown;
 		/* only folders and regular files: a FIFO or device named
 		 * x.json in a folder would block or never end */
 		if (stat(p.data, &sb) == 0 &&
@@ -362,15 +356,8 @@ static kn_status push_unit(kn_reader *r, kn_status status, kn_signal *sig,
 {
 	unit *u;
 
-	if (r->n_units == r->units_cap) {
-		size_t cap = r->units_cap ? 2 * r->units_cap : 16;
-		unit *grown = realloc(r->units, cap * sizeof *grown);
-
-		if (!grown)
-			return KN_ERR_NOMEM;
-		r->units = grown;
-		r->units_cap = cap;
-	}
+	if (KN_GROW(r->units, r->units_cap, r->n_units + 1))
+		return KN_ERR_NOMEM;
 	u = &r->units[r->n_units++];
 	u->status = status;
 	kn_signal_init(&u->sig);

@@ -13,9 +13,9 @@
  * void * so any element type fits; the pointer is read and written with
  * memcpy, so no type punning).  When *cap < need, reallocates to
  * max(need, 2 * *cap, 8) elements and updates the pointer and *cap.
- * Returns 0 on success; -1 when the size overflows or memory runs out,
- * leaving the pointer, the elements and *cap as they were (the caller
- * still owns and frees the array).  The pointer may be NULL with *cap 0. */
+ * Returns 0 on success; -1 when the size would exceed PTRDIFF_MAX bytes
+ * or memory runs out, leaving the pointer, the elements and *cap as they
+ * were (the caller still owns and frees the array).  The pointer may be NULL with *cap 0. */
 int kn_grow(void *items_ptr, size_t *cap, size_t need, size_t elem_size);
 
 /* The usual form, for `T *p; size_t cap;`:

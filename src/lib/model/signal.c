@@ -7,6 +7,7 @@
 
 #include "knockon/buf.h"
 #include "signal_internal.h"
+#include "kn_grow.h"
 #include "kn_text.h"
 
 void kn_signal_init(kn_signal *s)
@@ -104,7 +105,8 @@ kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
 {
 	kn_actor_ref **list = role == KN_WINNER ? &s->winners : &s->losers;
 	size_t *n = role == KN_WINNER ? &s->n_winners : &s->n_losers;
-	kn_actor_ref *grown, a = { NULL, NULL };
+	size_t *cap = role == KN_WINNER ? &s->cap_winners : &s->cap_losers;
+	kn_actor_ref a = { NULL, NULL };
 
 	if (kn_signal_set(&a.name, name))
 		return KN_ERR_NOMEM;
@@ -121,12 +123,9 @@ kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
 	}
 	if (kn_signal_set(&a.note, note))
 		goto nomem;
-	grown = realloc(*list, (*n + 1) * sizeof *grown);
-	if (!grown)
+	if (kn_grow(list, cap, *n + 1, sizeof **list))
 		goto nomem;
-	grown[*n] = a;
-	*list = grown;
-	(*n)++;
+	(*list)[(*n)++] = a;
 	return KN_OK;
 nomem:
 	free(a.name);
@@ -173,7 +172,7 @@ kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
 			       const char *text, const char *const *causes,
 			       size_t n_causes, int has_causes)
 {
-	kn_effect e, *grown;
+	kn_effect e;
 	size_t i;
 
 	memset(&e, 0, sizeof e);
@@ -192,11 +191,9 @@ kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
 			e.n_causes++;
 		}
 	}
-	grown = realloc(s->effects, (s->n_effects + 1) * sizeof *grown);
-	if (!grown)
+	if (KN_GROW(s->effects, s->cap_effects, s->n_effects + 1))
 		goto nomem;
-	grown[s->n_effects++] = e;
-	s->effects = grown;
+	s->effects[s->n_effects++] = e;
 	return KN_OK;
 nomem:
 	free_effect(&e);

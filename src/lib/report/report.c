@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "kn_file.h"
+#include "kn_grow.h"
 #include "report_internal.h"
 #include "kn_text.h"
 
@@ -48,16 +49,9 @@ static int keep_signal(void *ctx, const kn_signal *sig)
 {
 	rpt *r = ctx;
 
-	if (r->n_sigs == r->cap_sigs) {
-		size_t cap = r->cap_sigs ? r->cap_sigs * 2 : 64;
-		kn_signal *p = realloc(r->sigs, cap * sizeof *p);
-
-		if (!p) {
-			r->oom = 1;
-			return 1;
-		}
-		r->sigs = p;
-		r->cap_sigs = cap;
+	if (KN_GROW(r->sigs, r->cap_sigs, r->n_sigs + 1)) {
+		r->oom = 1;
+		return 1;
 	}
 	kn_signal_init(&r->sigs[r->n_sigs]);
 	if (kn_signal_copy(&r->sigs[r->n_sigs], sig) != KN_OK) {
