@@ -17,9 +17,12 @@ if [ "${1:-}" = --test ]; then
 	# rendering; valgrind: memcheck; clang + libclang-rt-14-dev (only
 	# recommended by clang, and holding libFuzzer): fuzzing; python3: test
 	# data, the benchmarks' generator and baseline; time: peak memory;
-	# file: output types; debootstrap: the fresh-machine stage (tests/fresh)
+	# file: output types; debootstrap: the fresh-machine stage (tests/fresh);
+	# zlib1g-dev: a program linking libknockon.a with pkg-config --static
+	# gets sqlite3's private -lz (tests/scripts/install_pkgconfig.sh)
 	pkgs="$pkgs libcmocka-dev graphviz libxml2-utils sqlite3 chromium nodejs
-	      cmark valgrind clang libclang-rt-14-dev python3 time file debootstrap"
+	      cmark valgrind clang libclang-rt-14-dev python3 time file debootstrap
+	      zlib1g-dev"
 elif [ $# -gt 0 ]; then
 	echo "usage: scripts/install-deps.sh [--test]" >&2
 	exit 2
