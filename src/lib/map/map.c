@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "map_internal.h"
+#include "kn_grow.h"
 #include "kn_text.h"
 
 static const char *const view_names[] = { "signal", "chain", "actor", "corpus" };
@@ -107,10 +108,18 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 
 kn_status kn_map_open(kn_map **out, kn_error *err)
 {
+	kn_status s;
+
 	*out = calloc(1, sizeof **out);
 	if (!*out)
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				    "out of memory");
+	if ((s = kn_actor_ids_open(&(*out)->own_ids, err)) != KN_OK) {
+		free(*out);
+		*out = NULL;
+		return s;
+	}
+	(*out)->ids = (*out)->own_ids;
 	return KN_OK;
 }
 
@@ -122,56 +131,25 @@ void kn_map_close(kn_map *m)
 		return;
 	for (i = 0; i < m->n_sigs; i++)
 		kn_signal_release(&m->sigs[i]);
-	for (i = 0; i < m->n_aliases; i++) {
-		free(m->aliases[i].key);
-		free(m->aliases[i].canonical_key);
-		free(m->aliases[i].canonical_name);
-	}
-	for (i = 0; i < m->n_names; i++) {
-		free(m->names[i].canonical_key);
-		free(m->names[i].canonical_name);
-	}
+	kn_actor_ids_close(m->own_ids);
 	free(m->sigs);
 	free(m->by_id);
-	free(m->aliases);
-	free(m->names);
 	free(m);
 }
 
-static int name_cmp(const void *key, const void *entry)
+void kn_map_use_actor_ids(kn_map *m, const kn_actor_ids *ids)
 {
-	return strcmp(key, ((const kn_alias *)entry)->canonical_key);
+	m->ids = ids;
 }
 
 const char *kn_map_display_name(const kn_map *m, const char *key)
 {
-	const kn_alias *hit = m->n_names ? bsearch(key, m->names, m->n_names,
-						   sizeof *m->names, name_cmp)
-					 : NULL;
-
-	return hit ? hit->canonical_name : NULL;
+	return kn_actor_ids_name(m->ids, key);
 }
 
 size_t kn_map_count(const kn_map *m)
 {
 	return m ? m->n_sigs : 0;
-}
-
-/* Grows an array of n elements of size sz to room for one more. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*arr, ncap * sz);
-	if (!p)
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
 }
 
 /* The slot of id in m->by_id: where it is, or the free slot it would
@@ -217,8 +195,7 @@ kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err)
 	if (!sig->id || !sig->title)
 		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, "id",
 				    "a signal needs an id and a title (finish it first)");
-	if (grow_index(m) ||
-	    grow((void **)&m->sigs, &m->cap_sigs, m->n_sigs, sizeof *m->sigs))
+	if (grow_index(m) || KN_GROW(m->sigs, m->cap_sigs, m->n_sigs + 1))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				    "out of memory");
 	slot = id_slot(m, sig->id);
@@ -234,63 +211,16 @@ kn_status kn_map_add_signal(kn_map *m, const kn_signal *sig, kn_error *err)
 	return KN_OK;
 }
 
-static int alias_cmp(const void *a, const void *b)
-{
-	return strcmp(((const kn_alias *)a)->key, ((const kn_alias *)b)->key);
-}
-
 kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
 			   kn_error *err)
 {
-	kn_alias *a;
-
-	if (grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases,
-		 sizeof *m->aliases))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-				    "out of memory");
-	a = &m->aliases[m->n_aliases];
-	a->key = kn_actor_key(name);
-	a->canonical_key = kn_actor_key(canonical);
-	a->canonical_name = kn_strndup_trim(canonical, strlen(canonical));
-	if (!a->key || !a->canonical_key || !a->canonical_name) {
-		free(a->key);
-		free(a->canonical_key);
-		free(a->canonical_name);
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-				    "out of memory");
-	}
-	m->n_aliases++;
-	/* kept sorted so that resolving (done per actor per render) is a
-	 * binary search; aliases are few and added once */
-	qsort(m->aliases, m->n_aliases, sizeof *m->aliases, alias_cmp);
-	return KN_OK;
+	if (m->ids != m->own_ids) /* a lent identity is the corpus's, whole */
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "this map's aliases come from the corpus");
+	return kn_actor_ids_alias(m->own_ids, name, canonical, err);
 }
 
 char *kn_map_resolve(const kn_map *m, const char *name, const char **canonical)
 {
-	kn_alias probe, *hit;
-	char *key = kn_actor_key(name);
-
-	if (canonical)
-		*canonical = NULL;
-	if (!key || m->n_aliases == 0)
-		return key;
-	probe.key = key;
-	hit = bsearch(&probe, m->aliases, m->n_aliases, sizeof *m->aliases,
-		      alias_cmp);
-	if (!hit) {
-		/* the canonical name itself: show the name the alias gave */
-		size_t i;
-
-		for (i = 0; canonical && i < m->n_aliases; i++)
-			if (strcmp(m->aliases[i].canonical_key, key) == 0) {
-				*canonical = m->aliases[i].canonical_name;
-				break;
-			}
-		return key;
-	}
-	free(key);
-	if (canonical)
-		*canonical = hit->canonical_name;
-	return strdup(hit->canonical_key);
+	return kn_actor_ids_resolve(m->ids, name, canonical);
 }

@@ -7,24 +7,17 @@
 
 #include "knockon/buf.h"
 #include "knockon/map.h"
-
-typedef struct kn_alias {
-	char *key;            /* actor key of the alias */
-	char *canonical_key;  /* actor key it resolves to */
-	char *canonical_name; /* the name shown for it */
-} kn_alias;
+#include "kn_actor.h"
 
 struct kn_map {
 	kn_signal *sigs; /* owned copies, in the order added */
 	size_t n_sigs, cap_sigs;
 	size_t *by_id; /* hash of the ids: 1 + index into sigs, 0 free */
 	size_t cap_by_id; /* a power of two, over twice n_sigs */
-	kn_alias *aliases; /* sorted by key */
-	size_t n_aliases, cap_aliases;
-	/* from the corpus: the name an actor is shown by, as the queries show
-	 * it (canonical_key, canonical_name; key unused), sorted */
-	kn_alias *names;
-	size_t n_names;
+	/* who is who: the aliases and, from the corpus, the name an actor
+	 * is shown by (kn_actor.h); own_ids unless a report lent its own */
+	kn_actor_ids *own_ids;
+	const kn_actor_ids *ids;
 };
 
 /* The corpus's display name for a canonical actor key (borrowed), or NULL

@@ -11,11 +11,11 @@
 #include <string.h>
 
 typedef struct row {
-	sqlite3_int64 gid;
+	kn_row gid;
 	long n[2];
 	long long weight;
 	long long rank; /* what orders the rows: count or weight */
-	sqlite3_int64 first, last;
+	kn_row first, last;
 	char *key, *name;
 } row;
 
@@ -91,7 +91,6 @@ static int cmp_full(const void *pa, const void *pb)
 static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 			   long limit, kn_error *err)
 {
-	sqlite3_stmt *cache[2] = { NULL, NULL };
 	size_t keep = r->n, i;
 	kn_status s = KN_OK;
 
@@ -106,10 +105,8 @@ static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 		r->v[i].key = r->v[i].name = NULL;
 	r->n = keep;
 	for (i = 0; i < r->n && !s; i++)
-		s = kn_group_name(st, g, cache, r->v[i].gid, &r->v[i].key,
+		s = kn_group_name(st, g, r->v[i].gid, &r->v[i].key,
 				  &r->v[i].name, err);
-	sqlite3_finalize(cache[0]);
-	sqlite3_finalize(cache[1]);
 	if (s) {
 		r->n = i - 1; /* the failed row holds no strings */
 		return s;
@@ -131,40 +128,26 @@ static int filter_empty(const kn_filter *f)
 	return !f->since && !f->until && !f->category && f->min_score <= 0;
 }
 
-static const char *role_name(kn_role role)
-{
-	return role == KN_LOSER ? "loser" : "winner";
-}
+typedef struct counted {
+	const kn_groups *g;
+	rows *out;
+	int role; /* < 0: both (contested) */
+} counted;
 
-/* Exact distinct count of an alias group, which may name one signal under
- * two of its names. */
-static kn_status group_count(kn_store *st, const char *key, kn_role role,
-			     long *n, kn_error *err)
+static int counted_row(void *ctx, kn_row aid, const long n[2])
 {
-	kn_buf sql = KN_BUF_INIT;
-	sqlite3_stmt *q;
-	int rc;
+	counted *c = ctx;
+	row *r;
 
-	kn_buf_puts(&sql, "SELECT count(DISTINCT sid) FROM roles"
-			  " WHERE role = ?1 AND aid IN (");
-	kn_group_aids_sql(&sql, 2);
-	kn_buf_puts(&sql, ")");
-	if (kn_buf_failed(&sql))
-		return nomem(err);
-	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
-	kn_buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot count an actor");
-	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) != SQLITE_ROW) {
-		kn_store_fail(st, err, "cannot count an actor");
-		sqlite3_finalize(q);
-		return KN_ERR_DB;
-	}
-	*n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	return KN_OK;
+	if (kn_groups_of(c->g, aid) != aid)
+		return 0;
+	if (!(r = rows_add(c->out)))
+		return -1;
+	r->gid = aid;
+	r->n[0] = n[0];
+	r->n[1] = n[1];
+	r->rank = c->role < 0 ? total(r) : r->n[c->role];
+	return 0;
 }
 
 /* The unfiltered, unweighted counts: role_counts for plain actors, an exact
@@ -172,47 +155,25 @@ static kn_status group_count(kn_store *st, const char *key, kn_role role,
 static kn_status counted_rows(kn_store *st, const kn_groups *g, kn_role role,
 			      long min, rows *out, kn_error *err)
 {
-	sqlite3_stmt *q;
+	const struct kn_storage_ops *ops = kn_storage(st);
+	counted c = { g, out, (int)role };
+	kn_status s = ops->role_counts(st, (int)role, min, counted_row, &c, err);
 	size_t k;
-	int rc;
 
-	if (sqlite3_prepare_v2(kn_store_db(st),
-			       "SELECT aid, n FROM role_counts WHERE role = ?1 AND n >= ?2",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot query the corpus");
-	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, min);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 aid = sqlite3_column_int64(q, 0);
-		row *r;
-
-		if (kn_groups_of(g, aid) != aid)
-			continue;
-		if (!(r = rows_add(out))) {
-			sqlite3_finalize(q);
-			return nomem(err);
-		}
-		r->gid = aid;
-		r->rank = r->n[role] = sqlite3_column_int(q, 1);
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return kn_store_fail(st, err, "cannot query the corpus");
-	for (k = 0; k < g->n_keys; k++) {
+	for (k = 0; !s && k < g->n_keys; k++) {
 		long n = 0;
-		kn_status s = group_count(st, g->keys[k], role, &n, err);
 		row *r;
 
-		if (s)
+		if ((s = ops->group_count(st, g->keys[k], role, &n, err)) != KN_OK)
 			return s;
 		if (n < min)
 			continue;
 		if (!(r = rows_add(out)))
 			return nomem(err);
-		r->gid = -(sqlite3_int64)(k + 1);
+		r->gid = -(kn_row)(k + 1);
 		r->rank = r->n[role] = n;
 	}
-	return KN_OK;
+	return s;
 }
 
 static kn_status scanned_rows(kn_store *st, const kn_groups *g,
@@ -243,19 +204,19 @@ static kn_status scanned_rows(kn_store *st, const kn_groups *g,
 	return s;
 }
 
-/* About how many signals the corpus holds (the largest row id). */
-static long long corpus_size(kn_store *st)
-{
-	sqlite3_stmt *q;
-	long long n = 0;
+typedef struct ids_to {
+	kn_actor_count *out;
+	size_t cap; /* room in out->signals */
+} ids_to;
 
-	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT max(sid) FROM signals",
-			       -1, &q, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
+static int add_id(void *ctx, const char *id)
+{
+	ids_to *t = ctx;
+	kn_actor_count *out = t->out;
+
+	if (!(out->signals[out->n_signals] = strdup(id)))
+		return -1;
+	return ++out->n_signals == t->cap;
 }
 
 /* The ids of a group's signals in the role, newest first.  Either walk
@@ -268,59 +229,19 @@ static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 			       long long selected, kn_actor_count *out,
 			       kn_error *err)
 {
-	kn_buf sql = KN_BUF_INIT;
-	sqlite3_stmt *q;
-	size_t cap;
-	int rc = SQLITE_DONE, i, by_date;
 	double n = out->count > 0 ? (double)out->count : 1.0;
 	double sel = selected > 0 ? (double)selected : (double)corpus;
 	double probe = o->max_signals ? (double)o->max_signals * sel / n : sel;
+	int by_date = probe < n * (double)corpus / (sel > 0 ? sel : 1.0);
+	ids_to t = { out, out->count > 0 ? (size_t)out->count : 1 };
 
-	by_date = probe < n * (double)corpus / (sel > 0 ? sel : 1.0);
-	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
-	if (by_date && filter_empty(&o->filter))
-		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
-	if (by_date)
-		kn_buf_puts(&sql, " WHERE EXISTS (SELECT 1 FROM roles r WHERE"
-				  " r.sid = s.sid AND r.role = ?1 AND r.aid IN (");
-	else
-		kn_buf_puts(&sql, " WHERE s.sid IN"
-				  " (SELECT sid FROM roles WHERE role = ?1 AND aid IN (");
-	kn_group_aids_sql(&sql, 2);
-	kn_buf_puts(&sql, "))");
-	kn_filter_sql(&o->filter, "s", &sql);
-	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id LIMIT ?");
-	if (kn_buf_failed(&sql))
+	if (o->max_signals && o->max_signals < t.cap)
+		t.cap = o->max_signals;
+	if (!(out->signals = calloc(t.cap, sizeof *out->signals)))
 		return nomem(err);
-	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
-	kn_buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot list an actor's signals");
-	sqlite3_bind_text(q, 1, role_name(o->role), -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
-	i = kn_filter_bind(q, &o->filter, 3);
-	sqlite3_bind_int64(q, i, o->max_signals ? (sqlite3_int64)o->max_signals : -1);
-	cap = out->count > 0 ? (size_t)out->count : 1;
-	if (o->max_signals && o->max_signals < cap)
-		cap = o->max_signals;
-	out->signals = calloc(cap, sizeof *out->signals);
-	if (!out->signals) {
-		sqlite3_finalize(q);
-		return nomem(err);
-	}
-	while (out->n_signals < cap && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		char *id = strdup((const char *)sqlite3_column_text(q, 0));
-
-		if (!id) {
-			sqlite3_finalize(q);
-			return nomem(err);
-		}
-		out->signals[out->n_signals++] = id;
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return kn_store_fail(st, err, "cannot list an actor's signals");
-	return KN_OK;
+	return kn_storage(st)->group_signals(st, key, o->role, &o->filter,
+					     by_date, o->max_signals, add_id, &t,
+					     err);
 }
 
 void kn_recurring_opts_init(kn_recurring_opts *o)
@@ -357,7 +278,7 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 			     long long selected, rows *r, kn_actor_counts *out,
 			     kn_error *err)
 {
-	long long corpus = corpus_size(st);
+	long long corpus = kn_storage(st)->size(st);
 	size_t i;
 	kn_status s = KN_OK;
 
@@ -427,33 +348,10 @@ void kn_actor_roles_list_release(kn_actor_roles_list *l)
 	kn_actor_roles_list_init(l);
 }
 
-/* The "published" of a signal (heap), NULL when sid is 0. */
-static kn_status published_of(kn_store *st, sqlite3_stmt **q,
-			      sqlite3_int64 sid, char **out, kn_error *err)
-{
-	const char *p;
-
-	*out = NULL;
-	if (!sid)
-		return KN_OK;
-	if (!*q && sqlite3_prepare_v2(kn_store_db(st),
-				      "SELECT published FROM signals WHERE sid = ?1",
-				      -1, q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read a signal");
-	sqlite3_reset(*q);
-	sqlite3_bind_int64(*q, 1, sid);
-	if (sqlite3_step(*q) != SQLITE_ROW)
-		return kn_store_fail(st, err, "cannot read a signal");
-	p = (const char *)sqlite3_column_text(*q, 0);
-	if (p && !(*out = strdup(p)))
-		return nomem(err);
-	return KN_OK;
-}
-
 static kn_status fill_roles(kn_store *st, rows *r, kn_actor_roles_list *out,
 			    kn_error *err)
 {
-	sqlite3_stmt *q = NULL;
+	const struct kn_storage_ops *ops = kn_storage(st);
 	kn_status s = KN_OK;
 	size_t i;
 
@@ -466,48 +364,12 @@ static kn_status fill_roles(kn_store *st, rows *r, kn_actor_roles_list *out,
 		r->v[i].name = NULL;
 		a->winner = r->v[i].n[KN_WINNER];
 		a->loser = r->v[i].n[KN_LOSER];
-		s = published_of(st, &q, r->v[i].first, &a->first_seen, err);
-		if (!s)
-			s = published_of(st, &q, r->v[i].last, &a->last_seen, err);
+		if (r->v[i].first)
+			s = ops->published(st, r->v[i].first, &a->first_seen, err);
+		if (!s && r->v[i].last)
+			s = ops->published(st, r->v[i].last, &a->last_seen, err);
 	}
-	sqlite3_finalize(q);
 	return s;
-}
-
-/* The sid of the earliest (dir "") or latest (dir " DESC") dated signal
- * naming the group with key ?1 in either role; 0 when none is dated. */
-static kn_status seen_sid(kn_store *st, const char *key, const char *dir,
-			  int frequent, sqlite3_int64 *sid, kn_error *err)
-{
-	kn_buf sql = KN_BUF_INIT;
-	sqlite3_stmt *q;
-	int rc;
-
-	/* a frequent actor: walk the date index from that end, probing */
-	if (frequent)
-		kn_buf_puts(&sql, "SELECT s.sid FROM signals s INDEXED BY"
-				  " signals_by_published WHERE s.published IS NOT NULL"
-				  " AND EXISTS (SELECT 1 FROM roles r WHERE r.sid = s.sid"
-				  " AND r.role IN ('winner', 'loser') AND r.aid IN (");
-	else
-		kn_buf_puts(&sql, "SELECT s.sid FROM signals s WHERE s.published"
-				  " IS NOT NULL AND s.sid IN (SELECT sid FROM roles WHERE"
-				  " role IN ('winner', 'loser') AND aid IN (");
-	kn_group_aids_sql(&sql, 1);
-	kn_buf_printf(&sql, ")) ORDER BY s.published%s, s.id%s LIMIT 1", dir, dir);
-	if (kn_buf_failed(&sql))
-		return nomem(err);
-	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
-	kn_buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read an actor's dates");
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	*sid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return kn_store_fail(st, err, "cannot read an actor's dates");
-	return KN_OK;
 }
 
 /* Unfiltered --contested: both counts from role_counts (alias groups
@@ -515,68 +377,48 @@ static kn_status seen_sid(kn_store *st, const char *key, const char *dir,
 static kn_status contested_rows(kn_store *st, const kn_groups *g, rows *out,
 				kn_error *err)
 {
-	sqlite3_stmt *q;
+	const struct kn_storage_ops *ops = kn_storage(st);
+	counted c = { g, out, -1 };
+	kn_status s = ops->role_counts(st, -1, 0, counted_row, &c, err);
 	size_t k;
-	int rc;
 
-	if (sqlite3_prepare_v2(kn_store_db(st),
-			       "SELECT w.aid, w.n, l.n FROM role_counts w JOIN role_counts l"
-			       " ON l.role = 'loser' AND l.aid = w.aid WHERE w.role = 'winner'",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot query the corpus");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 aid = sqlite3_column_int64(q, 0);
-		row *r;
-
-		if (kn_groups_of(g, aid) != aid)
-			continue;
-		if (!(r = rows_add(out))) {
-			sqlite3_finalize(q);
-			return nomem(err);
-		}
-		r->gid = aid;
-		r->n[KN_WINNER] = sqlite3_column_int(q, 1);
-		r->n[KN_LOSER] = sqlite3_column_int(q, 2);
-		r->rank = total(r);
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return kn_store_fail(st, err, "cannot query the corpus");
-	for (k = 0; k < g->n_keys; k++) {
+	for (k = 0; !s && k < g->n_keys; k++) {
 		long n[2] = { 0, 0 };
-		kn_status s = group_count(st, g->keys[k], KN_WINNER, &n[0], err);
 		row *r;
 
+		s = ops->group_count(st, g->keys[k], KN_WINNER, &n[0], err);
 		if (!s)
-			s = group_count(st, g->keys[k], KN_LOSER, &n[1], err);
+			s = ops->group_count(st, g->keys[k], KN_LOSER, &n[1], err);
 		if (s)
 			return s;
 		if (!n[0] || !n[1])
 			continue;
 		if (!(r = rows_add(out)))
 			return nomem(err);
-		r->gid = -(sqlite3_int64)(k + 1);
+		r->gid = -(kn_row)(k + 1);
 		r->n[0] = n[0];
 		r->n[1] = n[1];
 		r->rank = total(r);
 	}
-	return KN_OK;
+	return s;
 }
 
 /* first/last of the named rows, for the rows contested_rows made. */
 static kn_status seen_rows(kn_store *st, rows *r, kn_error *err)
 {
-	long long corpus = corpus_size(st);
+	const struct kn_storage_ops *ops = kn_storage(st);
+	long long corpus = ops->size(st);
 	kn_status s = KN_OK;
 	size_t i;
 
 	for (i = 0; i < r->n && !s; i++) {
 		int frequent = (long long)total(&r->v[i]) * 30 > corpus;
 
-		s = seen_sid(st, r->v[i].key, "", frequent, &r->v[i].first, err);
+		s = ops->group_seen(st, r->v[i].key, 0, frequent, &r->v[i].first,
+				    err);
 		if (!s)
-			s = seen_sid(st, r->v[i].key, " DESC", frequent,
-				     &r->v[i].last, err);
+			s = ops->group_seen(st, r->v[i].key, 1, frequent,
+					    &r->v[i].last, err);
 	}
 	return s;
 }

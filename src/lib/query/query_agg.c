@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t slot_of(sqlite3_int64 gid, size_t cap)
+static size_t slot_of(kn_row gid, size_t cap)
 {
 	unsigned long long h = (unsigned long long)gid * 0x9E3779B97F4A7C15ull;
 
@@ -35,7 +35,7 @@ static int agg_grow(kn_agg_map *m)
 	return 0;
 }
 
-kn_agg *kn_agg_get(kn_agg_map *m, sqlite3_int64 gid)
+kn_agg *kn_agg_get(kn_agg_map *m, kn_row gid)
 {
 	size_t i;
 
@@ -71,7 +71,7 @@ void kn_groups_release(kn_groups *g)
 	memset(g, 0, sizeof *g);
 }
 
-sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid)
+kn_row kn_groups_of(const kn_groups *g, kn_row aid)
 {
 	size_t lo = 0, hi = g->n;
 
@@ -89,7 +89,7 @@ sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid)
 }
 
 /* Adds one (aid, canonical key) row; rows come ordered by key, then aid. */
-static int groups_add(kn_groups *g, sqlite3_int64 aid, const char *key)
+static int groups_add(kn_groups *g, kn_row aid, const char *key)
 {
 	if (!g->n_keys || strcmp(g->keys[g->n_keys - 1], key) != 0) {
 		char **k = realloc(g->keys, (g->n_keys + 1) * sizeof *k);
@@ -102,8 +102,8 @@ static int groups_add(kn_groups *g, sqlite3_int64 aid, const char *key)
 		g->n_keys++;
 	}
 	{
-		sqlite3_int64 *a = realloc(g->aid, (g->n + 1) * sizeof *a);
-		sqlite3_int64 *gi = a ? realloc(g->gid, (g->n + 1) * sizeof *gi) : NULL;
+		kn_row *a = realloc(g->aid, (g->n + 1) * sizeof *a);
+		kn_row *gi = a ? realloc(g->gid, (g->n + 1) * sizeof *gi) : NULL;
 
 		if (a)
 			g->aid = a;
@@ -112,7 +112,7 @@ static int groups_add(kn_groups *g, sqlite3_int64 aid, const char *key)
 		g->gid = gi;
 	}
 	g->aid[g->n] = aid;
-	g->gid[g->n] = -(sqlite3_int64)g->n_keys;
+	g->gid[g->n] = -(kn_row)g->n_keys;
 	g->n++;
 	return 0;
 }
@@ -124,7 +124,7 @@ static void groups_sort(kn_groups *g)
 
 	/* insertion sort: alias tables are small */
 	for (i = 1; i < g->n; i++) {
-		sqlite3_int64 a = g->aid[i], gi = g->gid[i];
+		kn_row a = g->aid[i], gi = g->gid[i];
 
 		for (j = i; j > 0 && g->aid[j - 1] > a; j--) {
 			g->aid[j] = g->aid[j - 1];
@@ -135,41 +135,26 @@ static void groups_sort(kn_groups *g)
 	}
 }
 
+static int group_row(void *ctx, kn_row aid, const char *key)
+{
+	return groups_add(ctx, aid, key) ? -1 : 0;
+}
+
 kn_status kn_groups_load(kn_store *st, kn_groups *g, kn_error *err)
 {
-	static const char sql[] =
-		"SELECT a.aid, al.canonical_key FROM aliases al"
-		" JOIN actors a ON a.key = al.key"
-		" UNION SELECT a.aid, a.key FROM actors a"
-		" WHERE a.key IN (SELECT canonical_key FROM aliases)"
-		" ORDER BY 2, 1";
-	sqlite3_stmt *q;
-	int rc;
+	kn_status s;
 
 	memset(g, 0, sizeof *g);
-	if (sqlite3_prepare_v2(kn_store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the aliases");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (groups_add(g, sqlite3_column_int64(q, 0),
-			       (const char *)sqlite3_column_text(q, 1))) {
-			sqlite3_finalize(q);
-			kn_groups_release(g);
-			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					    "out of memory");
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		kn_store_fail(st, err, "cannot read the aliases");
-		sqlite3_finalize(q);
+	s = kn_storage(st)->alias_groups(st, group_row, g, err);
+	if (s) {
 		kn_groups_release(g);
-		return KN_ERR_DB;
+		return s;
 	}
-	sqlite3_finalize(q);
 	groups_sort(g);
 	return KN_OK;
 }
 
-static void count_row(kn_agg *a, int role, sqlite3_int64 sid,
+static void count_row(kn_agg *a, int role, kn_row sid,
 		      const char *published, long long weight)
 {
 	if (a->seen[role] != sid) {
@@ -189,127 +174,63 @@ static void count_row(kn_agg *a, int role, sqlite3_int64 sid,
 	}
 }
 
-/* The selected signals are sorted by row id before their roles are read:
- * roles is clustered by sid, so its pages are then read in order instead
- * of at random (a date window is in date order, not in sid order), which
- * made filtered scans several times faster on a million signals.  Sorted
- * by sid, a signal's rows also stay together, which is what makes
- * "distinct signals" a compare with the last one counted. */
-static const char scan_head[] =
-	"SELECT r.sid, r.aid, r.role = 'loser', s.published, s.w FROM"
-	" (SELECT s.sid AS sid, s.published AS published,"
-	" COALESCE(s.score * s.confidence, 0) AS w FROM signals s";
-/* LIMIT -1 keeps the subquery (and its ORDER BY) from being flattened */
-static const char scan_tail[] =
-	" ORDER BY s.sid LIMIT -1) s CROSS JOIN roles r ON r.sid = s.sid";
+typedef struct scan {
+	const kn_groups *g;
+	kn_agg_map *m;
+	kn_row last;
+	long long n_signals;
+} scan;
+
+static int scan_row(void *ctx, kn_row sid, kn_row aid, int loser,
+		    const char *published, long long weight)
+{
+	scan *c = ctx;
+	kn_agg *a = kn_agg_get(c->m, kn_groups_of(c->g, aid));
+
+	if (!a)
+		return -1;
+	if (sid != c->last) {
+		c->last = sid;
+		c->n_signals++;
+	}
+	count_row(a, loser, sid, published, weight);
+	return 0;
+}
 
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 		      int role, kn_agg_map *m, long long *n_signals, kn_error *err)
 {
-	sqlite3_int64 last = 0;
-	kn_buf sql = KN_BUF_INIT;
-	sqlite3_stmt *q = NULL;
-	int rc;
+	scan c = { g, m, 0, 0 };
+	kn_status s = kn_storage(st)->role_scan(st, f, role, scan_row, &c, err);
 
-	kn_buf_puts(&sql, scan_head);
-	/* covering indexes; else the planner reads the whole table in sid
-	 * order to skip the sort */
-	kn_buf_puts(&sql, f && f->category ? " INDEXED BY signals_by_category"
-					   : " INDEXED BY signals_by_published");
-	kn_buf_puts(&sql, " WHERE 1");
-	kn_filter_sql(f, "s", &sql);
-	kn_buf_puts(&sql, scan_tail);
-	if (role >= 0)
-		kn_buf_puts(&sql, " AND r.role = :role");
-	if (kn_buf_failed(&sql))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, &q, NULL);
-	kn_buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot query the corpus");
-	kn_filter_bind(q, f, 1);
-	if (role >= 0)
-		sqlite3_bind_text(q, sqlite3_bind_parameter_index(q, ":role"),
-				  role == KN_LOSER ? "loser" : "winner", -1,
-				  SQLITE_STATIC);
-	*n_signals = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 sid = sqlite3_column_int64(q, 0);
-		kn_agg *a = kn_agg_get(m, kn_groups_of(g, sqlite3_column_int64(q, 1)));
-
-		if (!a) {
-			sqlite3_finalize(q);
-			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					    "out of memory");
-		}
-		if (sid != last) {
-			last = sid;
-			++*n_signals;
-		}
-		count_row(a, sqlite3_column_int(q, 2), sid,
-			  (const char *)sqlite3_column_text(q, 3),
-			  sqlite3_column_int64(q, 4));
-	}
-	if (rc != SQLITE_DONE) {
-		kn_store_fail(st, err, "cannot query the corpus");
-		sqlite3_finalize(q);
-		return KN_ERR_DB;
-	}
-	sqlite3_finalize(q);
-	return KN_OK;
+	*n_signals = c.n_signals;
+	return s;
 }
 
-void kn_group_aids_sql(kn_buf *sql, int n)
+kn_status kn_group_name(kn_store *st, const kn_groups *g, kn_row gid,
+			char **key, char **name, kn_error *err)
 {
-	kn_buf_printf(sql,
-		      "SELECT aid FROM actors WHERE key = ?%d"
-		      " UNION ALL SELECT a.aid FROM aliases al"
-		      " JOIN actors a ON a.key = al.key WHERE al.canonical_key = ?%d",
-		      n, n);
-}
-
-static char *column_dup(sqlite3_stmt *q, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(q, i);
-
-	return strdup(s ? s : "");
-}
-
-kn_status kn_group_name(kn_store *st, const kn_groups *g, sqlite3_stmt **cache,
-			sqlite3_int64 gid, char **key, char **name, kn_error *err)
-{
-	static const char *const sql[2] = {
-		"SELECT key, name FROM actors WHERE aid = ?1",
-		"SELECT ?1, COALESCE((SELECT name FROM actors WHERE key = ?1),"
-		" (SELECT canonical_name FROM aliases WHERE canonical_key = ?1"
-		" ORDER BY key LIMIT 1), ?1)"
-	};
-	int k = gid > 0 ? 0 : 1, rc;
-	sqlite3_stmt *q = cache[k];
+	const struct kn_storage_ops *ops = kn_storage(st);
+	char *stored = NULL, *alias = NULL;
+	const char *shown;
+	kn_status s;
 
 	*key = *name = NULL;
-	if (!q && sqlite3_prepare_v2(kn_store_db(st), sql[k], -1, &cache[k],
-				     NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read an actor");
-	q = cache[k];
-	sqlite3_reset(q);
-	if (gid > 0)
-		sqlite3_bind_int64(q, 1, gid);
-	else
-		sqlite3_bind_text(q, 1, g->keys[-gid - 1], -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? kn_error_set(err, KN_ERR_DB, NULL, 0, 0,
-							NULL, "an actor vanished while reading")
-					 : kn_store_fail(st, err, "cannot read an actor");
-	*key = column_dup(q, 0);
-	*name = column_dup(q, 1);
-	sqlite3_reset(q);
-	if (!*key || !*name) {
-		free(*key);
-		free(*name);
-		*key = *name = NULL;
+	if (gid > 0) /* an actor no alias touches: its own spelling */
+		return ops->actor(st, gid, key, name, err);
+	if (!(*key = strdup(g->keys[-gid - 1])))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	s = ops->stored_name(st, *key, &stored, err);
+	if (!s && !stored)
+		s = ops->alias_name(st, *key, &alias, err);
+	shown = s ? NULL : kn_actor_display(stored, alias);
+	if (!s && !(*name = strdup(shown ? shown : *key)))
+		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	free(stored);
+	free(alias);
+	if (s) {
+		free(*key);
+		*key = NULL;
 	}
-	return KN_OK;
+	return s;
 }

@@ -4,16 +4,16 @@
 #define KN_QUERY_INTERNAL_H
 
 #include "knockon/query.h"
-#include "store_internal.h"
+#include "kn_storage.h"
 
 /* One actor group: an actor's own aid (> 0), or an alias group (< 0: the
  * canonical key keys[-gid - 1] of the kn_groups it came from). */
 typedef struct kn_agg {
-	sqlite3_int64 gid; /* 0 = empty slot */
+	kn_row gid; /* 0 = empty slot */
 	long n[2];         /* distinct signals, by kn_role */
 	long long weight[2];
-	sqlite3_int64 seen[2];    /* last sid counted, by role */
-	sqlite3_int64 first, last; /* sids of the earliest / latest dated signal */
+	kn_row seen[2];    /* last sid counted, by role */
+	kn_row first, last; /* sids of the earliest / latest dated signal */
 	char first_at[40], last_at[40]; /* their "published" (cut to fit) */
 } kn_agg;
 
@@ -25,8 +25,8 @@ typedef struct kn_agg_map {
 
 /* The actors that aliases join into groups. */
 typedef struct kn_groups {
-	sqlite3_int64 *aid; /* sorted */
-	sqlite3_int64 *gid; /* gid[i] is the group of aid[i] */
+	kn_row *aid; /* sorted */
+	kn_row *gid; /* gid[i] is the group of aid[i] */
 	size_t n;
 	char **keys; /* canonical key of group -(g + 1) */
 	size_t n_keys;
@@ -34,12 +34,12 @@ typedef struct kn_groups {
 
 void kn_agg_map_release(kn_agg_map *m);
 /* The entry for gid, added zeroed when new; NULL when out of memory. */
-kn_agg *kn_agg_get(kn_agg_map *m, sqlite3_int64 gid);
+kn_agg *kn_agg_get(kn_agg_map *m, kn_row gid);
 
 kn_status kn_groups_load(kn_store *st, kn_groups *g, kn_error *err);
 void kn_groups_release(kn_groups *g);
 /* The group of an actor: its alias group, else the aid itself. */
-sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid);
+kn_row kn_groups_of(const kn_groups *g, kn_row aid);
 
 /* Scans the roles of the signals f selects, in row id order, into m:
  * role < 0 for both roles.  Counts distinct signals per group and role;
@@ -47,13 +47,9 @@ sqlite3_int64 kn_groups_of(const kn_groups *g, sqlite3_int64 aid);
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 		      int role, kn_agg_map *m, long long *n_signals, kn_error *err);
 
-/* The canonical key and display name of a group (heap strings).  cache
- * holds two statements prepared on first use: sqlite3_finalize both. */
-kn_status kn_group_name(kn_store *st, const kn_groups *g, sqlite3_stmt **cache,
-			sqlite3_int64 gid, char **key, char **name, kn_error *err);
-
-/* The SQL selecting the aids of the group whose canonical key is bound at
- * parameter ?N (written as "?%d" with n). */
-void kn_group_aids_sql(kn_buf *sql, int n);
+/* The canonical key and display name (kn_actor_display) of a group
+ * (heap strings). */
+kn_status kn_group_name(kn_store *st, const kn_groups *g, kn_row gid,
+			char **key, char **name, kn_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "kn_file.h"
 #include "kn_grow.h"
+#include "kn_storage.h"
 #include "report_internal.h"
 #include "kn_text.h"
 
@@ -63,26 +64,15 @@ static int keep_signal(void *ctx, const kn_signal *sig)
 	return 0;
 }
 
-static kn_status load_aliases(kn_store *st, rpt *r, kn_error *err)
+/* The corpus's actor identity (kn_actor.h): the report's anchors, tables
+ * and maps group and name actors as the queries do. */
+static kn_status load_actor_ids(kn_store *st, rpt *r, kn_error *err)
 {
-	size_t i;
-	kn_status s = kn_alias_list(st, &r->aliases, err);
+	kn_status s = kn_store_actor_ids(st, &r->ids, err);
 
-	if (s != KN_OK)
-		return s;
-	r->akeys = calloc(r->aliases.n ? r->aliases.n : 1, sizeof *r->akeys);
-	if (!r->akeys)
-		return nomem(err);
-	for (i = 0; i < r->aliases.n; i++) {
-		rpt_alias_key *k = &r->akeys[r->n_akeys++];
-
-		k->from = kn_actor_key(r->aliases.items[i].name);
-		k->to = kn_actor_key(r->aliases.items[i].canonical);
-		if (!k->from || !k->to)
-			return nomem(err);
-	}
-	rpt_akeys_sort(r);
-	return KN_OK;
+	if (s == KN_OK)
+		s = kn_store_actor_names(st, r->ids, r->sigs, r->n_sigs, err);
+	return s;
 }
 
 static int use_cmp(const void *a, const void *b)
@@ -159,7 +149,7 @@ static kn_status gather(kn_store *st, const kn_filter *f, rpt *r,
 	if (s == KN_OK)
 		s = kn_query_actors(st, &sel, 0, &r->actors, err);
 	if (s == KN_OK)
-		s = load_aliases(st, r, err);
+		s = load_actor_ids(st, r, err);
 	if (s == KN_OK)
 		s = index_actors(r, err);
 	return s;
@@ -223,9 +213,8 @@ static kn_status draw(rpt *r, kn_renderer *rr, const kn_signal *one,
 
 	for (i = 0; s == KN_OK && i < (one ? 1 : rpt_corpus_signals(r)); i++)
 		s = kn_map_add_signal(m, one ? one : &r->sigs[i], err);
-	for (i = 0; s == KN_OK && i < r->aliases.n; i++)
-		s = kn_map_add_alias(m, r->aliases.items[i].name,
-				     r->aliases.items[i].canonical, err);
+	if (s == KN_OK)
+		kn_map_use_actor_ids(m, r->ids);
 	kn_map_options_init(&mo);
 	mo.view = one ? KN_VIEW_SIGNAL : KN_VIEW_CORPUS;
 	mo.format = KN_FORMAT_SVG;
@@ -286,18 +275,13 @@ static void release(rpt *r)
 	for (i = 0; r->maps && i <= r->n_sigs; i++)
 		kn_buf_release(&r->maps[i].svg);
 	free(r->maps);
-	for (i = 0; i < r->n_akeys; i++) {
-		free(r->akeys[i].from);
-		free(r->akeys[i].to);
-	}
-	free(r->akeys);
+	kn_actor_ids_close(r->ids);
 	free(r->uses);
 	free(r->groups);
 	free(r->by_id);
 	kn_actor_counts_release(&r->losers);
 	kn_actor_counts_release(&r->winners);
 	kn_actor_roles_list_release(&r->actors);
-	kn_aliases_release(&r->aliases);
 }
 
 /* Everything but the writing: the corpus read and the maps drawn. */
@@ -313,7 +297,6 @@ static kn_status prepare(kn_store *st, const kn_filter *f,
 	kn_actor_counts_init(&r->losers);
 	kn_actor_counts_init(&r->winners);
 	kn_actor_roles_list_init(&r->actors);
-	kn_aliases_init(&r->aliases);
 	if (o->timing)
 		memset(o->timing, 0, sizeof *o->timing);
 	s = gather(st, f, r, err);

@@ -9,6 +9,7 @@
 #include "knockon/query.h"
 #include "knockon/report.h"
 #include "knockon/signal.h"
+#include "kn_actor.h"
 #include "kn_text.h"
 
 /* One actor named by one signal in one role, keyed by the hash of the
@@ -28,12 +29,6 @@ typedef struct rpt_group {
 	long winner, loser; /* distinct signals per role */
 } rpt_group;
 
-/* An alias as actor keys: from resolves to to. */
-typedef struct rpt_alias_key {
-	char *from;
-	char *to;
-} rpt_alias_key;
-
 /* A rendered map, cleaned for inlining. */
 typedef struct rpt_map {
 	kn_buf svg;    /* from "<svg" on, no comments; empty when no map */
@@ -48,9 +43,7 @@ typedef struct rpt {
 	size_t n_sigs, cap_sigs;
 	kn_actor_counts losers, winners;
 	kn_actor_roles_list actors; /* every actor */
-	kn_aliases aliases;
-	rpt_alias_key *akeys; /* sorted by from */
-	size_t n_akeys;
+	kn_actor_ids *ids; /* the corpus's aliases and display names */
 	rpt_use *uses; /* sorted by actor, then signal, then role */
 	size_t n_uses;
 	rpt_group *groups; /* sorted by actor */
@@ -96,9 +89,8 @@ int rpt_url_linkable(const char *url);
 /* Appends "actor-HASH" for an actor key hash. */
 void rpt_actor_anchor(kn_buf *b, unsigned long long actor);
 
-/* Sorts r->akeys for rpt_actor_hash. */
-void rpt_akeys_sort(rpt *r);
-/* The key hash of an actor name after aliases (0 when out of memory). */
+/* The hash of an actor's canonical key (kn_actor.h; 0 when out of
+ * memory). */
 unsigned long long rpt_actor_hash(const rpt *r, const char *name);
 
 /* Cleans a Graphviz SVG for inlining into map: drops everything before

@@ -226,34 +226,14 @@ void rpt_actor_anchor(kn_buf *b, unsigned long long actor)
 	kn_buf_printf(b, "actor-%016llx", actor);
 }
 
-static int akey_cmp(const void *a, const void *b)
-{
-	return strcmp(((const rpt_alias_key *)a)->from,
-		      ((const rpt_alias_key *)b)->from);
-}
-
-void rpt_akeys_sort(rpt *r)
-{
-	if (r->n_akeys > 1)
-		qsort(r->akeys, r->n_akeys, sizeof *r->akeys, akey_cmp);
-}
-
 unsigned long long rpt_actor_hash(const rpt *r, const char *name)
 {
-	char *key = kn_actor_key(name);
-	rpt_alias_key probe, *hit;
-	const char *k;
+	char *key = kn_actor_ids_resolve(r->ids, name, NULL);
 	unsigned long long h;
 
 	if (!key)
 		return 0;
-	probe.from = key;
-	probe.to = NULL;
-	hit = r->n_akeys ? bsearch(&probe, r->akeys, r->n_akeys,
-				   sizeof *r->akeys, akey_cmp)
-			 : NULL;
-	k = hit ? hit->to : key;
-	h = kn_hash64(k, strlen(k));
+	h = kn_hash64(key, strlen(key));
 	free(key);
 	return h;
 }

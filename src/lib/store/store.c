@@ -82,7 +82,13 @@ struct kn_store {
 	fts_row *fts;       /* pending full-text rows */
 	size_t n_fts, cap_fts;
 	kn_buf fts_text;
+	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
 };
+
+struct kn_stmt_cache **kn_store_cache(kn_store *st)
+{
+	return &st->cache;
+}
 
 sqlite3 *kn_store_db(kn_store *st)
 {
@@ -92,26 +98,6 @@ sqlite3 *kn_store_db(kn_store *st)
 const char *kn_store_path(const kn_store *st)
 {
 	return st->path;
-}
-
-kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what)
-{
-	int code = sqlite3_extended_errcode(st->db);
-
-	if ((code & 0xFF) == SQLITE_BUSY)
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "%s: the corpus is locked by another writer (waited %s)",
-				    what, "for the busy timeout");
-	if ((code & 0xFF) == SQLITE_READONLY)
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "%s: the corpus is read-only", what);
-	/* "disk I/O error" alone does not say what went wrong */
-	if ((code & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(st->db))
-		return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL,
-				    "%s: %s (%s)", what, sqlite3_errmsg(st->db),
-				    strerror(sqlite3_system_errno(st->db)));
-	return kn_error_set(err, KN_ERR_DB, st->path, 0, 0, NULL, "%s: %s",
-			    what, sqlite3_errmsg(st->db));
 }
 
 void kn_store_set_busy_timeout(kn_store *st, int ms)
@@ -260,6 +246,7 @@ void kn_store_close(kn_store *st)
 	free(st->actors);
 	free(st->fts);
 	kn_buf_release(&st->fts_text);
+	kn_stmt_cache_free(st->cache);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

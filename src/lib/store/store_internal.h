@@ -1,5 +1,6 @@
-/* knockon internal — what the library's query, map and report modules use
- * of the corpus.  Not public API: callers outside src/lib use store.h. */
+/* knockon internal — what the files of the SQLite backend share.  Not
+ * even the rest of the library sees this: it reaches the corpus through
+ * the storage operations (kn_storage.h). */
 #ifndef KN_STORE_INTERNAL_H
 #define KN_STORE_INTERNAL_H
 
@@ -7,9 +8,24 @@
 
 #include "knockon/buf.h"
 #include "knockon/store.h"
+#include "kn_storage.h"
 
 /* The connection (borrowed; valid until kn_store_close). */
 sqlite3 *kn_store_db(kn_store *st);
+
+/* The handle's statement cache (store_stmt.c), and freeing it. */
+struct kn_stmt_cache;
+struct kn_stmt_cache **kn_store_cache(kn_store *st);
+void kn_stmt_cache_free(struct kn_stmt_cache *c);
+
+/* The statement for sql, prepared once per handle and kept until
+ * kn_store_close (a second one when the first is still stepping, e.g.
+ * from a callback); *q NULL with err filled ("what: ...") on failure.  Give
+ * it back with kn_store_stmt_done, which resets it (or finalizes the
+ * second one): an unreset statement would hold its read lock. */
+kn_status kn_store_stmt(kn_store *st, const char *sql, const char *what,
+			sqlite3_stmt **q, kn_error *err);
+void kn_store_stmt_done(kn_store *st, sqlite3_stmt *q);
 /* The path the corpus was opened with (borrowed). */
 const char *kn_store_path(const kn_store *st);
 
@@ -63,5 +79,21 @@ kn_status kn_corpus_open_immutable(const char *path, sqlite3 **db,
 /* Reads the signal with internal row id sid into *out (initialised). */
 kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
 			    kn_error *err);
+
+/* The recurring-actor operations of the ops table (store_query.c); see
+ * struct kn_storage_ops. */
+kn_status kn_sqlite_alias_groups(kn_store *st, kn_group_row_fn each, void *ctx,
+				 kn_error *err);
+kn_status kn_sqlite_role_counts(kn_store *st, int role, long min,
+				kn_count_row_fn each, void *ctx, kn_error *err);
+kn_status kn_sqlite_group_count(kn_store *st, const char *key, kn_role role,
+				long *n, kn_error *err);
+kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
+			      kn_role_row_fn each, void *ctx, kn_error *err);
+kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
+				  const kn_filter *f, int by_date, size_t max,
+				  kn_id_fn each, void *ctx, kn_error *err);
+kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
+			       int frequent, kn_row *sid, kn_error *err);
 
 #endif

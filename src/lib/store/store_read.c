@@ -63,8 +63,13 @@ kn_status kn_store_count(kn_store *st, long long *count, kn_error *err)
 	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT count(*) FROM signals", -1, &s,
 			       NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot read the corpus");
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*count = sqlite3_column_int64(s, 0);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		kn_status rc = kn_store_fail(st, err, "cannot read the corpus");
+
+		sqlite3_finalize(s);
+		return rc;
+	}
+	*count = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return KN_OK;
 }

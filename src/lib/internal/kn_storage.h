@@ -1,0 +1,130 @@
+/* knockon internal — the storage interface: every read and write of the
+ * corpus the library makes goes through one table of operations, in the
+ * manner of git's ref storage backends (struct ref_storage_be).  Not part
+ * of the public API.
+ *
+ * The SQLite backend (src/lib/store/) is the only one today and the only
+ * code that knows SQL; query/, map/ and report/ call these operations and
+ * keep the logic that is not storage (ranking, grouping, naming, drawing).
+ * Nothing here names an SQLite type or holds SQL text: a server backend
+ * implements the same table.  Each operation returns a kn_status and fills
+ * err on failure; callbacks return non-zero to stop early (then the
+ * operation returns KN_OK).  Strings passed to callbacks are borrowed for
+ * the call.  Rows come in the order each operation states, so every answer
+ * built on them is deterministic. */
+#ifndef KN_STORAGE_H
+#define KN_STORAGE_H
+
+#include <stddef.h>
+
+#include "knockon/error.h"
+#include "knockon/query.h"
+#include "knockon/signal.h"
+#include "knockon/store.h"
+#include "kn_actor.h"
+
+/* A signal's or an actor's row id in the backend: > 0, stable while the
+ * handle is open, larger for later rows. */
+typedef long long kn_row;
+
+/* One role of one selected signal: loser is 1 for a loser, 0 a winner;
+ * weight is score × confidence (0 when either is absent). */
+typedef int (*kn_role_row_fn)(void *ctx, kn_row sid, kn_row aid, int loser,
+			      const char *published, long long weight);
+/* An actor that aliases put in a group: aid with its canonical key. */
+typedef int (*kn_group_row_fn)(void *ctx, kn_row aid, const char *canonical_key);
+/* An actor's distinct-signal counts: n[KN_WINNER], n[KN_LOSER] (the role
+ * not asked for is 0). */
+typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
+typedef int (*kn_id_fn)(void *ctx, const char *id);
+
+struct kn_storage_ops {
+	const char *name; /* "sqlite" */
+
+	/* ---- signals ---- */
+	kn_status (*put)(kn_store *st, const kn_signal *sig, kn_put *result,
+			 kn_error *err);
+	kn_status (*get)(kn_store *st, const char *id, kn_signal *out,
+			 kn_error *err);
+	kn_status (*get_row)(kn_store *st, kn_row sid, kn_signal *out,
+			     kn_error *err);
+	/* The signals f selects, newest first (published descending, then id). */
+	kn_status (*list)(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			  void *ctx, kn_error *err);
+	kn_status (*count)(kn_store *st, long long *count, kn_error *err);
+	/* About how many signals there are (the largest row id); 0 on error. */
+	long long (*size)(kn_store *st);
+	/* The "published" of signal sid (heap; NULL when undated). */
+	kn_status (*published)(kn_store *st, kn_row sid, char **out,
+			       kn_error *err);
+
+	/* ---- recurring actors: losers, winners, actors, contested ---- */
+	/* Every aliased actor and every actor an alias resolves to, ordered
+	 * by canonical key, then aid. */
+	kn_status (*alias_groups)(kn_store *st, kn_group_row_fn each, void *ctx,
+				  kn_error *err);
+	/* Unfiltered distinct-signal counts of every actor: in role with at
+	 * least min (role KN_WINNER or KN_LOSER), or, with role < 0, of the
+	 * actors that are both (min ignored).  Any order. */
+	kn_status (*role_counts)(kn_store *st, int role, long min,
+				 kn_count_row_fn each, void *ctx, kn_error *err);
+	/* Distinct signals naming the group with canonical key key in role. */
+	kn_status (*group_count)(kn_store *st, const char *key, kn_role role,
+				 long *n, kn_error *err);
+	/* The roles of the signals f selects (role < 0: both), ordered by
+	 * signal row id. */
+	kn_status (*role_scan)(kn_store *st, const kn_filter *f, int role,
+			       kn_role_row_fn each, void *ctx, kn_error *err);
+	/* The ids of the signals f selects naming the group key in role,
+	 * newest first, at most max (0: all).  by_date walks the selected
+	 * signals newest first probing each (cheap when few are wanted);
+	 * else the group's signals are fetched and sorted. */
+	kn_status (*group_signals)(kn_store *st, const char *key, kn_role role,
+				   const kn_filter *f, int by_date, size_t max,
+				   kn_id_fn each, void *ctx, kn_error *err);
+	/* The row id of the earliest (latest when latest) dated signal naming
+	 * the group key in either role; 0 when none is dated.  frequent: the
+	 * group is named often (walk the dates, probing). */
+	kn_status (*group_seen)(kn_store *st, const char *key, int latest,
+				int frequent, kn_row *sid, kn_error *err);
+	/* An actor by row id: its key and first stored spelling (heap). */
+	kn_status (*actor)(kn_store *st, kn_row aid, char **key, char **name,
+			   kn_error *err);
+	/* The first stored spelling of the actor keyed key (heap), NULL in
+	 * *name when the corpus stores no actor with that key. */
+	kn_status (*stored_name)(kn_store *st, const char *key, char **name,
+				 kn_error *err);
+	/* The canonical name the aliases give the canonical key key (heap),
+	 * NULL in *name when no alias resolves to it. */
+	kn_status (*alias_name)(kn_store *st, const char *key, char **name,
+				kn_error *err);
+
+	/* ---- search and aliases (knockon/query.h) ---- */
+	kn_status (*search)(kn_store *st, const char *text, const kn_filter *f,
+			    const char *open, const char *close,
+			    kn_search_hits *out, kn_error *err);
+	kn_status (*alias_add)(kn_store *st, const char *name,
+			       const char *canonical, kn_error *err);
+	kn_status (*alias_remove)(kn_store *st, const char *name, kn_error *err);
+	kn_status (*alias_list)(kn_store *st, kn_aliases *out, kn_error *err);
+
+	/* ---- maps ---- */
+	/* The signals f selects naming an actor whose canonical key is key,
+	 * newest first; f->limit caps them. */
+	kn_status (*actor_signals)(kn_store *st, const char *key,
+				   const kn_filter *f, kn_signal_fn each,
+				   void *ctx, kn_error *err);
+};
+
+/* The operations of the backend holding st. */
+const struct kn_storage_ops *kn_storage(const kn_store *st);
+
+/* The corpus's actor identity: a kn_actor_ids holding every alias
+ * (kn_actor_ids_open; close it).  Then kn_store_actor_names gives it the
+ * display name (kn_actor_display) of each actor the n signals sigs name,
+ * so that maps and reports name actors as the queries do. */
+kn_status kn_store_actor_ids(kn_store *st, kn_actor_ids **out, kn_error *err);
+kn_status kn_store_actor_names(kn_store *st, kn_actor_ids *ids,
+			       const kn_signal *sigs, size_t n, kn_error *err);
+
+#endif
