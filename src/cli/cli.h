@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 
+#include "knockon/buf.h"
 #include "knockon/error.h"
+#include "knockon/format.h"
 #include "knockon/reader.h"
 #include "knockon/store.h"
 
@@ -58,12 +60,8 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 #endif
 	;
 
-/* Output formats of the listing commands.  CLI_CSV neutralises text
- * cells a spreadsheet would run as a formula; CLI_CSV_RAW ("csv-raw")
- * writes them as they are (controls still escaped). */
-typedef enum { CLI_TABLE, CLI_JSON, CLI_CSV, CLI_CSV_RAW } cli_format;
-/* Parses "table", "json", "csv" or "csv-raw"; -1 when it is none of them. */
-int cli_parse_format(const char *s, cli_format *out);
+/* Output formats of the listing commands are the library's result shapes
+ * (knockon/format.h): kn_out_format_parse reads --format. */
 /* The usage error of a bad --format value. */
 #define CLI_FORMAT_ERROR "--format takes table, json, csv or csv-raw, got \"%s\""
 /* The --help line of --format for the listing commands. */
@@ -107,12 +105,10 @@ int cli_filter_option(const kn_command *cmd, const char *name,
  * kn_reader_close. */
 kn_reader *cli_open_reader(int argc, char **argv, int first);
 
-/* Prints o as element i of an n-element JSON array on stdout, one element a
- * line: "[" opens before the first, "]" closes after the last (print "[]"
- * yourself when n is 0).  Takes the reference to o (a jansson json_t).
- * Returns 0, or -1 when it could not be encoded. */
-struct json_t;
-int cli_json_array_item(struct json_t *o, size_t i, size_t n);
+/* The output of a command: writes b to stdout and returns EXIT_OK, or
+ * says "out of memory" and returns EXIT_FAIL when b failed (or st is not
+ * KN_OK).  Releases b either way. */
+int cli_output(kn_buf *b, kn_status st);
 
 /* Parses a whole non-negative decimal number into *out; -1 when s is not. */
 int cli_parse_long(const char *s, long min, long max, long *out);
@@ -120,19 +116,5 @@ int cli_parse_long(const char *s, long min, long max, long *out);
 /* Writes s to fp with control and bidi characters escaped (for a terminal
  * or a table); newlines kept when allow_newline. */
 void cli_put_printable(FILE *fp, const char *s, int allow_newline);
-
-/* Tabular output shared by the listing commands.  Add the header, then rows
- * of ncols cells; cli_table_print aligns by display width (table), or
- * writes RFC 4180 CSV (see CLI_CSV).  Cells are copied. */
-typedef struct cli_table cli_table;
-cli_table *cli_table_new(size_t ncols, const char *const *header);
-void cli_table_add(cli_table *t, const char *const *cells);
-/* A column of numbers: right-aligned in a table; in CSV its cells that are
- * integers (a leading '-' too) are never taken for formulas. */
-void cli_table_number(cli_table *t, size_t col);
-/* Prints as CLI_TABLE, CLI_CSV or CLI_CSV_RAW; returns 0, -1 when out of
- * memory. */
-int cli_table_print(cli_table *t, FILE *fp, cli_format fmt);
-void cli_table_free(cli_table *t);
 
 #endif

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/buf.h"
+#include "knockon/format.h"
 #include "knockon/json.h"
 
 const char cmd_list_options[] =
@@ -14,16 +15,16 @@ const char cmd_list_options[] =
 	CLI_FILTER_HELP;
 
 typedef struct listing {
-	cli_format format;
-	cli_table *table;
-	kn_buf json;
+	kn_out_format format;
+	kn_table *table;
+	kn_buf out; /* the JSON, or the table once written */
 	long count;
 } listing;
 
-static void score_text(int v, char *out, size_t size, cli_format format)
+static void score_text(int v, char *out, size_t size, kn_out_format format)
 {
 	if (v == KN_ABSENT)
-		snprintf(out, size, "%s", format != CLI_TABLE ? "" : "-");
+		snprintf(out, size, "%s", format != KN_OUT_TABLE ? "" : "-");
 	else
 		snprintf(out, size, "%d", v);
 }
@@ -33,9 +34,9 @@ static int each_signal(void *ctx, const kn_signal *s)
 	listing *l = ctx;
 	char score[8], date[11] = "";
 
-	if (l->format == CLI_JSON) {
-		kn_buf_puts(&l->json, l->count ? ",\n" : "[\n");
-		kn_signal_write_json(s, &l->json);
+	if (l->format == KN_OUT_JSON) {
+		kn_json_array_item(&l->out, (size_t)l->count);
+		kn_signal_write_json(s, &l->out);
 	} else {
 		const char *row[5];
 
@@ -47,7 +48,7 @@ static int each_signal(void *ctx, const kn_signal *s)
 		row[2] = s->category ? s->category : "";
 		row[3] = s->id;
 		row[4] = s->title;
-		cli_table_add(l->table, row);
+		kn_table_add(l->table, row);
 	}
 	l->count++;
 	return 0;
@@ -63,15 +64,16 @@ int cmd_list(int argc, char **argv, kn_cli *cli)
 	static const char *const header[] = { "published", "score", "category",
 					      "id", "title" };
 	const kn_command *cmd = cli_find_command("list");
-	listing l = { CLI_TABLE, NULL, KN_BUF_INIT, 0 };
+	listing l = { KN_OUT_TABLE, NULL, KN_BUF_INIT, 0 };
 	kn_filter f;
 	kn_error err;
-	int c, index, rc = EXIT_OK;
+	kn_status st = KN_OK;
+	int c, index;
 
 	kn_filter_init(&f);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
-			if (cli_parse_format(optarg, &l.format))
+			if (kn_out_format_parse(optarg, &l.format))
 				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 		} else if (c != 0) {
 			return cli_bad_option(cmd, c, argv);
@@ -81,25 +83,19 @@ int cmd_list(int argc, char **argv, kn_cli *cli)
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
-	l.table = cli_table_new(5, header);
-	cli_table_number(l.table, 1);
+	l.table = kn_table_new(5, header);
+	kn_table_number(l.table, 1);
 	kn_error_clear(&err);
 	if (kn_store_list(cli->store, &f, each_signal, &l, &err)) {
 		cli_error(&err);
-		rc = EXIT_FAIL;
-	} else if (l.format == CLI_JSON) {
-		kn_buf_puts(&l.json, l.count ? "\n]\n" : "[]\n");
-		if (kn_buf_failed(&l.json)) {
-			cli_errorf("out of memory");
-			rc = EXIT_FAIL;
-		} else {
-			fwrite(kn_buf_cstr(&l.json), 1, l.json.len, stdout);
-		}
-	} else if (cli_table_print(l.table, stdout, l.format)) {
-		cli_errorf("out of memory");
-		rc = EXIT_FAIL;
+		kn_table_free(l.table);
+		kn_buf_release(&l.out);
+		return EXIT_FAIL;
 	}
-	cli_table_free(l.table);
-	kn_buf_release(&l.json);
-	return rc;
+	if (l.format == KN_OUT_JSON)
+		kn_json_array_end(&l.out, (size_t)l.count);
+	else
+		st = kn_table_write(l.table, l.format, &l.out);
+	kn_table_free(l.table);
+	return cli_output(&l.out, st);
 }

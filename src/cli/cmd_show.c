@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/buf.h"
+#include "knockon/format.h"
 #include "knockon/json.h"
 
 const char cmd_show_options[] =
@@ -81,17 +82,18 @@ static void show_card(const kn_signal *s)
 	field("feed", s->feed);
 }
 
-static void show_csv(const kn_signal *s, cli_format fmt)
+static kn_status show_csv(const kn_signal *s, kn_out_format fmt, kn_buf *out)
 {
 	static const char *const header[] = { "id", "published", "score",
 		"category", "horizon", "title", "confidence", "impact" };
 	char score[8], conf[8], impact[8];
 	const char *row[8];
-	cli_table *t = cli_table_new(8, header);
+	kn_table *t = kn_table_new(8, header);
+	kn_status st;
 
-	cli_table_number(t, 2);
-	cli_table_number(t, 6);
-	cli_table_number(t, 7);
+	kn_table_number(t, 2);
+	kn_table_number(t, 6);
+	kn_table_number(t, 7);
 
 	snprintf(score, sizeof score, "%d", s->score);
 	snprintf(conf, sizeof conf, "%d", s->confidence);
@@ -104,9 +106,10 @@ static void show_csv(const kn_signal *s, cli_format fmt)
 	row[5] = s->title;
 	row[6] = s->confidence == KN_ABSENT ? "" : conf;
 	row[7] = s->impact == KN_ABSENT ? "" : impact;
-	cli_table_add(t, row);
-	cli_table_print(t, stdout, fmt);
-	cli_table_free(t);
+	kn_table_add(t, row);
+	st = kn_table_write(t, fmt, out);
+	kn_table_free(t);
+	return st;
 }
 
 int cmd_show(int argc, char **argv, kn_cli *cli)
@@ -115,16 +118,17 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("show");
-	cli_format format = CLI_TABLE;
+	kn_out_format format = KN_OUT_TABLE;
 	kn_signal sig;
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
-	int c, rc = EXIT_OK;
+	kn_status st = KN_OK;
+	int c;
 
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
 			return cli_bad_option(cmd, c, argv);
-		if (cli_parse_format(optarg, &format))
+		if (kn_out_format_parse(optarg, &format))
 			return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 	}
 	if (argc - optind != 1)
@@ -135,21 +139,14 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
-	if (format == CLI_JSON) {
+	if (format == KN_OUT_JSON) {
 		kn_signal_write_json(&sig, &out);
 		kn_buf_putc(&out, '\n');
-		if (kn_buf_failed(&out)) {
-			cli_errorf("out of memory");
-			rc = EXIT_FAIL;
-		} else {
-			fwrite(kn_buf_cstr(&out), 1, out.len, stdout);
-		}
-	} else if (format != CLI_TABLE) {
-		show_csv(&sig, format);
+	} else if (format != KN_OUT_TABLE) {
+		st = show_csv(&sig, format, &out);
 	} else {
 		show_card(&sig);
 	}
-	kn_buf_release(&out);
 	kn_signal_release(&sig);
-	return rc;
+	return cli_output(&out, st);
 }

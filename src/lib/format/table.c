@@ -1,0 +1,222 @@
+/* Tables as aligned text or CSV (knockon/format.h). */
+#include "knockon/format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kn_grow.h"
+#include "knockon/text.h"
+
+struct kn_table {
+	size_t ncols;
+	size_t nrows;          /* including the header */
+	char **cells;          /* nrows * ncols */
+	size_t cap;            /* cells allocated */
+	unsigned char *number; /* columns of numbers */
+	int failed;
+};
+
+int kn_out_format_parse(const char *s, kn_out_format *out)
+{
+	static const char *const names[] = { "table", "json", "csv", "csv-raw" };
+	static const kn_out_format values[] = { KN_OUT_TABLE, KN_OUT_JSON,
+						KN_OUT_CSV, KN_OUT_CSV_RAW };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = values[i];
+			return 0;
+		}
+	return -1;
+}
+
+kn_table *kn_table_new(size_t ncols, const char *const *header)
+{
+	kn_table *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->ncols = ncols;
+	t->number = calloc(ncols ? ncols : 1, 1);
+	if (!t->number) {
+		free(t);
+		return NULL;
+	}
+	kn_table_add(t, header);
+	return t;
+}
+
+void kn_table_free(kn_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->number);
+	free(t);
+}
+
+void kn_table_number(kn_table *t, size_t col)
+{
+	if (t && col < t->ncols)
+		t->number[col] = 1;
+}
+
+void kn_table_add(kn_table *t, const char *const *cells)
+{
+	size_t i, base;
+
+	if (!t || t->failed)
+		return;
+	if (!cells) {
+		t->failed = 1;
+		return;
+	}
+	base = t->nrows * t->ncols;
+	if (t->ncols > (size_t)-1 - base || KN_GROW(t->cells, t->cap, base + t->ncols)) {
+		t->failed = 1;
+		return;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		t->cells[base + i] = strdup(cells[i] ? cells[i] : "");
+		if (!t->cells[base + i])
+			t->failed = 1;
+	}
+	t->nrows++;
+}
+
+/* A whole integer, as the numeric columns hold: "-5" there is a number,
+ * not a formula. */
+static int is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* The one CSV cell writer.  Card text is untrusted: control and bidi
+ * characters are escaped as in tables, so a CSV piped to a terminal cannot
+ * drive it; and unless raw, a text cell a spreadsheet would read as a
+ * formula (one starting with = + - @, a tab or a carriage return) is
+ * prefixed with ' and quoted, as OWASP advises.  A cell holding , " or a
+ * line break is quoted, with " doubled (RFC 4180). */
+static int put_csv_cell(kn_buf *out, const char *raw, int number, int is_raw)
+{
+	kn_buf b = KN_BUF_INIT;
+	const char *s;
+	int formula;
+
+	kn_buf_put_printable(&b, raw, 1);
+	if (kn_buf_failed(&b))
+		return -1;
+	s = kn_buf_cstr(&b);
+	formula = !is_raw && (strchr("=+-@\t\r", raw[0]) || strchr("=+-@\t\r", s[0])) &&
+		  raw[0] && !(number && is_number(s));
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		kn_buf_append(out, s, b.len);
+		kn_buf_release(&b);
+		return 0;
+	}
+	kn_buf_puts(out, formula ? "\"'" : "\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			kn_buf_putc(out, '"');
+		kn_buf_putc(out, *s);
+	}
+	kn_buf_putc(out, '"');
+	kn_buf_release(&b);
+	return 0;
+}
+
+static int write_csv(const kn_table *t, int raw, kn_buf *out)
+{
+	size_t r, c;
+
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				kn_buf_putc(out, ',');
+			if (put_csv_cell(out, t->cells[r * t->ncols + c],
+					 r > 0 && t->number[c], raw))
+				return -1;
+		}
+		kn_buf_puts(out, "\r\n");
+	}
+	return 0;
+}
+
+/* A cell as it shows in a terminal: escaped, on one line. */
+static char *printable_cell(const char *s)
+{
+	kn_buf b = KN_BUF_INIT;
+
+	kn_buf_put_printable(&b, s, 0);
+	return kn_buf_detach(&b, NULL);
+}
+
+static void put_aligned_rows(const kn_table *t, char *const *shown,
+			     const size_t *width, kn_buf *out)
+{
+	size_t r, c;
+
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = shown[r * t->ncols + c];
+			size_t pad = width[c] - kn_display_width(s);
+			int last = c + 1 == t->ncols;
+
+			if (t->number[c])
+				kn_buf_printf(out, "%*s", (int)pad, "");
+			kn_buf_puts(out, s);
+			if (!t->number[c] && !last)
+				kn_buf_printf(out, "%*s", (int)pad, "");
+			kn_buf_puts(out, last ? "\n" : "  ");
+		}
+	}
+}
+
+static int write_aligned(const kn_table *t, kn_buf *out)
+{
+	size_t n = t->nrows * t->ncols, r;
+	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof *width);
+	char **shown = calloc(n ? n : 1, sizeof *shown);
+	int rc = 0;
+
+	if (!width || !shown)
+		rc = -1;
+	for (r = 0; !rc && r < n; r++) {
+		shown[r] = printable_cell(t->cells[r]);
+		if (!shown[r])
+			rc = -1;
+		else if (kn_display_width(shown[r]) > width[r % t->ncols])
+			width[r % t->ncols] = kn_display_width(shown[r]);
+	}
+	if (!rc)
+		put_aligned_rows(t, shown, width, out);
+	for (r = 0; shown && r < n; r++)
+		free(shown[r]);
+	free(shown);
+	free(width);
+	return rc;
+}
+
+kn_status kn_table_write(const kn_table *t, kn_out_format fmt, kn_buf *out)
+{
+	if (fmt == KN_OUT_JSON)
+		return KN_ERR_USAGE;
+	if (!t || t->failed)
+		return KN_ERR_NOMEM;
+	if (fmt == KN_OUT_TABLE ? write_aligned(t, out)
+				: write_csv(t, fmt == KN_OUT_CSV_RAW, out))
+		return KN_ERR_NOMEM;
+	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
+}
