@@ -98,6 +98,71 @@ static void put_is_idempotent_and_updates_replace(void **state)
 	kn_store_close(st);
 }
 
+typedef struct nested {
+	kn_store *st;
+	int depth, rows, inner_rows;
+} nested;
+
+/* A role_scan from inside a role_scan's callback: the cached statement is
+ * still stepping, so the inner call must get a statement of its own. */
+static int scan_row(void *ctx, kn_row sid, kn_row aid, int loser,
+		    const char *published, long long weight)
+{
+	nested *n = ctx;
+	kn_error err;
+
+	(void)sid, (void)aid, (void)loser, (void)published, (void)weight;
+	if (n->depth++ == 0) {
+		n->rows++;
+		assert_int_equal(kn_storage(n->st)->role_scan(n->st, NULL, -1, scan_row,
+							      n, &err), KN_OK);
+	} else {
+		n->inner_rows++;
+	}
+	n->depth--;
+	return 0;
+}
+
+static int interrupt(void *ctx)
+{
+	(void)ctx;
+	return 1;
+}
+
+static void storage_ops_reuse_statements_and_count_fails(void **state)
+{
+	kn_store *st = open_fresh("ops.db");
+	const struct kn_storage_ops *ops = kn_storage(st);
+	nested n = { st, 0, 0, 0 };
+	kn_signal v;
+	kn_error err;
+	kn_put put;
+	long long c = -1;
+	long k = 0;
+	int round;
+
+	(void)state;
+	assert_string_equal(ops->name, "sqlite");
+	read_json("{\"id\": \"s1\", \"title\": \"T\", \"losers\": [\"A\", \"B\"]}", &v);
+	assert_int_equal(ops->put(st, &v, &put, &err), KN_OK);
+	kn_signal_release(&v);
+	for (round = 0; round < 2; round++) { /* the second from the cache */
+		assert_int_equal(ops->group_count(st, "a", KN_LOSER, &k, &err), KN_OK);
+		assert_int_equal(k, 1);
+	}
+	assert_int_equal(ops->role_scan(st, NULL, -1, scan_row, &n, &err), KN_OK);
+	assert_int_equal(n.rows, 2);
+	assert_int_equal(n.inner_rows, 4);
+	/* a count whose step fails (interrupted; preparing still works) is an
+	 * error, not 0 signals */
+	assert_int_equal(kn_store_count(st, &c, &err), KN_OK);
+	assert_int_equal(c, 1);
+	sqlite3_progress_handler(kn_store_db(st), 1, interrupt, NULL);
+	assert_int_equal(kn_store_count(st, &c, &err), KN_ERR_DB);
+	sqlite3_progress_handler(kn_store_db(st), 0, NULL, NULL);
+	kn_store_close(st);
+}
+
 static void write_file(const char *name, const char *text)
 {
 	char path[256];
@@ -291,6 +356,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(put_is_idempotent_and_updates_replace),
+		cmocka_unit_test(storage_ops_reuse_statements_and_count_fails),
 		cmocka_unit_test(ingest_keeps_good_units_of_a_bad_batch),
 		cmocka_unit_test(reader_reads_concatenated_json_with_lines),
 		cmocka_unit_test(locate_finds_nested_fields),
