@@ -1,13 +1,17 @@
 /* Pasted signal cards (docs/format.md): splits a text into cards at their
  * header lines and reads each card's sections into a kn_signal.  Lines are read
- * by card_lines.c and the header by card_header.c. */
+ * by card_lines.c and the header by card_header.c; what a line is (a
+ * header, a heading) comes from card_kinds.c.  The calls go one way:
+ * card.c -> card_header.c -> card_lines.c -> card_kinds.c. */
 #include "knockon/card.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "knockon/buf.h"
-#include "card_internal.h"
+#include "card_header.h"
+#include "card_kinds.h"
+#include "card_lines.h"
 #include "kn_text.h"
 
 #define MAX_ORDER 5
@@ -16,119 +20,10 @@ static const char *const order_names[MAX_ORDER + 1] = {
 	"", "Direct", "Second", "Third", "Fourth", "Fifth"
 };
 
-/* ---- headings ---- */
-
-enum section {
-	S_LEAD, /* after the headline: the sub-headline */
-	S_WHY,
-	S_WHY_NOW,
-	S_WHY_IMPORTANT,
-	S_WHY_CHANGES,
-	S_WINNERS,
-	S_LOSERS,
-	S_EFFECTS, /* "Second-order effects" before its first order */
-	S_ORDER,
-	S_FOOTER /* page furniture: read only for source and scores */
-};
-
-typedef struct heading {
-	const char *name; /* as normalize() writes it */
-	enum section sec;
-	int order;
-} heading;
-
-static const heading headings[] = {
-	{ "why this matters", S_WHY, 0 },
-	{ "why now", S_WHY_NOW, 0 },
-	{ "why it's important", S_WHY_IMPORTANT, 0 },
-	{ "why its important", S_WHY_IMPORTANT, 0 },
-	{ "why it is important", S_WHY_IMPORTANT, 0 },
-	{ "what changes", S_WHY_CHANGES, 0 },
-	{ "winners", S_WINNERS, 0 },
-	{ "losers", S_LOSERS, 0 },
-	{ "second order effects", S_EFFECTS, 0 },
-	{ "knock on effects", S_EFFECTS, 0 },
-	{ "effects", S_EFFECTS, 0 },
-	{ "direct", S_ORDER, 1 },
-	{ "direct effects", S_ORDER, 1 },
-	{ "first order", S_ORDER, 1 },
-	{ "first order effects", S_ORDER, 1 },
-	{ "second", S_ORDER, 2 },
-	{ "second order", S_ORDER, 2 },
-	{ "third", S_ORDER, 3 },
-	{ "third order", S_ORDER, 3 },
-	{ "third order effects", S_ORDER, 3 },
-	{ "fourth", S_ORDER, 4 },
-	{ "fourth order", S_ORDER, 4 },
-	{ "fifth", S_ORDER, 5 },
-	{ "fifth order", S_ORDER, 5 },
-	{ "original report", S_FOOTER, 0 },
-};
-
-#define NORM_MAX 48
-
-/* Writes the comparable form of a possible heading into out: ASCII
- * lowercase, typographic apostrophes folded, hyphens and dashes made
- * spaces, runs of spaces made one, a trailing colon dropped.  Returns 0
- * when p cannot be a heading (too long, other non-ASCII text). */
-static int normalize(const char *p, size_t n, char out[NORM_MAX])
-{
-	size_t i = 0, k = 0;
-
-	while (i < n) {
-		const unsigned char *u = (const unsigned char *)p + i;
-		char o;
-
-		if (n - i >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
-		    (u[2] == 0x98 || u[2] == 0x99)) {
-			o = '\'';
-			i += 3;
-		} else if (n - i >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
-			   (u[2] == 0x93 || u[2] == 0x94)) {
-			o = ' ';
-			i += 3;
-		} else if (u[0] >= 0x80) {
-			return 0;
-		} else {
-			o = (u[0] == '-' || kn_is_space(u[0])) ? ' ' : (char)u[0];
-			if (o >= 'A' && o <= 'Z')
-				o = (char)(o + 32);
-			i++;
-		}
-		if (o == ' ' && (k == 0 || out[k - 1] == ' '))
-			continue;
-		if (k + 1 >= NORM_MAX)
-			return 0;
-		out[k++] = o;
-	}
-	while (k && (out[k - 1] == ' ' || out[k - 1] == ':'))
-		k--;
-	out[k] = '\0';
-	return k > 0;
-}
-
-static const heading *find_heading(const char *p, size_t n)
-{
-	char norm[NORM_MAX];
-	size_t i;
-
-	if (!normalize(p, n, norm))
-		return NULL;
-	for (i = 0; i < sizeof headings / sizeof headings[0]; i++)
-		if (strcmp(norm, headings[i].name) == 0)
-			return &headings[i];
-	return NULL;
-}
-
-int kn_card_is_heading(const char *p, size_t n)
-{
-	return find_heading(p, n) != NULL;
-}
-
 /* A heading on its own line, or "Heading: text" with the text in *rest. */
-static const heading *heading_of(const kn_line *l, kn_line *rest)
+static const kn_card_heading *heading_of(const kn_line *l, kn_line *rest)
 {
-	const heading *h = find_heading(l->p, l->n);
+	const kn_card_heading *h = kn_card_find_heading(l->p, l->n);
 	size_t i;
 
 	rest->p = l->p + l->n;
@@ -136,10 +31,10 @@ static const heading *heading_of(const kn_line *l, kn_line *rest)
 	rest->no = l->no;
 	if (h)
 		return h;
-	for (i = 0; i < l->n && i < NORM_MAX; i++) {
+	for (i = 0; i < l->n && i < KN_CARD_HEADING_MAX; i++) {
 		if (l->p[i] != ':')
 			continue;
-		h = find_heading(l->p, i);
+		h = kn_card_find_heading(l->p, i);
 		if (h) {
 			rest->p = l->p + i + 1;
 			rest->n = l->n - i - 1;
@@ -155,7 +50,7 @@ static const heading *heading_of(const kn_line *l, kn_line *rest)
 typedef struct body {
 	kn_card_reader *r;
 	kn_signal *sig;
-	enum section sec;
+	enum kn_card_section sec;
 	int order;
 	char **target; /* where the paragraphs in text go */
 	kn_buf text;
@@ -209,7 +104,7 @@ static kn_status flush_text(body *b)
 	return st;
 }
 
-static char **target_of(kn_signal *s, enum section sec)
+static char **target_of(kn_signal *s, enum kn_card_section sec)
 {
 	switch (sec) {
 	case S_LEAD:
@@ -226,7 +121,7 @@ static char **target_of(kn_signal *s, enum section sec)
 	}
 }
 
-static kn_status enter(body *b, enum section sec, int order, long line)
+static kn_status enter(body *b, enum kn_card_section sec, int order, long line)
 {
 	kn_status st = flush_text(b);
 
@@ -534,7 +429,7 @@ static kn_status footer_line(body *b, const kn_line *l, int *taken)
 
 static kn_status body_line(body *b, kn_line *l)
 {
-	const heading *h;
+	const kn_card_heading *h;
 	kn_line rest;
 	kn_status st;
 	int taken;

@@ -2,11 +2,14 @@
  * signal score and the horizon, either run together on one line
  * ("SIGNALCapital Markets·Jun 24, 2026, 9:36 PMSignal75Short term") or
  * spread over several lines, as different browsers paste them. */
-#include "card_internal.h"
+#include "card_header.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "card_kinds.h"
+#include "card_lines.h"
 
 static int is_digit(int c)
 {
@@ -45,31 +48,6 @@ static int ieq(const char *p, const char *word, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (to_lower((unsigned char)p[i]) != word[i])
-			return 0;
-	return 1;
-}
-
-int kn_card_is_header(const char *p, size_t n)
-{
-	/* capitals run on from "SIGNAL" in a category such as "SIGNALAI·",
-	 * but these make other words */
-	static const char *const words[] = { "S", "ED", "ER", "ERS", "ING",
-					     "LED", "LER", "LERS", "LING",
-					     "LY" };
-	size_t i, k = 6;
-	int c;
-
-	if (n < 6 || memcmp(p, "SIGNAL", 6) != 0)
-		return 0;
-	while (k < n && is_upper((unsigned char)p[k]))
-		k++;
-	c = at(p, n, k);
-	if (is_lower(c))
-		return 1; /* "SIGNALCapital": a capitalised word follows */
-	if (c >= 0 && c < 0x80 && c != ' ' && c != '\t' && c != '|')
-		return 0; /* "SIGNAL:", "SIGNAL7" */
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (k - 6 == strlen(words[i]) && !memcmp(p + 6, words[i], k - 6))
 			return 0;
 	return 1;
 }

@@ -1,10 +1,11 @@
 /* Reading a pasted card line by line: LF, CRLF and lone CR line ends,
  * trimming, the byte checks (UTF-8, no control characters) and where one
  * card ends and the next begins. */
-#include "card_internal.h"
+#include "card_lines.h"
 
 #include <string.h>
 
+#include "card_kinds.h"
 #include "kn_text.h"
 
 int kn_cursor_next(kn_cursor *c, kn_line *l)
