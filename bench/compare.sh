@@ -34,6 +34,9 @@ for b in before after; do
 	head -n "$maps" "$src" | "$bin" --db "$work/$b-maps.db" ingest -q - >/dev/null
 done
 
+# the actor the before build ranks first as a loser
+top=$("$before" --db "$work/before-$n.db" losers --limit 1 --format json |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["actor"])')
 cpu_ms() { # COMMAND...: user+system ms of one run
 	local out
 	out=$( { TIMEFORMAT='%U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
@@ -51,7 +54,8 @@ cases=(
 	"losers --category Energy|DB losers --category Energy --limit 10"
 	"actors --contested --format csv|DB actors --contested --format csv"
 	"search, two common words|DB search --limit 20 pipeline drought"
-	"render --view corpus --min 50 -T svg|DB render --view corpus --min 50 -T svg -o -"
+	"render --view corpus --limit 1000 -T dot (built, not laid out)|DB render --view corpus --limit 1000 -T dot -o -"
+	"render --view actor of the top loser, 100 signals, -T svg|ACTOR"
 	"render --each -T svg ($maps maps)|MAPS render --each -T svg -o $work/maps-out/"
 )
 
@@ -62,7 +66,10 @@ run_case() { # BUILD ARGS
 		rm -f "$work/$b-ingest.db"*
 		cpu_ms "$bin" --db "$work/$b-ingest.db" ingest -q "$small"
 		;;
-	DB*) # shellcheck disable=SC2086 # a word list on purpose
+	ACTOR)
+		cpu_ms "$bin" --db "$work/$b-$n.db" render --view actor --limit 100 -T svg -o - "$top" ;;
+	DB*)
+		# shellcheck disable=SC2086 # a word list on purpose
 		cpu_ms "$bin" --db "$work/$b-$n.db" ${args#DB } ;;
 	MAPS*)
 		rm -rf "$work/maps-out"
