@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map_build.h"
+#include "map_views.h"
 
 typedef struct legend_item {
 	const char *name; /* after "legend:" */

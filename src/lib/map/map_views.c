@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map_build.h"
+#include "map_views.h"
 
 #define MARK_WIN "\xe2\x96\xb2"  /* ▲ */
 #define MARK_LOSE "\xe2\x96\xbc" /* ▼ */

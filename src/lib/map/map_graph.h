@@ -1,7 +1,10 @@
-/* knockon internal — the graph builder shared by map_build.c (nodes,
- * edges, styles) and map_views.c (what each view draws). */
-#ifndef KN_MAP_BUILD_H
-#define KN_MAP_BUILD_H
+/* knockon internal — what the map views draw with (map_graph.c): the
+ * builder's state, node and edge kinds, nodes and edges in their styles,
+ * labels and names.  Used by map_build.c and the views (map_views.c,
+ * map_legend.c); it declares nothing of theirs, so the calls go one way.
+ * Not part of the public API. */
+#ifndef KN_MAP_GRAPH_H
+#define KN_MAP_GRAPH_H
 
 #include "map_internal.h"
 
@@ -67,12 +70,5 @@ void kn_set_label(kn_builder *b, void *obj);
 const char *kn_sig_name(kn_builder *b, const kn_signal *s);
 const char *kn_eff_name(kn_builder *b, const kn_signal *s, const char *eid);
 const char *kn_act_name(kn_builder *b, const char *key);
-
-/* The views (map_views.c). */
-kn_status kn_draw_signals(kn_builder *b, int with_actors);
-kn_status kn_draw_actor(kn_builder *b);
-kn_status kn_draw_corpus(kn_builder *b);
-void kn_draw_legend(kn_builder *b);
-void kn_draw_title(kn_builder *b);
 
 #endif
