@@ -62,7 +62,8 @@ typedef struct rpt {
 #define RPT_CORPUS_SIGNALS 150
 
 /* How many signals the corpus map shows, and its minimum count of those
- * signals per actor (report.c). */
+ * signals per actor (report_facts.c: report.c chooses the map with them
+ * and report_html.c describes it, so they sit below both). */
 size_t rpt_corpus_signals(const rpt *r);
 int rpt_corpus_min(const rpt *r);
 
