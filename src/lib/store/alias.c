@@ -22,6 +22,9 @@ static const char resolve_sql[] =
 	"UPDATE aliases SET canonical_name = (SELECT b.target_name FROM aliases b"
 	" WHERE b.target_key = aliases.canonical_key ORDER BY b.key LIMIT 1);";
 
+/* An alias change is one write: a transaction of its own through the
+ * store's (kn_store_begin / commit / rollback), or inside a batch already
+ * under way a savepoint of that batch. */
 typedef struct alias_tx {
 	kn_store *st;
 	int own; /* began the transaction (else a savepoint) */
@@ -29,12 +32,12 @@ typedef struct alias_tx {
 
 static kn_status tx_begin(alias_tx *t, kn_store *st, kn_error *err)
 {
-	sqlite3 *db = kn_store_db(st);
-
 	t->st = st;
-	t->own = sqlite3_get_autocommit(db);
-	if (sqlite3_exec(db, t->own ? "BEGIN IMMEDIATE" : "SAVEPOINT kn_alias",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	t->own = !kn_store_in_batch(st);
+	if (t->own)
+		return kn_store_begin(st, err);
+	if (sqlite3_exec(kn_store_db(st), "SAVEPOINT kn_alias", NULL, NULL,
+			 NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot change the aliases");
 	return KN_OK;
 }
@@ -44,17 +47,20 @@ static kn_status tx_end(alias_tx *t, kn_status s, kn_error *err)
 {
 	sqlite3 *db = kn_store_db(t->st);
 
+	if (t->own) {
+		if (s == KN_OK)
+			return kn_store_commit(t->st, err);
+		kn_store_rollback(t->st);
+		return s;
+	}
 	if (s == KN_OK) {
-		if (sqlite3_exec(db, t->own ? "COMMIT" : "RELEASE kn_alias", NULL,
-				 NULL, NULL) == SQLITE_OK)
+		if (sqlite3_exec(db, "RELEASE kn_alias", NULL, NULL, NULL) ==
+		    SQLITE_OK)
 			return KN_OK;
 		s = kn_store_fail(t->st, err, "cannot change the aliases");
 	}
-	if (t->own)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	else
-		sqlite3_exec(db, "ROLLBACK TO kn_alias; RELEASE kn_alias", NULL,
-			     NULL, NULL);
+	sqlite3_exec(db, "ROLLBACK TO kn_alias; RELEASE kn_alias", NULL, NULL,
+		     NULL);
 	return s;
 }
 
@@ -66,19 +72,21 @@ static kn_status lookup(kn_store *st, const char *sql, const char *key,
 	sqlite3_stmt *q;
 	int rc;
 
+	kn_status s;
+
 	*out = NULL;
-	if (sqlite3_prepare_v2(kn_store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the aliases");
+	if ((s = kn_store_stmt(st, sql, "cannot read the aliases", &q, err)))
+		return s;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		*out = strdup((const char *)sqlite3_column_text(q, 0));
-		sqlite3_finalize(q);
+		kn_store_stmt_done(st, q);
 		return *out ? KN_OK
 			    : kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					   "out of memory");
 	}
-	sqlite3_finalize(q);
+	kn_store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return kn_store_fail(st, err, "cannot read the aliases");
 	return KN_OK;
@@ -89,13 +97,14 @@ static kn_status exec_bound(kn_store *st, const char *sql, const char *const *v,
 {
 	sqlite3_stmt *q;
 	int i, rc;
+	kn_status s;
 
-	if (sqlite3_prepare_v2(kn_store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot change the aliases");
+	if ((s = kn_store_stmt(st, sql, "cannot change the aliases", &q, err)))
+		return s;
 	for (i = 0; i < n; i++)
 		sqlite3_bind_text(q, i + 1, v[i], -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	kn_store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return kn_store_fail(st, err, "cannot change the aliases");
 	return KN_OK;
@@ -152,7 +161,7 @@ static kn_status check_name(const char *name, const char *key, kn_error *err)
 	return KN_OK;
 }
 
-kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
+kn_status kn_sqlite_alias_add(kn_store *st, const char *name, const char *canonical,
 		       kn_error *err)
 {
 	/* key, name, target key, target name */
@@ -193,7 +202,7 @@ kn_status kn_alias_add(kn_store *st, const char *name, const char *canonical,
 	return s;
 }
 
-kn_status kn_alias_remove(kn_store *st, const char *name, kn_error *err)
+kn_status kn_sqlite_alias_remove(kn_store *st, const char *name, kn_error *err)
 {
 	char *key = kn_actor_key(name ? name : "");
 	alias_tx t;
@@ -253,7 +262,7 @@ static int add_alias(kn_aliases *l, sqlite3_stmt *q)
 	return a->name && a->target && a->canonical ? 0 : -1;
 }
 
-kn_status kn_alias_list(kn_store *st, kn_aliases *out, kn_error *err)
+kn_status kn_sqlite_alias_list(kn_store *st, kn_aliases *out, kn_error *err)
 {
 	static const char sql[] =
 		"SELECT al.name, al.target_name,"
@@ -261,24 +270,21 @@ kn_status kn_alias_list(kn_store *st, kn_aliases *out, kn_error *err)
 		" LEFT JOIN actors a ON a.key = al.canonical_key ORDER BY al.key";
 	sqlite3_stmt *q;
 	int rc;
+	kn_status s;
 
 	kn_aliases_release(out);
-	if (sqlite3_prepare_v2(kn_store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the aliases");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	if ((s = kn_store_stmt(st, sql, "cannot read the aliases", &q, err)))
+		return s;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (add_alias(out, q)) {
-			sqlite3_finalize(q);
-			kn_aliases_release(out);
-			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					    "out of memory");
+			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					 "out of memory");
+			break;
 		}
-	}
-	if (rc != SQLITE_DONE) {
-		kn_store_fail(st, err, "cannot read the aliases");
-		sqlite3_finalize(q);
+	if (s == KN_OK && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, "cannot read the aliases");
+	kn_store_stmt_done(st, q);
+	if (s)
 		kn_aliases_release(out);
-		return KN_ERR_DB;
-	}
-	sqlite3_finalize(q);
-	return KN_OK;
+	return s;
 }

@@ -167,18 +167,17 @@ static kn_status prepare(kn_store *st, const kn_filter *f, sqlite3_stmt **q,
 			 kn_error *err)
 {
 	kn_buf sql = KN_BUF_INIT;
-	int rc;
+	kn_status rc;
 
 	kn_buf_puts(&sql, rank_sql);
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, order_sql);
 	if (kn_buf_failed(&sql))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	rc = sqlite3_prepare_v2(kn_store_db(st), kn_buf_cstr(&sql), -1, q, NULL);
+	rc = kn_store_stmt(st, kn_buf_cstr(&sql), "cannot search the corpus", q,
+			   err);
 	kn_buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot search the corpus");
-	return KN_OK;
+	return rc;
 }
 
 static kn_status snippets(kn_store *st, const char *match, const char *open,
@@ -187,9 +186,11 @@ static kn_status snippets(kn_store *st, const char *match, const char *open,
 {
 	sqlite3_stmt *q;
 	size_t i;
+	kn_status rc = kn_store_stmt(st, snippet_sql, "cannot search the corpus",
+				     &q, err);
 
-	if (sqlite3_prepare_v2(kn_store_db(st), snippet_sql, -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot search the corpus");
+	if (rc)
+		return rc;
 	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, open ? open : "[", -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, close ? close : "]", -1, SQLITE_STATIC);
@@ -200,17 +201,17 @@ static kn_status snippets(kn_store *st, const char *match, const char *open,
 		sqlite3_bind_int64(q, 4, sid[i]);
 		if (sqlite3_step(q) != SQLITE_ROW) {
 			kn_store_fail(st, err, "cannot search the corpus");
-			sqlite3_finalize(q);
+			kn_store_stmt_done(st, q);
 			return KN_ERR_DB;
 		}
 		snip = (const char *)sqlite3_column_text(q, 0);
 		if (!(out->items[i].snippet = squeeze(snip ? snip : ""))) {
-			sqlite3_finalize(q);
+			kn_store_stmt_done(st, q);
 			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					    "out of memory");
 		}
 	}
-	sqlite3_finalize(q);
+	kn_store_stmt_done(st, q);
 	return KN_OK;
 }
 
@@ -238,7 +239,7 @@ static kn_status rank(kn_store *st, sqlite3_stmt *q, kn_search_hits *out,
 	return KN_OK;
 }
 
-kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
+kn_status kn_sqlite_search(kn_store *st, const char *text, const kn_filter *f,
 		    const char *open, const char *close, kn_search_hits *out,
 		    kn_error *err)
 {
@@ -279,7 +280,7 @@ kn_status kn_search(kn_store *st, const char *text, const kn_filter *f,
 	i = kn_filter_bind(q, f, 2);
 	sqlite3_bind_int64(q, i, f && f->limit > 0 ? f->limit : -1);
 	s = rank(st, q, out, &sid, err);
-	sqlite3_finalize(q);
+	kn_store_stmt_done(st, q);
 	if (!s)
 		s = snippets(st, kn_buf_cstr(&match), open, close, sid, out, err);
 	free(sid);

@@ -72,6 +72,7 @@ typedef struct fts_row {
 } fts_row;
 
 struct kn_store {
+	const struct kn_storage_ops *be; /* the backend: kn_sqlite_ops */
 	sqlite3 *db;
 	char *path;
 	int readonly;
@@ -84,6 +85,11 @@ struct kn_store {
 	kn_buf fts_text;
 	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
 };
+
+const struct kn_storage_ops *kn_storage(const kn_store *st)
+{
+	return st->be;
+}
 
 struct kn_stmt_cache **kn_store_cache(kn_store *st)
 {
@@ -221,6 +227,8 @@ kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
 				    "out of memory");
 	}
+	/* the one backend today; another would be chosen here, by path */
+	st->be = &kn_sqlite_ops;
 	rc = kn_corpus_check(path, &kind, err);
 	if (rc == KN_OK)
 		rc = flags & KN_STORE_READONLY ? open_read(st, kind, err)
@@ -337,6 +345,11 @@ kn_status kn_store_commit(kn_store *st, kn_error *err)
 	}
 	st->in_batch = 0;
 	return KN_OK;
+}
+
+int kn_store_in_batch(const kn_store *st)
+{
+	return st->in_batch;
 }
 
 void kn_store_rollback(kn_store *st)
@@ -663,7 +676,7 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }
 
-kn_status kn_store_put(kn_store *st, const kn_signal *sig, kn_put *result,
+kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 		       kn_error *err)
 {
 	kn_buf canonical = KN_BUF_INIT;

@@ -155,13 +155,13 @@ static kn_status get_row(kn_store *st, kn_row sid, kn_signal *out, kn_error *err
 	return kn_store_read_sid(st, sid, out, err);
 }
 
-static const struct kn_storage_ops sqlite_ops = {
+const struct kn_storage_ops kn_sqlite_ops = {
 	.name = "sqlite",
-	.put = kn_store_put,
-	.get = kn_store_get,
+	.put = kn_sqlite_put,
+	.get = kn_sqlite_get,
 	.get_row = get_row,
-	.list = kn_store_list,
-	.count = kn_store_count,
+	.list = kn_sqlite_list,
+	.count = kn_sqlite_count,
 	.size = size,
 	.published = published,
 	.alias_groups = kn_sqlite_alias_groups,
@@ -173,15 +173,10 @@ static const struct kn_storage_ops sqlite_ops = {
 	.actor = actor,
 	.stored_name = stored_name,
 	.alias_name = alias_name,
-	.search = kn_search,
-	.alias_add = kn_alias_add,
-	.alias_remove = kn_alias_remove,
-	.alias_list = kn_alias_list,
+	.search = kn_sqlite_search,
+	.alias_add = kn_sqlite_alias_add,
+	.alias_remove = kn_sqlite_alias_remove,
+	.alias_list = kn_sqlite_alias_list,
 	.actor_signals = actor_signals,
 };
 
-const struct kn_storage_ops *kn_storage(const kn_store *st)
-{
-	(void)st; /* one backend today; a server one would be chosen at open */
-	return &sqlite_ops;
-}

@@ -18,6 +18,10 @@ struct kn_stmt_cache;
 struct kn_stmt_cache **kn_store_cache(kn_store *st);
 void kn_stmt_cache_free(struct kn_stmt_cache *c);
 
+/* 1 inside kn_store_begin / commit (a write then joins the batch as a
+ * savepoint instead of committing on its own). */
+int kn_store_in_batch(const kn_store *st);
+
 /* The statement for sql, prepared once per handle and kept until
  * kn_store_close (a second one when the first is still stepping, e.g.
  * from a callback); *q NULL with err filled ("what: ...") on failure.  Give
@@ -79,6 +83,26 @@ kn_status kn_corpus_open_immutable(const char *path, sqlite3 **db,
 /* Reads the signal with internal row id sid into *out (initialised). */
 kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
 			    kn_error *err);
+
+/* The SQLite backend's table of operations (store_actor.c), which every
+ * store opened today uses, and its operations behind the public
+ * kn_store_put/get/list/count, kn_search and kn_alias_* (storage.c
+ * dispatches those through the handle's table). */
+extern const struct kn_storage_ops kn_sqlite_ops;
+kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
+			kn_error *err);
+kn_status kn_sqlite_get(kn_store *st, const char *id, kn_signal *out,
+			kn_error *err);
+kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+			 void *ctx, kn_error *err);
+kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err);
+kn_status kn_sqlite_search(kn_store *st, const char *text, const kn_filter *f,
+			   const char *open, const char *close,
+			   kn_search_hits *out, kn_error *err);
+kn_status kn_sqlite_alias_add(kn_store *st, const char *name,
+			      const char *canonical, kn_error *err);
+kn_status kn_sqlite_alias_remove(kn_store *st, const char *name, kn_error *err);
+kn_status kn_sqlite_alias_list(kn_store *st, kn_aliases *out, kn_error *err);
 
 /* The recurring-actor operations of the ops table (store_query.c); see
  * struct kn_storage_ops. */

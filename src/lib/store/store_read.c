@@ -7,8 +7,9 @@
 #include "knockon/json.h"
 #include "store_internal.h"
 
-/* Reads the one signal the prepared query q (bound, owned: finalized
- * here) selects, or fills err with what (the caller's "not found" text). */
+/* Reads the one signal the cached query q (bound; handed back to the
+ * cache here) selects, or fills err with what (the caller's "not found"
+ * text). */
 static kn_status read_one(kn_store *st, sqlite3_stmt *q, kn_signal *out,
 			  const char *what, kn_error *err)
 {
@@ -21,7 +22,7 @@ static kn_status read_one(kn_store *st, sqlite3_stmt *q, kn_signal *out,
 	else
 		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL, "%s",
 				  what);
-	sqlite3_finalize(q);
+	kn_store_stmt_done(st, q);
 	return rc;
 }
 
@@ -30,51 +31,50 @@ kn_status kn_store_read_sid(kn_store *st, sqlite3_int64 sid, kn_signal *out,
 {
 	sqlite3_stmt *q;
 	char what[64];
+	kn_status rc = kn_store_stmt(st, "SELECT canonical FROM signals WHERE sid = ?1",
+				     "cannot read the corpus", &q, err);
 
-	if (sqlite3_prepare_v2(kn_store_db(st),
-			       "SELECT canonical FROM signals WHERE sid = ?1",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the corpus");
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(q, 1, sid);
 	snprintf(what, sizeof what, "no signal with row id %lld", (long long)sid);
 	return read_one(st, q, out, what, err);
 }
 
-kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
+kn_status kn_sqlite_get(kn_store *st, const char *id, kn_signal *out,
 		       kn_error *err)
 {
 	sqlite3_stmt *q;
 	char what[600];
+	kn_status rc = kn_store_stmt(st, "SELECT canonical FROM signals WHERE id = ?1",
+				     "cannot read the corpus", &q, err);
 
-	if (sqlite3_prepare_v2(kn_store_db(st),
-			       "SELECT canonical FROM signals WHERE id = ?1",
-			       -1, &q, NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the corpus");
+	if (rc)
+		return rc;
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
 	snprintf(what, sizeof what, "no signal with id \"%.500s\"", id);
 	return read_one(st, q, out, what, err);
 }
 
-kn_status kn_store_count(kn_store *st, long long *count, kn_error *err)
+kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err)
 {
 	sqlite3_stmt *s;
+	kn_status rc;
 
 	*count = 0;
-	if (sqlite3_prepare_v2(kn_store_db(st), "SELECT count(*) FROM signals", -1, &s,
-			       NULL) != SQLITE_OK)
-		return kn_store_fail(st, err, "cannot read the corpus");
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		kn_status rc = kn_store_fail(st, err, "cannot read the corpus");
-
-		sqlite3_finalize(s);
+	rc = kn_store_stmt(st, "SELECT count(*) FROM signals",
+			   "cannot read the corpus", &s, err);
+	if (rc)
 		return rc;
-	}
-	*count = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return KN_OK;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	else
+		rc = kn_store_fail(st, err, "cannot read the corpus");
+	kn_store_stmt_done(st, s);
+	return rc;
 }
 
-kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
+kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 			void *ctx, kn_error *err)
 {
 	kn_buf sql = KN_BUF_INIT;
@@ -91,11 +91,10 @@ kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 	if (kn_buf_failed(&sql))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				    "out of memory");
-	if (sqlite3_prepare_v2(kn_store_db(st), sql.data, -1, &s, NULL) != SQLITE_OK) {
-		kn_buf_release(&sql);
-		return kn_store_fail(st, err, "cannot list the corpus");
-	}
+	rc = kn_store_stmt(st, sql.data, "cannot list the corpus", &s, err);
 	kn_buf_release(&sql);
+	if (rc)
+		return rc;
 	next = kn_filter_bind(s, f, 1);
 	(void)next;
 	kn_signal_init(&sig);
@@ -109,6 +108,6 @@ kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 	if (rc == KN_OK && step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = kn_store_fail(st, err, "cannot list the corpus");
 	kn_signal_release(&sig);
-	sqlite3_finalize(s);
+	kn_store_stmt_done(st, s);
 	return rc;
 }
