@@ -43,17 +43,24 @@ static void set_failed(kn_buf *b)
 	b->failed = 1;
 }
 
-/* Makes room for extra more bytes plus a NUL; 0 on success. */
+/* Makes room for extra more bytes plus a NUL; 0 on success.  A new
+ * buffer starts at 64 bytes: most hold a line or a name. */
 static int grow(kn_buf *b, size_t extra)
 {
+	size_t need;
+
 	if (b->failed)
 		return -1;
-	if (extra > (size_t)-1 - b->len - 1 ||
-	    kn_grow(&b->data, &b->cap, b->len + extra + 1, 1)) {
-		set_failed(b);
-		return -1;
-	}
-	return 0;
+	if (extra > (size_t)-1 - b->len - 1)
+		goto fail;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	if (kn_grow(&b->data, &b->cap, need < 64 ? 64 : need, 1) == 0)
+		return 0;
+fail:
+	set_failed(b);
+	return -1;
 }
 
 void kn_buf_append(kn_buf *b, const void *data, size_t len)

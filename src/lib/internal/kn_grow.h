@@ -21,6 +21,9 @@ int kn_grow(void *items_ptr, size_t *cap, size_t need, size_t elem_size);
 /* The usual form, for `T *p; size_t cap;`:
  *	if (KN_GROW(p, cap, n + 1)) return KN_ERR_NOMEM;
  * The element size comes from *p, so it cannot disagree with the type. */
-#define KN_GROW(p, cap, need) kn_grow(&(p), &(cap), (need), sizeof *(p))
+#define KN_GROW(p, cap, need)                                              \
+	((size_t)(need) <= (cap) ? 0 : kn_grow(&(p), &(cap), (need), sizeof *(p)))
+/* (The test for room is in the macro, so the common case, room already
+ * there, costs no call: kn_buf appends go through it for every byte.) */
 
 #endif
