@@ -103,7 +103,7 @@ typedef struct kn_search_hit {
 
 typedef struct kn_search_hits {
 	kn_search_hit *items;
-	size_t n;
+	size_t n, cap;
 } kn_search_hits;
 
 KN_API void kn_search_hits_init(kn_search_hits *l);
@@ -134,7 +134,7 @@ typedef struct kn_alias {
 
 typedef struct kn_aliases {
 	kn_alias *items;
-	size_t n;
+	size_t n, cap;
 } kn_aliases;
 
 KN_API void kn_aliases_init(kn_aliases *l);

@@ -115,9 +115,9 @@ static void roles_hits_and_aliases(void **state)
 				   { undated, 0, 1, NULL, NULL } };
 	kn_actor_roles_list rl = { roles, 2 };
 	kn_search_hit hits[] = { { id, title, snippet } };
-	kn_search_hits hl = { hits, 1 };
+	kn_search_hits hl = { hits, 1, 1 };
 	kn_alias aliases[] = { { name, target, canonical } };
-	kn_aliases al = { aliases, 1 };
+	kn_aliases al = { aliases, 1, 1 };
 	kn_buf out = KN_BUF_INIT;
 
 	(void)state;

@@ -38,15 +38,8 @@ static void rows_release(rows *r)
 
 static row *rows_add(rows *r)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		row *v = realloc(r->v, cap * sizeof *v);
-
-		if (!v)
-			return NULL;
-		r->v = v;
-		r->cap = cap;
-	}
+	if (KN_GROW(r->v, r->cap, r->n + 1))
+		return NULL;
 	memset(&r->v[r->n], 0, sizeof r->v[0]);
 	return &r->v[r->n++];
 }

@@ -92,25 +92,14 @@ kn_row kn_groups_of(const kn_groups *g, kn_row aid)
 static int groups_add(kn_groups *g, kn_row aid, const char *key)
 {
 	if (!g->n_keys || strcmp(g->keys[g->n_keys - 1], key) != 0) {
-		char **k = realloc(g->keys, (g->n_keys + 1) * sizeof *k);
-
-		if (!k)
-			return -1;
-		g->keys = k;
-		if (!(k[g->n_keys] = strdup(key)))
+		if (KN_GROW(g->keys, g->cap_keys, g->n_keys + 1) ||
+		    !(g->keys[g->n_keys] = strdup(key)))
 			return -1;
 		g->n_keys++;
 	}
-	{
-		kn_row *a = realloc(g->aid, (g->n + 1) * sizeof *a);
-		kn_row *gi = a ? realloc(g->gid, (g->n + 1) * sizeof *gi) : NULL;
-
-		if (a)
-			g->aid = a;
-		if (!gi)
-			return -1;
-		g->gid = gi;
-	}
+	if (KN_GROW(g->aid, g->cap_aid, g->n + 1) ||
+	    KN_GROW(g->gid, g->cap_gid, g->n + 1))
+		return -1;
 	g->aid[g->n] = aid;
 	g->gid[g->n] = -(kn_row)g->n_keys;
 	g->n++;

@@ -4,6 +4,7 @@
 #define KN_QUERY_INTERNAL_H
 
 #include "knockon/query.h"
+#include "kn_grow.h"
 #include "kn_storage.h"
 
 /* One actor group: an actor's own aid (> 0), or an alias group (< 0: the
@@ -28,8 +29,9 @@ typedef struct kn_groups {
 	kn_row *aid; /* sorted */
 	kn_row *gid; /* gid[i] is the group of aid[i] */
 	size_t n;
+	size_t cap_aid, cap_gid;
 	char **keys; /* canonical key of group -(g + 1) */
-	size_t n_keys;
+	size_t n_keys, cap_keys;
 } kn_groups;
 
 void kn_agg_map_release(kn_agg_map *m);

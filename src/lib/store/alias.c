@@ -229,6 +229,7 @@ void kn_aliases_init(kn_aliases *l)
 {
 	l->items = NULL;
 	l->n = 0;
+	l->cap = 0;
 }
 
 void kn_aliases_release(kn_aliases *l)
@@ -248,13 +249,11 @@ void kn_aliases_release(kn_aliases *l)
 
 static int add_alias(kn_aliases *l, sqlite3_stmt *q)
 {
-	kn_alias *items = realloc(l->items, (l->n + 1) * sizeof *items);
 	kn_alias *a;
 
-	if (!items)
+	if (KN_GROW(l->items, l->cap, l->n + 1))
 		return -1;
-	l->items = items;
-	a = &items[l->n];
+	a = &l->items[l->n];
 	a->name = strdup((const char *)sqlite3_column_text(q, 0));
 	a->target = strdup((const char *)sqlite3_column_text(q, 1));
 	a->canonical = strdup((const char *)sqlite3_column_text(q, 2));

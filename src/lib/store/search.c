@@ -118,6 +118,7 @@ void kn_search_hits_init(kn_search_hits *l)
 {
 	l->items = NULL;
 	l->n = 0;
+	l->cap = 0;
 }
 
 void kn_search_hits_release(kn_search_hits *l)
@@ -137,13 +138,11 @@ void kn_search_hits_release(kn_search_hits *l)
 
 static int add_hit(kn_search_hits *l, sqlite3_stmt *q)
 {
-	kn_search_hit *items = realloc(l->items, (l->n + 1) * sizeof *items);
 	kn_search_hit *h;
 
-	if (!items)
+	if (KN_GROW(l->items, l->cap, l->n + 1))
 		return -1;
-	l->items = items;
-	h = &items[l->n++];
+	h = &l->items[l->n++];
 	h->id = strdup((const char *)sqlite3_column_text(q, 1));
 	h->title = strdup((const char *)sqlite3_column_text(q, 2));
 	h->snippet = NULL;
@@ -219,20 +218,15 @@ static kn_status snippets(kn_store *st, const char *match, const char *open,
 static kn_status rank(kn_store *st, sqlite3_stmt *q, kn_search_hits *out,
 		      sqlite3_int64 **sid, kn_error *err)
 {
+	size_t cap = 0;
 	int rc;
 
 	*sid = NULL;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 *grown = realloc(*sid, (out->n + 1) * sizeof *grown);
-
-		if (!grown || add_hit(out, q)) {
-			if (grown)
-				*sid = grown;
+		if (KN_GROW(*sid, cap, out->n + 1) || add_hit(out, q))
 			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					    "out of memory");
-		}
-		*sid = grown;
-		grown[out->n - 1] = sqlite3_column_int64(q, 0);
+		(*sid)[out->n - 1] = sqlite3_column_int64(q, 0);
 	}
 	if (rc != SQLITE_DONE)
 		return kn_store_fail(st, err, "cannot search the corpus");

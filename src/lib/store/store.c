@@ -417,7 +417,7 @@ static int write_row(kn_store *st, const kn_signal *g, const char *canonical,
 /* Removes what an earlier version of the signal stored beside its row;
  * the actors it alone named are collected in *old for dropping later. */
 static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
-			size_t *n_old)
+			size_t *n_old, size_t *cap_old)
 {
 	/* the full-text row is replaced in flush_fts */
 	static const int dels[] = { Q_DEL_CAUSES, Q_DEL_EFFECTS, Q_DEL_ROLES };
@@ -429,11 +429,8 @@ static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
 		return -1;
 	sqlite3_bind_int64(s, 1, sid);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sqlite3_int64 *grown = realloc(*old, (*n_old + 1) * sizeof *grown);
-
-		if (!grown)
+		if (KN_GROW(*old, *cap_old, *n_old + 1))
 			return -1;
-		*old = grown;
 		(*old)[(*n_old)++] = sqlite3_column_int64(s, 0);
 	}
 	if (rc != SQLITE_DONE)
@@ -592,15 +589,8 @@ static int queue_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
 	fts_row *f;
 	size_t i;
 
-	if (st->n_fts == st->cap_fts) {
-		size_t cap = st->cap_fts ? st->cap_fts * 2 : 64;
-		fts_row *grown = realloc(st->fts, cap * sizeof *grown);
-
-		if (!grown)
-			return -1;
-		st->fts = grown;
-		st->cap_fts = cap;
-	}
+	if (KN_GROW(st->fts, st->cap_fts, st->n_fts + 1))
+		return -1;
 	f = &st->fts[st->n_fts];
 	f->sid = sid;
 	f->replace = replace;
@@ -652,10 +642,10 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 		      sqlite3_int64 sid)
 {
 	sqlite3_int64 *old = NULL, old_sid = sid;
-	size_t n_old = 0, i;
+	size_t n_old = 0, cap_old = 0, i;
 	int rc = 0;
 
-	if (sid && clear_signal(st, sid, &old, &n_old))
+	if (sid && clear_signal(st, sid, &old, &n_old, &cap_old))
 		rc = -1;
 	if (!rc && (write_row(st, g, canonical, &sid) ||
 		    write_effects(st, g, sid) || write_roles(st, g, sid)))

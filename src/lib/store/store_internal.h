@@ -8,6 +8,7 @@
 
 #include "knockon/buf.h"
 #include "knockon/store.h"
+#include "kn_grow.h"
 #include "kn_storage.h"
 
 /* The connection (borrowed; valid until kn_store_close). */
