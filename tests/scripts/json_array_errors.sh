@@ -3,17 +3,7 @@
 # from the array's start: 20,000 bad signals in a 690 KB array took 45 s
 # (quadratic).  Elements are now walked once, each error located from its
 # element's start.  The bound is generous: the old walk takes minutes here.
-set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-export LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*"; exit 1; }
-# a sanitizer build unwinds the stack slowly on every malloc (for its
-# Graphviz leak suppressions); nothing here reaches Graphviz, and the time
-# bound is about knockon, so the fast unwinder is used
-[ -z "${ASAN_OPTIONS:-}" ] || export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=1"
+. "$(dirname "$0")/timed_lib.bash"
 
 python3 -c "
 import json

@@ -4,17 +4,7 @@
 # is rejected at once, naming "effects", as a pasted card over the same
 # limit is; chains at the limit of 256 effects are checked in linear time.
 # Time bounds are generous: they catch a hang, not a slowdown.
-set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-export LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*"; exit 1; }
-# a sanitizer build unwinds the stack slowly on every malloc (for its
-# Graphviz leak suppressions); nothing here reaches Graphviz, and the time
-# bound is about knockon, so the fast unwinder is used
-[ -z "${ASAN_OPTIONS:-}" ] || export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=1"
+. "$(dirname "$0")/timed_lib.bash"
 
 # chain N CYCLE: e1 (order 1), then e2..eN of order 2, each caused by the
 # one before; CYCLE=1 makes e2 caused by eN instead (one cycle through all)

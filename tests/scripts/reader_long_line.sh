@@ -4,17 +4,7 @@
 # too.  Both are linear now.  The inputs are made here, piped, never
 # stored; the bounds are generous and catch only a return of the quadratic
 # scan (which grows to minutes at a few hundred MB).
-set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-export LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*"; exit 1; }
-# a sanitizer build unwinds the stack slowly on every malloc (for its
-# Graphviz leak suppressions); nothing here reaches Graphviz, and the time
-# bound is about knockon, so the fast unwinder is used
-[ -z "${ASAN_OPTIONS:-}" ] || export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=1"
+. "$(dirname "$0")/timed_lib.bash"
 size=100000000
 
 # a single-line JSON signal whose title is 100 MB (streamed as NDJSON)
