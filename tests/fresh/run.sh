@@ -30,6 +30,9 @@ stages=${KN_FRESH_STAGES:-suite fuzz}
 command -v debootstrap >/dev/null || { echo "fresh: debootstrap is missing: scripts/install-deps.sh --test" >&2; exit 2; }
 root=${1:-$(mktemp -d /var/tmp/knockon-fresh.XXXXXX)}
 mkdir -p "$root"
+# the root's / as on a real machine: mktemp made it 0700, which would keep
+# every user but root out of the whole system (a test runs as nobody)
+chmod 755 "$root"
 mounts=()
 cleanup() {
 	local i
@@ -72,7 +75,7 @@ say "commit $(git -C "$src" rev-parse --short HEAD) in $root/root/knockon"
 mount -t proc proc "$root/proc" && mounts+=("$root/proc")
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" && mounts+=("$root/dev")
 mount -t sysfs sys "$root/sys" && mounts+=("$root/sys")
-mount -t tmpfs tmpfs "$root/tmp" && mounts+=("$root/tmp")
+mount -t tmpfs -o mode=1777 tmpfs "$root/tmp" && mounts+=("$root/tmp")
 
 inside() { # runs a shell command in the root with a new machine's environment
 	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb \
