@@ -355,6 +355,41 @@ static void actor_keys_drop_invisible_characters(void **state)
 	free(want);
 }
 
+static void iso_dates_must_exist(void **state)
+{
+	static const char *const ok[] = {
+		"2026", "2026-06", "2026-06-30", "2028-02-29", "2000-02-29",
+		"2026-12-31T23:59:59", "2026-06-24T21:36", "2026-06-24T21",
+		"2026-06-24 21:36:05.123Z", "2026-06-24T21:36:05+05:30",
+		"2026-06-24T21:36-0800", "2026-06-24T21:36+01", NULL
+	};
+	static const char *const range[] = {
+		"2026-13", "2026-00", "2026-06-31", "2026-02-29", "1900-02-29",
+		"2026-06-00", "2026-13-45T99:99", "2026-06-24T24:00",
+		"2026-06-24T21:60", "2026-06-24T21:36:60",
+		"2026-06-24T21:36+24:00", NULL
+	};
+	static const char *const shape[] = {
+		"", "yesterday", "26-06-24", "2026-6-24", "2026-06-24T",
+		"2026-06-24T2136", "2026-06-24T21:36.5", "2026-06-24T21:36:05.",
+		"2026-06-24T21:36+05:", "2026-06-24T21:36Zx", "2026-06-24x21:36",
+		NULL
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; ok[i]; i++) {
+		assert_int_equal(kn_iso_date_fault(ok[i]), KN_DATE_OK);
+		assert_true(kn_is_iso_date(ok[i]));
+	}
+	for (i = 0; range[i]; i++) {
+		assert_int_equal(kn_iso_date_fault(range[i]), KN_DATE_RANGE);
+		assert_false(kn_is_iso_date(range[i]));
+	}
+	for (i = 0; shape[i]; i++)
+		assert_int_equal(kn_iso_date_fault(shape[i]), KN_DATE_SHAPE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +408,7 @@ int main(void)
 		cmocka_unit_test(finish_limits_actors),
 		cmocka_unit_test(actor_names_of_only_punctuation_are_refused),
 		cmocka_unit_test(actor_keys_drop_invisible_characters),
+		cmocka_unit_test(iso_dates_must_exist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,23 +324,105 @@ unsigned long long kn_hash64(const void *p, size_t n)
 	return h;
 }
 
-int kn_is_iso_date(const char *s)
+static int days_in_month(int y, int mo)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30,
+				      31, 31, 30, 31, 30, 31 };
+
+	if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[mo - 1];
+}
+
+/* The number in the two digits at s; -1 when they are not two digits. */
+static int two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* A zone after a time: Z, +HH, +HHMM or +HH:MM (or -). */
+static kn_date_fault zone_fault(const char *z)
+{
+	int h, m = 0;
+
+	if (*z == 'Z')
+		return z[1] ? KN_DATE_SHAPE : KN_DATE_OK;
+	if ((*z != '+' && *z != '-') || (h = two_digits(z + 1)) < 0)
+		return KN_DATE_SHAPE;
+	z += 3;
+	if (*z == ':')
+		z++;
+	if (*z && ((m = two_digits(z)) < 0 || z[2]))
+		return KN_DATE_SHAPE;
+	if (z[-1] == ':' && !*z)
+		return KN_DATE_SHAPE;
+	return h > 23 || m > 59 ? KN_DATE_RANGE : KN_DATE_OK;
+}
+
+/* HH, HH:MM or HH:MM:SS (seconds may carry a fraction), then a zone. */
+static kn_date_fault time_fault(const char *t)
+{
+	static const int max[3] = { 23, 59, 59 };
+	int v[3];
+	int k;
+	kn_date_fault zone = KN_DATE_OK;
+
+	for (k = 0;; k++) {
+		if ((v[k] = two_digits(t)) < 0)
+			return KN_DATE_SHAPE;
+		t += 2;
+		if (k == 2 || *t != ':')
+			break;
+		t++;
+	}
+	if (k == 2 && *t == '.') {
+		if (*++t < '0' || *t > '9')
+			return KN_DATE_SHAPE;
+		while (*t >= '0' && *t <= '9')
+			t++;
+	}
+	if (*t && (zone = zone_fault(t)) == KN_DATE_SHAPE)
+		return KN_DATE_SHAPE;
+	for (; k >= 0; k--)
+		if (v[k] > max[k])
+			return KN_DATE_RANGE;
+	return zone;
+}
+
+kn_date_fault kn_iso_date_fault(const char *s)
 {
 	static const char shape[] = "dddd-dd-dd";
 	size_t i, n = strlen(s);
+	int y, mo, d;
 
 	if (n != 4 && n != 7 && n < 10)
-		return 0;
+		return KN_DATE_SHAPE;
 	for (i = 0; i < n && i < 10; i++) {
 		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
+			return KN_DATE_SHAPE;
 	}
-	if (n > 10 && s[10] != 'T' && s[10] != ' ')
-		return 0;
-	for (i = 11; i < n; i++)
-		if (!strchr("0123456789:.+-Z", s[i]))
-			return 0;
-	return 1;
+	if (n > 10 && ((s[10] != 'T' && s[10] != ' ') ||
+		       time_fault(s + 11) == KN_DATE_SHAPE))
+		return KN_DATE_SHAPE;
+	if (n == 4)
+		return KN_DATE_OK;
+	y = atoi(s);
+	mo = two_digits(s + 5);
+	if (mo < 1 || mo > 12)
+		return KN_DATE_RANGE;
+	if (n == 7)
+		return KN_DATE_OK;
+	d = two_digits(s + 8);
+	if (d < 1 || d > days_in_month(y, mo))
+		return KN_DATE_RANGE;
+	return n > 10 ? time_fault(s + 11) : KN_DATE_OK;
+}
+
+int kn_is_iso_date(const char *s)
+{
+	return kn_iso_date_fault(s) == KN_DATE_OK;
 }
 
 static int safe_id(const char *id)

@@ -55,8 +55,22 @@ void kn_signal_anchor(kn_buf *b, const char *id);
 /* Fast non-cryptographic 64-bit hash (FNV-1a) of n bytes. */
 unsigned long long kn_hash64(const void *p, size_t n);
 
-/* Non-zero when s is an ISO 8601 date as knockon takes one: YYYY,
- * YYYY-MM or YYYY-MM-DD, optionally followed by T (or a space) and a time. */
+/* What is wrong with a date: its shape ("yesterday"), or a value no
+ * calendar or clock has ("2026-06-31", "T25:00"). */
+typedef enum kn_date_fault {
+	KN_DATE_OK,
+	KN_DATE_SHAPE,
+	KN_DATE_RANGE
+} kn_date_fault;
+
+/* Whether s is an ISO 8601 date as knockon takes one: YYYY, YYYY-MM or
+ * YYYY-MM-DD, optionally followed by T (or a space) and a time HH, HH:MM
+ * or HH:MM:SS[.fraction], then optionally Z, +HH, +HHMM or +HH:MM.  The
+ * month, the day (leap years counted), the hour, minute and second must
+ * exist. */
+kn_date_fault kn_iso_date_fault(const char *s);
+
+/* Non-zero when kn_iso_date_fault finds nothing wrong with s. */
 int kn_is_iso_date(const char *s);
 
 #endif

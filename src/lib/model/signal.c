@@ -344,7 +344,7 @@ kn_status kn_signal_finish(kn_signal *s, kn_error *err)
 		return KN_ERR_INVALID;
 	if (s->published && !kn_is_iso_date(s->published))
 		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, "published",
-				    "\"published\" must be an ISO 8601 date or date-time, got \"%.64s\"",
+				    "\"published\" must be an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a date-time), got \"%.64s\"",
 				    s->published);
 	st = kn_signal_check_limits(s, err);
 	if (!st)

@@ -10,16 +10,32 @@ void kn_filter_init(kn_filter *f)
 	f->min_score = KN_ABSENT;
 }
 
+/* A --since or --until value: the wrong shape, or a day that does not
+ * exist (2026-06-31 would compare as a string and quietly return a list). */
+static kn_status check_date(const char *opt, const char *v, kn_error *err)
+{
+	switch (kn_iso_date_fault(v)) {
+	case KN_DATE_OK:
+		return KN_OK;
+	case KN_DATE_RANGE:
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, opt,
+				    "--%s: no such date \"%s\"", opt, v);
+	case KN_DATE_SHAPE:
+	default:
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, opt,
+				    "--%s takes a date like 2026-06-24, got \"%s\"",
+				    opt, v);
+	}
+}
+
 kn_status kn_filter_check(const kn_filter *f, kn_error *err)
 {
-	if (f->since && !kn_is_iso_date(f->since))
-		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "since",
-				    "--since takes a date like 2026-06-24, got \"%s\"",
-				    f->since);
-	if (f->until && !kn_is_iso_date(f->until))
-		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "until",
-				    "--until takes a date like 2026-06-24, got \"%s\"",
-				    f->until);
+	kn_status st;
+
+	if (f->since && (st = check_date("since", f->since, err)))
+		return st;
+	if (f->until && (st = check_date("until", f->until, err)))
+		return st;
 	if (f->min_score != KN_ABSENT && (f->min_score < 0 || f->min_score > 100))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "min-score",
 				    "--min-score takes an integer from 0 to 100");
