@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -14,7 +16,8 @@ const char cmd_render_options[] =
 	"  --view V           signal (default), chain, actor or corpus\n"
 	"                     signal, chain: ID... (or --each); actor: NAME;\n"
 	"                     corpus: the signals the filters select\n"
-	"  -T, --format F     dot, svg (default), png or pdf\n"
+	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
+	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"
 	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
 	"                     map per signal, DIR/ID.F (needed for several maps;\n"
 	"                     an id over 200 bytes encoded: DIR/sigx-HASH.F)\n"
@@ -38,6 +41,7 @@ typedef struct render_job {
 	kn_filter f;
 	const char *output; /* NULL: stdout */
 	int each;
+	int format_given; /* -T was on the command line */
 	kn_renderer *r;
 } render_job;
 
@@ -47,6 +51,51 @@ static int is_dir_path(const char *p)
 	size_t n = p ? strlen(p) : 0;
 
 	return n > 0 && (p[n - 1] == '/' || (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)));
+}
+
+/* The format a file name asks for by its extension (any case); -1 when
+ * it names none of them. */
+static int format_of_path(const char *path)
+{
+	static const struct {
+		const char *ext;
+		kn_format format;
+	} exts[] = { { "svg", KN_FORMAT_SVG }, { "dot", KN_FORMAT_DOT },
+		     { "gv", KN_FORMAT_DOT }, { "png", KN_FORMAT_PNG },
+		     { "pdf", KN_FORMAT_PDF } };
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (!dot || strchr(dot, '/'))
+		return -1;
+	for (i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(dot + 1, exts[i].ext) == 0)
+			return (int)exts[i].format;
+	return -1;
+}
+
+/* Settles the format against the output: -o x.png without -T means PNG
+ * (an SVG in a .png file opens as a broken image), -T svg -o x.png is a
+ * contradiction, and PNG or PDF bytes on a terminal only garble it.
+ * -o DIR/ keeps -T or the default. */
+static int settle_format(render_job *j)
+{
+	int to_stdout = !j->output || strcmp(j->output, "-") == 0;
+	int by_name = to_stdout || is_dir_path(j->output) ? -1
+			: format_of_path(j->output);
+
+	if (by_name >= 0 && !j->format_given)
+		j->o.format = (kn_format)by_name;
+	else if (by_name >= 0 && (kn_format)by_name != j->o.format)
+		return cli_usage_error(j->cmd, "-T %s contradicts -o %s (a %s file)",
+				       kn_format_name(j->o.format), j->output,
+				       kn_format_name((kn_format)by_name));
+	if (to_stdout && isatty(STDOUT_FILENO) &&
+	    (j->o.format == KN_FORMAT_PNG || j->o.format == KN_FORMAT_PDF))
+		return cli_usage_error(j->cmd,
+				       "a %s map is binary: not written to a terminal; use -o FILE (or a pipe)",
+				       kn_format_name(j->o.format));
+	return EXIT_OK;
 }
 
 /* Renders the map of one id or name to path ("-" for stdout). */
@@ -186,6 +235,7 @@ static int render_option(render_job *j, int c, const char *arg)
 	case 'v':
 		return kn_view_parse(arg, &j->o.view) ? -1 : 1;
 	case 'T':
+		j->format_given = 1;
 		return kn_format_parse(arg, &j->o.format) ? -1 : 1;
 	case 'o':
 		j->output = arg;
@@ -278,6 +328,8 @@ int cmd_render(int argc, char **argv, kn_cli *cli)
 	kn_map_options_init(&j.o);
 	kn_filter_init(&j.f);
 	rc = parse_options(&j, argc, argv);
+	if (rc == EXIT_OK)
+		rc = settle_format(&j);
 	if (rc != EXIT_OK)
 		return rc;
 	kn_error_clear(&err);
