@@ -6,10 +6,15 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/reader.h"
+#include "skipped.h"
 
 const char cmd_ingest_options[] =
 	"  -q, --quiet        no summary line\n"
+	"  -v, --verbose      name each file a folder walk skipped\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
+	"  In a folder, files without a known extension are read when they\n"
+	"  hold a card or JSON; others, hidden files and editor backups are\n"
+	"  skipped and counted on stderr.\n"
 	"  Idempotent by signal id.  Prints added / updated / unchanged /\n"
 	"  rejected on stderr; exit status 1 when any unit was rejected.\n";
 
@@ -45,25 +50,32 @@ static void on_progress(void *ctx, const kn_ingest_stats *s, const kn_reader *r)
 int cmd_ingest(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 }
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' }, { NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("ingest");
 	ingest_ui ui = { isatty(STDERR_FILENO) };
+	cli_skips skips = { 0, 0, { 0 } };
 	kn_ingest_stats stats;
 	kn_reader *r = NULL;
 	kn_error err;
 	kn_status st;
 	int c, quiet = 0;
 
-	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (c != 'q')
+	while ((c = getopt_long(argc, argv, "qv", opts, NULL)) != -1) {
+		if (c == 'q')
+			quiet = 1;
+		else if (c == 'v')
+			skips.verbose = 1;
+		else
 			return cli_usage_error(cmd, "unknown option");
-		quiet = 1;
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
 	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
+	skips.progress = ui.progress;
+	cli_skips_watch(&skips, r);
 	kn_error_clear(&err);
 	st = kn_store_ingest(cli->store, r, &stats, on_reject, on_progress, &ui,
 			     &err);
@@ -76,5 +88,7 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 		fprintf(stderr, "%llu read: %llu added, %llu updated, %llu unchanged, %llu rejected\n",
 			stats.read, stats.added, stats.updated, stats.unchanged,
 			stats.rejected);
+	if (!quiet)
+		cli_skips_report(&skips);
 	return st || stats.rejected ? EXIT_FAIL : EXIT_OK;
 }

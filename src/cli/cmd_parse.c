@@ -7,30 +7,42 @@
 #include "knockon/buf.h"
 #include "knockon/json.h"
 #include "knockon/reader.h"
+#include "skipped.h"
 
 const char cmd_parse_options[] =
+	"  -v, --verbose      name each file a folder walk skipped\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
+	"  In a folder, files without a known extension are read when they\n"
+	"  hold a card or JSON; others, hidden files and editor backups are\n"
+	"  skipped and counted on stderr.\n"
 	"  Prints one signal a line; bad units are reported on stderr and the\n"
 	"  exit status is 1 when any was rejected.\n";
 
 int cmd_parse(int argc, char **argv, kn_cli *cli)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "verbose", no_argument, NULL, 'v' }, { NULL, 0, NULL, 0 }
+	};
+	cli_skips skips = { 0, 0, { 0 } };
 	const kn_command *cmd = cli_find_command("parse");
 	kn_reader *r = NULL;
 	kn_signal sig;
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
 	kn_status st;
-	int rejected = 0;
+	int rejected = 0, c;
 
 	(void)cli;
-	if (getopt_long(argc, argv, "", opts, NULL) != -1)
-		return cli_usage_error(cmd, "unknown option");
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+		if (c != 'v')
+			return cli_usage_error(cmd, "unknown option");
+		skips.verbose = 1;
+	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
 	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
+	cli_skips_watch(&skips, r);
 	kn_error_clear(&err);
 	kn_signal_init(&sig);
 	while ((st = kn_reader_next(r, &sig, &err)) != KN_DONE) {
@@ -54,5 +66,6 @@ int cmd_parse(int argc, char **argv, kn_cli *cli)
 	kn_signal_release(&sig);
 	kn_buf_release(&out);
 	kn_reader_close(r);
+	cli_skips_report(&skips);
 	return rejected ? EXIT_FAIL : EXIT_OK;
 }

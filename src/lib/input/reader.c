@@ -12,6 +12,7 @@
 #include "knockon/card.h"
 #include "json_internal.h"
 #include "kn_grow.h"
+#include "card_kinds.h"
 #include "kn_text.h"
 
 /* Largest whole file read into memory (JSON documents and card text);
@@ -28,8 +29,15 @@ typedef enum { MODE_NONE, MODE_NDJSON, MODE_UNITS } read_mode;
 
 struct line_in;
 
+/* A queued input; sniff: a folder entry without a known extension, read
+ * only when its content is a card or JSON and otherwise skipped. */
+typedef struct queued {
+	char *path;
+	int sniff;
+} queued;
+
 struct kn_reader {
-	char **paths; /* queued inputs, consumed from the front */
+	queued *paths; /* queued inputs, consumed from the front */
 	size_t n_paths, next_path, paths_cap;
 	/* the input being read */
 	FILE *fp;
@@ -47,6 +55,10 @@ struct kn_reader {
 	 * set of (st_dev, st_ino), at most half full */
 	struct seen_id *seen;
 	size_t seen_cap, n_seen;
+	int sniff; /* the current input is read only if it holds signals */
+	unsigned long long skipped;
+	kn_reader_skip_fn on_skip;
+	void *skip_ctx;
 };
 
 typedef struct seen_id {
@@ -143,7 +155,7 @@ void kn_reader_close(kn_reader *r)
 		return;
 	finish_input(r);
 	for (i = r->next_path; i < r->n_paths; i++)
-		free(r->paths[i]);
+		free(r->paths[i].path);
 	free(r->paths);
 	free(r->in);
 	free(r->seen);
@@ -162,7 +174,8 @@ static kn_status queue_path(kn_reader *r, const char *path, size_t at)
 	}
 	memmove(&r->paths[at + 1], &r->paths[at],
 		(r->n_paths - at) * sizeof *r->paths);
-	r->paths[at] = copy;
+	r->paths[at].path = copy;
+	r->paths[at].sniff = 0;
 	r->n_paths++;
 	return KN_OK;
 }
@@ -188,7 +201,7 @@ void kn_reader_progress(const kn_reader *r, unsigned long long *done,
 
 /* Puts n paths (heap strings, taken) at the front of the queue at once, so
  * that a tree of folders is queued in time linear in its entries. */
-static kn_status queue_block(kn_reader *r, char **names, size_t n)
+static kn_status queue_block(kn_reader *r, queued *names, size_t n)
 {
 	size_t left = r->n_paths - r->next_path;
 
@@ -204,35 +217,113 @@ static kn_status queue_block(kn_reader *r, char **names, size_t n)
 	return KN_OK;
 }
 
-static int wanted_entry(const char *name)
+void kn_reader_on_skip(kn_reader *r, kn_reader_skip_fn fn, void *ctx)
+{
+	r->on_skip = fn;
+	r->skip_ctx = ctx;
+}
+
+unsigned long long kn_reader_skipped(const kn_reader *r)
+{
+	return r->skipped;
+}
+
+const char *kn_skip_reason_str(kn_skip_reason why)
+{
+	switch (why) {
+	case KN_SKIP_HIDDEN:
+		return "hidden";
+	case KN_SKIP_BACKUP:
+		return "editor backup";
+	case KN_SKIP_NOT_SIGNALS:
+		break;
+	}
+	return "neither a card nor JSON";
+}
+
+static void skip_entry(kn_reader *r, const char *path, kn_skip_reason why)
+{
+	r->skipped++;
+	if (r->on_skip)
+		r->on_skip(r->skip_ctx, path, why);
+}
+
+/* Whether name ends with the lower-case ASCII end, in any case (not
+ * strcasecmp: its idea of case follows the locale). */
+static int ends_with(const char *name, const char *end)
+{
+	size_t n = strlen(name), k = strlen(end), i;
+
+	if (n <= k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		int c = (unsigned char)name[n - k + i];
+
+		if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != end[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Editor leftovers, passed over by name: "x~" (Emacs, vim), "#x#" (Emacs
+ * autosave), "x.swp" / "x.swo" (vim), "x.bak", "x.orig" (merge tools). */
+static int backup_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[n - 1] == '~' || (n > 2 && name[0] == '#' && name[n - 1] == '#') ||
+	       ends_with(name, ".swp") || ends_with(name, ".swo") ||
+	       ends_with(name, ".bak") || ends_with(name, ".orig");
+}
+
+/* Extensions read as signals whatever they hold (a bad one is rejected),
+ * in any case ("x.TXT"); any other file is sniffed. */
+static int known_extension(const char *name)
 {
 	static const char *const ends[] = { ".json", ".ndjson", ".jsonl",
 					    ".txt", ".card", NULL };
-	size_t n = strlen(name), i;
+	size_t i;
 
-	if (name[0] == '.')
-		return 0;
-	for (i = 0; ends[i]; i++) {
-		size_t k = strlen(ends[i]);
-
-		if (n > k && strcmp(name + n - k, ends[i]) == 0)
+	for (i = 0; ends[i]; i++)
+		if (ends_with(name, ends[i]))
 			return 1;
-	}
 	return 0;
 }
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const queued *)a)->path, ((const queued *)b)->path);
+}
+
+/* Whether the folder entry at path (named name) is queued: folders and
+ * regular files, but not hidden entries and editor backups, which are
+ * counted as skipped.  A FIFO or device (named x.json or not) would block
+ * or never end, and a dangling link is no file: neither is counted. */
+static int take_entry(kn_reader *r, const char *path, const char *name,
+		      int *sniff)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 ||
+	    !(S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode)))
+		return 0;
+	if (name[0] == '.' || (S_ISREG(sb.st_mode) && backup_name(name))) {
+		skip_entry(r, path, name[0] == '.' ? KN_SKIP_HIDDEN : KN_SKIP_BACKUP);
+		return 0;
+	}
+	*sniff = S_ISREG(sb.st_mode) && !known_extension(name);
+	if (S_ISREG(sb.st_mode))
+		r->total += (unsigned long long)sb.st_size;
+	return 1;
 }
 
 /* Replaces the folder at the front of the queue by its entries, sorted:
- * sub-folders and wanted files. */
+ * sub-folders and files (take_entry). */
 static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
+	queued *names = NULL;
 	size_t n = 0, cap = 0, i;
 	kn_status st = KN_OK;
 
@@ -241,9 +332,9 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 				    "cannot read folder: %s", strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		kn_buf p = KN_BUF_INIT;
-		struct stat sb;
+		int sniff = 0;
 
-		if (e->d_name[0] == '.')
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		kn_buf_printf(&p, "%s%s%s", dir,
 			      dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
@@ -252,14 +343,9 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 			st = KN_ERR_NOMEM;
 			break;
 		}
-		/* only folders and regular files: a FIFO or device named
-		 * x.json in a folder would block or never end */
-		if (stat(p.data, &sb) == 0 &&
-		    (S_ISDIR(sb.st_mode) ||
-		     (S_ISREG(sb.st_mode) && wanted_entry(e->d_name)))) {
-			if (S_ISREG(sb.st_mode))
-				r->total += (unsigned long long)sb.st_size;
-			names[n++] = kn_buf_detach(&p, NULL);
+		if (take_entry(r, p.data, e->d_name, &sniff)) {
+			names[n].sniff = sniff;
+			names[n++].path = kn_buf_detach(&p, NULL);
 		} else {
 			kn_buf_release(&p);
 		}
@@ -270,7 +356,7 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 	if (st == KN_OK)
 		st = queue_block(r, names, n);
 	for (i = 0; st && i < n; i++)
-		free(names[i]);
+		free(names[i].path);
 	free(names);
 	if (st)
 		kn_error_set(err, st, dir, 0, 0, NULL, "out of memory");
@@ -523,6 +609,23 @@ static int is_blank(const kn_buf *b, size_t from)
 	return i == b->len;
 }
 
+/* Whether head (the blank lines read so far and the first other line)
+ * starts a card or JSON: what a sniffed file must hold to be read. */
+static int holds_signals(const kn_buf *head)
+{
+	size_t i = 0, end = head->len;
+
+	if (end >= 3 && memcmp(head->data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < end && kn_is_space((unsigned char)head->data[i]))
+		i++;
+	if (i < end && (head->data[i] == '{' || head->data[i] == '['))
+		return 1;
+	while (end > i && kn_is_space((unsigned char)head->data[end - 1]))
+		end--;
+	return i < end && kn_card_is_header(head->data + i, end - i);
+}
+
 /* Opens the next queued input and decides how to read it. */
 static kn_status start_input(kn_reader *r, const char *path)
 {
@@ -564,6 +667,12 @@ static kn_status start_input(kn_reader *r, const char *path)
 	else if (memchr(head.data, '\0', head.len))
 		st = reject_input(r, KN_ERR_PARSE, r->line, "",
 				  "binary data: the input holds a NUL byte");
+	if (!st && rc >= 0 && r->sniff && !holds_signals(&head)) {
+		drop_units(r); /* empty, UTF-16: not signals either */
+		skip_entry(r, path, KN_SKIP_NOT_SIGNALS);
+		kn_buf_release(&head);
+		return KN_OK; /* with no units: the next input follows */
+	}
 	if (st || r->n_units) {
 		kn_buf_release(&head);
 		return st;
@@ -701,7 +810,8 @@ kn_status kn_reader_next(kn_reader *r, kn_signal *sig, kn_error *err)
 		}
 		if (r->next_path >= r->n_paths)
 			return KN_DONE;
-		path = r->paths[r->next_path++];
+		r->sniff = r->paths[r->next_path].sniff;
+		path = r->paths[r->next_path++].path;
 		st = take_folder(r, path, err);
 		if (st == KN_DONE) {
 			free(path);
