@@ -427,6 +427,25 @@ static kn_status footer_line(body *b, const kn_line *l, int *taken)
 
 /* ---- one card ---- */
 
+/* A misspelt heading read as text would move every line under it to the
+ * section before ("Loosers" makes the losers winners), so a line alone
+ * that looks like a heading is refused (docs/format.md); a list item
+ * ("- Lasers") is always text, which keeps a name of that look. */
+static kn_status near_heading(body *b, const kn_line *l)
+{
+	const kn_card_heading *h;
+	int up;
+
+	if (marker_len(l) || !(h = kn_card_near_heading(l->p, l->n)))
+		return KN_OK;
+	up = h->name[0] - ('a' - 'A'); /* names are lower case: "losers" */
+	return kn_error_set(b->r->err, KN_ERR_PARSE, b->r->source, l->no, 0,
+			    "heading",
+			    "\"%.*s\" looks like the heading \"%c%s\" (did you mean \"%c%s\"? a name is kept when written as a \"- \" list item)",
+			    (int)(l->n < 60 ? l->n : 60), l->p, up, h->name + 1,
+			    up, h->name + 1);
+}
+
 static kn_status body_line(body *b, kn_line *l)
 {
 	const kn_card_heading *h;
@@ -440,6 +459,8 @@ static kn_status body_line(body *b, kn_line *l)
 		return !st && rest.n ? content(b, &rest) : st;
 	}
 	st = footer_line(b, l, &taken);
+	if (!st && !taken)
+		st = near_heading(b, l);
 	return st || taken ? st : content(b, l);
 }
 

@@ -87,6 +87,72 @@ const kn_card_heading *kn_card_find_heading(const char *p, size_t n)
 	return NULL;
 }
 
+/* How far a look-alike of h may lie from it (kn_card_near_heading). */
+static size_t reach(const kn_card_heading *h)
+{
+	size_t n = strlen(h->name);
+
+	if (h->sec == S_ORDER && !strchr(h->name, ' '))
+		return 0;
+	return n < 12 ? 1 : 2;
+}
+
+/* Damerau-Levenshtein distance (adjacent transpositions, each substring
+ * edited once) of a and b, both shorter than KN_CARD_HEADING_MAX. */
+static size_t distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t rows[3][KN_CARD_HEADING_MAX + 1];
+	size_t *two = rows[0], *one = rows[1], *cur = rows[2], *t;
+	size_t i, j;
+
+	for (j = 0; j <= nb; j++)
+		one[j] = j;
+	for (i = 1; i <= na; i++) {
+		cur[0] = i;
+		for (j = 1; j <= nb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], d = one[j - 1] + cost;
+
+			if (one[j] + 1 < d)
+				d = one[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && two[j - 2] + 1 < d)
+				d = two[j - 2] + 1;
+			cur[j] = d;
+		}
+		t = two;
+		two = one;
+		one = cur;
+		cur = t;
+	}
+	return one[nb];
+}
+
+const kn_card_heading *kn_card_near_heading(const char *p, size_t n)
+{
+	const kn_card_heading *best = NULL;
+	char norm[KN_CARD_HEADING_MAX];
+	size_t i, len, best_d = (size_t)-1;
+
+	if (!normalize(p, n, norm) || kn_card_find_heading(p, n))
+		return NULL;
+	len = strlen(norm);
+	for (i = 0; i < sizeof headings / sizeof headings[0]; i++) {
+		const kn_card_heading *h = &headings[i];
+		size_t r = reach(h), hn = strlen(h->name), d;
+
+		if (!r || (len > hn ? len - hn : hn - len) > r)
+			continue; /* a length apart is a distance apart */
+		d = distance(norm, len, h->name, hn);
+		if (d <= r && d < best_d) {
+			best = h;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 int kn_card_is_heading(const char *p, size_t n)
 {
 	return kn_card_find_heading(p, n) != NULL;

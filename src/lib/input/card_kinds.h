@@ -37,6 +37,15 @@ typedef struct kn_card_heading {
  * colon; NULL when it is none.  The result is static. */
 const kn_card_heading *kn_card_find_heading(const char *p, size_t n);
 
+/* The heading the trimmed line p[0..n) looks like without being one: its
+ * comparable form within a small Damerau-Levenshtein distance of a
+ * heading's ("Loosers", "Why this maters"), 1 for a heading shorter than
+ * 12 bytes and 2 for a longer one; the single-word orders ("Direct",
+ * "Third", …) are left out, as real names lie a letter away ("DirecTV",
+ * "Forth").  NULL when the line is a heading or resembles none.  The work
+ * is bounded: at most KN_CARD_HEADING_MAX squared steps per heading. */
+const kn_card_heading *kn_card_near_heading(const char *p, size_t n);
+
 /* Non-zero when the trimmed line is a section heading. */
 int kn_card_is_heading(const char *p, size_t n);
 
