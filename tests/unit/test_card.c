@@ -659,6 +659,68 @@ static void test_layout_errors(void **state)
 	}
 }
 
+/* A lone line a letter or two from a heading is refused, naming the
+ * heading; names that only resemble one, and list items, stay text. */
+static void test_misspelt_headings(void **state)
+{
+	static const char head[] = "SIGNALX\xC2\xB7Jun 1, 2026Signal1\nTitle\n";
+	static const struct {
+		const char *line;
+		const char *heading;
+	} typos[] = {
+		{ "Loosers", "Losers" },
+		{ "Winers", "Winners" },
+		{ "LOSER:", "Losers" },
+		{ "Why this maters", "Why this matters" },
+		{ "Why now:", NULL }, /* a heading: no error */
+		{ "Secnod-order effects", "Second order effects" },
+		{ "Second order efects", "Second order effects" },
+		{ "Waht changes", "What changes" },
+		{ "Orignal report", "Original report" },
+	};
+	static const char *const names[] = {
+		"Winners Club", "Direct Line Group", "Second Sight", "DirecTV",
+		"Forth", "Thirds", "Fifth Third", "Wines", "Loser Inc",
+		"- Lasers", "1. Winers",
+	};
+	char text[256], want[256];
+	size_t i;
+	got g;
+
+	(void)state;
+	for (i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+		snprintf(text, sizeof text, "%sWinners\n\xE2\x80\xA2 A\n%s\n\xE2\x80\xA2 B\n",
+			 head, typos[i].line);
+		assert_int_equal(parse_str(text, &g), KN_OK);
+		assert_int_equal(g.n, 1);
+		if (!typos[i].heading) {
+			assert_int_equal(g.status[0], KN_OK);
+			got_release(&g);
+			continue;
+		}
+		assert_int_equal(g.status[0], KN_ERR_PARSE);
+		assert_int_equal(g.err[0].line, 5);
+		snprintf(want, sizeof want,
+			 "\"%s\" looks like the heading \"%s\" (did you mean \"%s\"? a name is kept when written as a \"- \" list item)",
+			 typos[i].line, typos[i].heading, typos[i].heading);
+		assert_string_equal(g.err[0].message, want);
+		got_release(&g);
+	}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *name = names[i];
+
+		snprintf(text, sizeof text, "%sLosers\n%s\n", head, name);
+		assert_int_equal(parse_str(text, &g), KN_OK);
+		assert_int_equal(g.n, 1);
+		assert_int_equal(g.status[0], KN_OK);
+		assert_int_equal(g.sig[0].n_losers, 1);
+		if (name[0] == '-' || (name[0] >= '0' && name[0] <= '9'))
+			name = strchr(name, ' ') + 1; /* the list marker goes */
+		assert_string_equal(g.sig[0].losers[0].name, name);
+		got_release(&g);
+	}
+}
+
 static void test_bad_bytes_rejected(void **state)
 {
 	static const struct {
@@ -860,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_card),
 		cmocka_unit_test(test_text_before_first_card),
 		cmocka_unit_test(test_layout_errors),
+		cmocka_unit_test(test_misspelt_headings),
 		cmocka_unit_test(test_bad_bytes_rejected),
 		cmocka_unit_test(test_parsing_continues_after_bad_card),
 		cmocka_unit_test(test_emit_can_stop),
