@@ -12,9 +12,6 @@ const char cmd_ingest_options[] =
 	"  -q, --quiet        no summary line\n"
 	"  -v, --verbose      name each file a folder walk skipped\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
-	"  In a folder, files without a known extension are read when they\n"
-	"  hold a card or JSON; others, hidden files and editor backups are\n"
-	"  skipped and counted on stderr.\n"
 	"  Idempotent by signal id.  Prints added / updated / unchanged /\n"
 	"  rejected on stderr; exit status 1 when any unit was rejected.\n";
 

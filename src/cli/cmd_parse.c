@@ -12,9 +12,6 @@
 const char cmd_parse_options[] =
 	"  -v, --verbose      name each file a folder walk skipped\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
-	"  In a folder, files without a known extension are read when they\n"
-	"  hold a card or JSON; others, hidden files and editor backups are\n"
-	"  skipped and counted on stderr.\n"
 	"  Prints one signal a line; bad units are reported on stderr and the\n"
 	"  exit status is 1 when any was rejected.\n";
 
