@@ -318,13 +318,15 @@ static int take_entry(kn_reader *r, const char *path, const char *name,
 }
 
 /* Replaces the folder at the front of the queue by its entries, sorted:
- * sub-folders and files (take_entry). */
+ * sub-folders and files (take_entry).  Entries are sorted before they are
+ * judged, so what is skipped is reported in the same order everywhere
+ * (readdir's order depends on the file system). */
 static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	queued *names = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, kept = 0;
 	kn_status st = KN_OK;
 
 	if (!d)
@@ -332,7 +334,6 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 				    "cannot read folder: %s", strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		kn_buf p = KN_BUF_INIT;
-		int sniff = 0;
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -343,19 +344,28 @@ static kn_status expand_folder(kn_reader *r, const char *dir, kn_error *err)
 			st = KN_ERR_NOMEM;
 			break;
 		}
-		if (take_entry(r, p.data, e->d_name, &sniff)) {
-			names[n].sniff = sniff;
-			names[n++].path = kn_buf_detach(&p, NULL);
-		} else {
-			kn_buf_release(&p);
-		}
+		names[n].sniff = 0;
+		names[n++].path = kn_buf_detach(&p, NULL);
 	}
 	closedir(d);
 	if (names)
 		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; st == KN_OK && i < n; i++) {
+		const char *name = strrchr(names[i].path, '/') + 1;
+		int sniff = 0;
+
+		if (take_entry(r, names[i].path, name, &sniff)) {
+			names[i].sniff = sniff;
+			names[kept++] = names[i];
+		} else {
+			free(names[i].path);
+		}
+	}
 	if (st == KN_OK)
-		st = queue_block(r, names, n);
-	for (i = 0; st && i < n; i++)
+		st = queue_block(r, names, kept);
+	else
+		kept = n; /* nothing was judged: every path is still owned */
+	for (i = 0; st && i < kept; i++)
 		free(names[i].path);
 	free(names);
 	if (st)
