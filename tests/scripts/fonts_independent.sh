@@ -65,4 +65,12 @@ KNOCKON_FONT_FILE=$tmp/no-such-font.ttf "$bin" render "$id" -T svg \
 	-o "$tmp/nofont.svg" 2>"$tmp/nofont.err"
 test -s "$tmp/nofont.svg"
 test "$(grep -c 'no-such-font.ttf' "$tmp/nofont.err")" = 1
+# a folder or a file that holds no font is no font either
+for bad in "$tmp/plain" "$tmp/fc/fonts.conf"; do
+	KNOCKON_FONT_FILE=$bad "$bin" render "$id" -T svg -o "$tmp/bad.svg" \
+		2>"$tmp/bad.err"
+	test -s "$tmp/bad.svg"
+	grep -q "KNOCKON_FONT_FILE $bad is not a font file" "$tmp/bad.err" ||
+		{ echo "FAIL: no warning for KNOCKON_FONT_FILE=$bad" >&2; exit 1; }
+done
 echo "ok: maps are byte-identical whatever fonts the machine has"

@@ -31,32 +31,28 @@ static struct {
 	char warning[640];
 } font_state;
 
-static int readable(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-
-	if (!fp)
-		return 0;
-	fclose(fp);
-	return 1;
-}
-
-/* A configuration holding only the given files (those after the first
- * are optional); NULL when the first cannot be added. */
+/* A configuration holding only the fonts of the given files (those after
+ * the first are optional); NULL when the first gives no font (missing,
+ * unreadable, a folder, not a font). */
 static FcConfig *config_of(const char *const *files, size_t n)
 {
 	FcConfig *cfg = FcConfigCreate();
+	FcFontSet *set;
 	size_t i;
 
 	if (!cfg)
 		return NULL;
-	for (i = 0; i < n; i++)
-		if ((!readable(files[i]) ||
-		     !FcConfigAppFontAddFile(cfg, (const FcChar8 *)files[i])) &&
-		    i == 0) {
-			FcConfigDestroy(cfg);
-			return NULL;
-		}
+	for (i = 0; i < n; i++) {
+		if (FcConfigAppFontAddFile(cfg, (const FcChar8 *)files[i]))
+			continue;
+		if (i == 0)
+			break;
+	}
+	set = FcConfigGetFonts(cfg, FcSetApplication);
+	if (i < n || !set || set->nfont == 0) {
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
 	return cfg;
 }
 
