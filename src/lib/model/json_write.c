@@ -23,10 +23,15 @@ void kn_json_put_string(kn_buf *b, const char *s, size_t n)
 	kn_buf_putc(b, '"');
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		size_t len = kn_utf8_len(s + i, n - i);
+		size_t len;
 		unsigned long cp = 0xFFFD; /* an invalid byte */
 		const char *esc = NULL;
 
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			i++; /* plain ASCII, most of any text: no decoding */
+			continue;
+		}
+		len = kn_utf8_len(s + i, n - i);
 		if (len)
 			kn_utf8_decode(s + i, len, &cp);
 		if (len && !needs_escape(cp) && c != '"' && c != '\\') {
@@ -77,11 +82,22 @@ static void put_text(kn_buf *b, const char *key, const char *value, int first)
 
 static void put_int(kn_buf *b, const char *key, int value)
 {
+	char digits[16];
+	size_t n = sizeof digits;
+	unsigned v = value < 0 ? 0u - (unsigned)value : (unsigned)value;
+
 	put_key(b, key, 0);
-	if (value == KN_ABSENT)
+	if (value == KN_ABSENT) {
 		kn_buf_puts(b, "null");
-	else
-		kn_buf_printf(b, "%d", value);
+		return;
+	}
+	do { /* what printf's %d writes, without parsing a format */
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (value < 0)
+		digits[--n] = '-';
+	kn_buf_append(b, digits + n, sizeof digits - n);
 }
 
 static void put_actors(kn_buf *b, const char *key, const kn_actor_ref *a,
