@@ -666,12 +666,45 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }
 
+/* Stores sig, whose canonical JSON is canonical, in the open transaction.
+ * With savepoint, a failure leaves the transaction as it was; without,
+ * the caller rolls the whole transaction back on failure (the ingest
+ * does: a savepoint costs a copy of every page the signal touches). */
+kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
+				 const char *canonical, int savepoint,
+				 kn_put *result, kn_error *err)
+{
+	sqlite3_int64 sid;
+	int same;
+
+	if (find_signal(st, sig->id, canonical, &sid, &same))
+		return kn_store_fail(st, err, "cannot read the corpus");
+	if (same) {
+		*result = KN_PUT_UNCHANGED;
+		return KN_OK;
+	}
+	if (savepoint && sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL))
+		return kn_store_fail(st, err, "cannot store the signal");
+	if (put_inside(st, sig, canonical, sid)) {
+		kn_store_fail(st, err, "cannot store the signal");
+		if (savepoint) {
+			sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
+			sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		}
+		forget_actors(st); /* ids added since SAVEPOINT are gone */
+		return KN_ERR_DB;
+	}
+	if (savepoint)
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+	*result = sid ? KN_PUT_UPDATED : KN_PUT_ADDED;
+	return KN_OK;
+}
+
 kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 		       kn_error *err)
 {
 	kn_buf canonical = KN_BUF_INIT;
-	sqlite3_int64 sid;
-	int same, own = !st->in_batch;
+	int own = !st->in_batch;
 	kn_status rc = KN_OK;
 
 	if (!sig->id || !sig->title)
@@ -682,21 +715,7 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 				    "out of memory");
 	if (own && (rc = kn_store_begin(st, err)) != KN_OK)
 		goto done;
-	if (find_signal(st, sig->id, canonical.data, &sid, &same)) {
-		rc = kn_store_fail(st, err, "cannot read the corpus");
-	} else if (same) {
-		*result = KN_PUT_UNCHANGED;
-	} else if (sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL)) {
-		rc = kn_store_fail(st, err, "cannot store the signal");
-	} else if (put_inside(st, sig, canonical.data, sid)) {
-		rc = kn_store_fail(st, err, "cannot store the signal");
-		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
-		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
-		forget_actors(st); /* ids added since SAVEPOINT are gone */
-	} else {
-		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
-		*result = sid ? KN_PUT_UPDATED : KN_PUT_ADDED;
-	}
+	rc = kn_store_put_canonical(st, sig, canonical.data, 1, result, err);
 	if (own && rc == KN_OK)
 		rc = kn_store_commit(st, err);
 	else if (own)
@@ -704,83 +723,4 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 done:
 	kn_buf_release(&canonical);
 	return rc;
-}
-
-#define KN_BATCH 1000
-
-static void add_put(kn_ingest_stats *s, kn_put p)
-{
-	if (p == KN_PUT_ADDED)
-		s->added++;
-	else if (p == KN_PUT_UPDATED)
-		s->updated++;
-	else
-		s->unchanged++;
-	s->read++;
-}
-
-static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
-{
-	into->read += batch->read;
-	into->added += batch->added;
-	into->updated += batch->updated;
-	into->unchanged += batch->unchanged;
-	into->rejected += batch->rejected;
-	memset(batch, 0, sizeof *batch);
-}
-
-kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
-			  kn_reject_fn on_reject, kn_progress_fn on_progress,
-			  void *ctx, kn_error *err)
-{
-	kn_ingest_stats batch;
-	kn_signal sig;
-	kn_error unit_err;
-	kn_status rc = KN_OK, got;
-	size_t in_batch = 0;
-
-	memset(stats, 0, sizeof *stats);
-	memset(&batch, 0, sizeof batch);
-	kn_signal_init(&sig);
-	while ((got = kn_reader_next(r, &sig, &unit_err)) != KN_DONE) {
-		kn_put put;
-
-		if (got == KN_ERR_NOMEM) {
-			rc = kn_error_set(err, got, NULL, 0, 0, NULL, "out of memory");
-			break;
-		}
-		if (got != KN_OK) {
-			batch.rejected++;
-			batch.read++;
-			if (on_reject)
-				on_reject(ctx, &unit_err);
-			continue;
-		}
-		if (!st->in_batch && (rc = kn_store_begin(st, err)) != KN_OK)
-			break;
-		if ((rc = kn_store_put(st, &sig, &put, err)) != KN_OK)
-			break;
-		add_put(&batch, put);
-		if (++in_batch >= KN_BATCH) {
-			if ((rc = kn_store_commit(st, err)) != KN_OK)
-				break;
-			in_batch = 0;
-			merge_stats(stats, &batch);
-			if (on_progress)
-				on_progress(ctx, stats, r);
-		}
-	}
-	kn_signal_release(&sig);
-	if (rc == KN_OK && st->in_batch)
-		rc = kn_store_commit(st, err);
-	if (rc != KN_OK) {
-		kn_store_rollback(st);
-		stats->rejected += batch.rejected; /* rejected units stay rejected */
-		stats->read += batch.rejected;
-		return rc;
-	}
-	merge_stats(stats, &batch);
-	if (on_progress)
-		on_progress(ctx, stats, r);
-	return KN_OK;
 }
