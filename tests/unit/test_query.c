@@ -376,7 +376,8 @@ static void test_aliases(void **state)
 	assert_int_equal(kn_alias_remove(st, "Hooli", &err), KN_OK);
 }
 
-/* Updating a signal moves its counts (role_counts is kept by triggers). */
+/* Updating a signal moves its counts (role_counts is kept by the store
+ * and the delete trigger). */
 static void test_update_keeps_counts(void **state)
 {
 	kn_recurring_opts o = opts(KN_LOSER, 2), w = opts(KN_LOSER, 2);

@@ -106,7 +106,12 @@ static const char schema_v1[] =
 	"  title, summary, why, effects, tokenize = 'unicode61 remove_diacritics 2'\n"
 	");\n";
 
-static const char *const migrations[] = { schema_v1 };
+/* Version 2: role_counts gains what a transaction's new roles add from
+ * the store itself, once per (role, actor) at COMMIT (store_counts.c);
+ * the delete and update triggers stay, so deleting rows keeps it right. */
+static const char schema_v2[] = "DROP TRIGGER roles_count_insert;\n";
+
+static const char *const migrations[] = { schema_v1, schema_v2 };
 
 static int pragma_int(sqlite3 *db, const char *sql)
 {

@@ -71,6 +71,12 @@ typedef struct fts_row {
 	unsigned has;   /* bit i: part i is not NULL */
 } fts_row;
 
+/* One (role, actor) a signal names: role 0 winner, 1 loser. */
+typedef struct role_pair {
+	int role;
+	sqlite3_int64 aid;
+} role_pair;
+
 struct kn_store {
 	const struct kn_storage_ops *be; /* the backend: kn_sqlite_ops */
 	sqlite3 *db;
@@ -83,12 +89,20 @@ struct kn_store {
 	fts_row *fts;       /* pending full-text rows */
 	size_t n_fts, cap_fts;
 	kn_buf fts_text;
+	kn_counts *counts;  /* role_counts of this transaction's signals */
+	role_pair *pairs;   /* the signal being stored: its (role, actor) pairs */
+	size_t n_pairs, cap_pairs;
 	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
 };
 
 const struct kn_storage_ops *kn_storage(const kn_store *st)
 {
 	return st->be;
+}
+
+kn_counts *kn_store_counts(kn_store *st)
+{
+	return st->counts;
 }
 
 struct kn_stmt_cache **kn_store_cache(kn_store *st)
@@ -229,6 +243,12 @@ kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
 	}
 	/* the one backend today; another would be chosen here, by path */
 	st->be = &kn_sqlite_ops;
+	if (!(st->counts = kn_counts_new())) {
+		free(st->path);
+		free(st);
+		return kn_error_set(err, KN_ERR_NOMEM, path, 0, 0, NULL,
+				    "out of memory");
+	}
 	rc = kn_corpus_check(path, &kind, err);
 	if (rc == KN_OK)
 		rc = flags & KN_STORE_READONLY ? open_read(st, kind, err)
@@ -254,6 +274,8 @@ void kn_store_close(kn_store *st)
 	free(st->actors);
 	free(st->fts);
 	kn_buf_release(&st->fts_text);
+	kn_counts_free(st->counts);
+	free(st->pairs);
 	kn_stmt_cache_free(st->cache);
 	sqlite3_close(st->db);
 	free(st->path);
@@ -328,6 +350,7 @@ kn_status kn_store_begin(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
 	forget_fts(st);
+	kn_counts_forget(st->counts);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot start writing");
 	st->in_batch = 1;
@@ -337,7 +360,7 @@ kn_status kn_store_begin(kn_store *st, kn_error *err)
 kn_status kn_store_commit(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
-	if (flush_fts(st) ||
+	if (flush_fts(st) || kn_counts_flush(st->counts, st->db) ||
 	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		kn_store_fail(st, err, "cannot commit");
 		kn_store_rollback(st);
@@ -359,6 +382,7 @@ void kn_store_rollback(kn_store *st)
 	st->in_batch = 0;
 	forget_actors(st);
 	forget_fts(st);
+	kn_counts_forget(st->counts);
 }
 
 static int bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -433,8 +457,8 @@ static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
 			return -1;
 		(*old)[(*n_old)++] = sqlite3_column_int64(s, 0);
 	}
-	if (rc != SQLITE_DONE)
-		return -1;
+	if (rc != SQLITE_DONE || kn_counts_flush(st->counts, st->db))
+		return -1; /* the delete trigger reads role_counts */
 	for (i = 0; i < sizeof dels / sizeof dels[0]; i++) {
 		if (!(s = stmt(st, dels[i])))
 			return -1;
@@ -535,38 +559,69 @@ fail:
 	return -1;
 }
 
-static int write_role(kn_store *st, sqlite3_int64 sid, const char *role,
+static int write_role(kn_store *st, sqlite3_int64 sid, int role,
 		      size_t position, const kn_actor_ref *a)
 {
+	static const char *const role_name[] = { "winner", "loser" };
 	char *key = kn_actor_key(a->name);
 	sqlite3_stmt *s;
 	sqlite3_int64 aid;
-	int rc;
 
 	if (!key || actor_id(st, a->name, key, &aid))
 		return -1;
 	if (!(s = stmt(st, Q_ROLE)))
 		return -1;
 	sqlite3_bind_int64(s, 1, sid);
-	bind_text(s, 2, role);
+	bind_text(s, 2, role_name[role]);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)position);
 	sqlite3_bind_int64(s, 4, aid);
 	bind_text(s, 5, a->note);
-	rc = run(s);
-	return rc;
+	st->pairs[st->n_pairs].role = role;
+	st->pairs[st->n_pairs++].aid = aid;
+	return run(s);
 }
 
+static int by_pair(const void *a, const void *b)
+{
+	const role_pair *x = a, *y = b;
+
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	return x->aid < y->aid ? -1 : x->aid > y->aid;
+}
+
+/* Writes the roles and collects the signal's distinct (role, actor)
+ * pairs in st->pairs, for count_roles once the signal is stored. */
 static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
+{
+	size_t i, k, n = g->n_winners + g->n_losers;
+
+	st->n_pairs = 0;
+	if (KN_GROW(st->pairs, st->cap_pairs, n + 1))
+		return -1;
+	for (i = 0; i < g->n_winners; i++)
+		if (write_role(st, sid, 0, i, &g->winners[i]))
+			return -1;
+	for (i = 0; i < g->n_losers; i++)
+		if (write_role(st, sid, 1, i, &g->losers[i]))
+			return -1;
+	qsort(st->pairs, n, sizeof *st->pairs, by_pair);
+	for (i = k = 0; i < n; i++) /* an actor named twice counts once */
+		if (!k || by_pair(&st->pairs[k - 1], &st->pairs[i]))
+			st->pairs[k++] = st->pairs[i];
+	st->n_pairs = k;
+	return kn_counts_reserve(st->counts, k);
+}
+
+/* Counts the stored signal in role_counts (cannot fail: write_roles made
+ * room). */
+static void count_roles(kn_store *st)
 {
 	size_t i;
 
-	for (i = 0; i < g->n_winners; i++)
-		if (write_role(st, sid, "winner", i, &g->winners[i]))
-			return -1;
-	for (i = 0; i < g->n_losers; i++)
-		if (write_role(st, sid, "loser", i, &g->losers[i]))
-			return -1;
-	return 0;
+	for (i = 0; i < st->n_pairs; i++)
+		kn_counts_add(st->counts, st->pairs[i].role, st->pairs[i].aid);
+	st->n_pairs = 0;
 }
 
 /* Appends text to b after a newline unless it is the first part since
@@ -663,7 +718,10 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 		}
 	}
 	free(old);
-	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
+	if (rc || queue_fts(st, g, sid, old_sid != 0))
+		return -1;
+	count_roles(st);
+	return 0;
 }
 
 /* Stores sig, whose canonical JSON is canonical, in the open transaction.
@@ -683,6 +741,10 @@ kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
 		*result = KN_PUT_UNCHANGED;
 		return KN_OK;
 	}
+	/* the counts so far go in before the savepoint: a ROLLBACK TO must
+	 * not take rows of role_counts that the C sums no longer hold */
+	if (sid && kn_counts_flush(st->counts, st->db))
+		return kn_store_fail(st, err, "cannot store the signal");
 	if (savepoint && sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL))
 		return kn_store_fail(st, err, "cannot store the signal");
 	if (put_inside(st, sig, canonical, sid)) {

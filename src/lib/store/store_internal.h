@@ -31,6 +31,25 @@ kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
 				 const char *canonical, int savepoint,
 				 kn_put *result, kn_error *err);
 
+/* role_counts kept in C for the signals a transaction stores
+ * (store_counts.c): kn_counts_add counts one distinct (role, actor) pair
+ * of one signal (role 0 winner, 1 loser) and cannot fail once
+ * kn_counts_reserve made room for that many new pairs; kn_counts_flush
+ * adds the sums to role_counts (0 on success) and must run before COMMIT
+ * and before any DELETE on roles in the transaction (the delete trigger
+ * reads role_counts); kn_counts_forget drops them (at ROLLBACK). */
+typedef struct kn_counts kn_counts;
+kn_counts *kn_counts_new(void);
+void kn_counts_free(kn_counts *c);
+int kn_counts_reserve(kn_counts *c, size_t more);
+void kn_counts_add(kn_counts *c, int role, sqlite3_int64 aid);
+int kn_counts_flush(kn_counts *c, sqlite3 *db);
+void kn_counts_forget(kn_counts *c);
+
+/* The pending role counts of the handle's transaction: flush them before
+ * deleting rows of roles (kn_counts_flush(kn_store_counts(st), db)). */
+kn_counts *kn_store_counts(kn_store *st);
+
 /* The statement for sql, prepared once per handle and kept until
  * kn_store_close (a second one when the first is still stepping, e.g.
  * from a callback); *q NULL with err filled ("what: ...") on failure.  Give
