@@ -35,6 +35,63 @@ void kn_json_walk_init(kn_json_walk *w, const char *text, size_t len,
  * in w->line, w->col) and moves past it; -1 after the last element. */
 int kn_json_walk_next(kn_json_walk *w, const char **at);
 
+/* A JSON value as the signal reader sees it: a node of a kn_jtree.
+ * Children are linked (first child, next sibling) by index into the
+ * tree's nodes, 0 meaning none; node 1 is the root. */
+enum { KN_J_OBJECT, KN_J_ARRAY, KN_J_STRING, KN_J_INTEGER, KN_J_REAL,
+       KN_J_BOOLEAN, KN_J_NULL };
+
+typedef struct kn_jnode {
+	int type;
+	const char *key;     /* a member's name; NULL in an array */
+	const char *s;       /* KN_J_STRING: NUL-terminated UTF-8 */
+	size_t len;          /* its length in bytes */
+	long long i;         /* KN_J_INTEGER */
+	json_t *orig;        /* the jansson value, in a kn_jtree_from_json tree */
+	size_t child, next;  /* first child, next sibling */
+	size_t count;        /* children (object members, array elements) */
+} kn_jnode;
+
+typedef struct kn_jtree {
+	kn_jnode *nodes;
+	size_t n, cap;
+	char *text; /* kn_jtree_parse: the decoded strings */
+} kn_jtree;
+
+void kn_jtree_init(kn_jtree *t);
+void kn_jtree_release(kn_jtree *t);
+
+/* Parses text (a signal: one JSON object, white space around it) into
+ * t, reusing its memory.  0 on success; -1 when the text is not what this
+ * parser reads (see json_tree.c: then jansson must read it) or out of
+ * memory.  What it accepts, jansson accepts with the same values. */
+int kn_jtree_parse(kn_jtree *t, const char *text, size_t len);
+
+/* Makes t the tree of the jansson value v (borrowed: v must outlive t's
+ * use); every node keeps its value in orig.  0 on success, -1 when out of
+ * memory. */
+int kn_jtree_from_json(kn_jtree *t, json_t *v);
+
+static inline const kn_jnode *kn_jroot(const kn_jtree *t)
+{
+	return t->n > 1 ? &t->nodes[1] : NULL;
+}
+
+static inline const kn_jnode *kn_jfirst(const kn_jtree *t, const kn_jnode *v)
+{
+	return v->child ? &t->nodes[v->child] : NULL;
+}
+
+static inline const kn_jnode *kn_jnext(const kn_jtree *t, const kn_jnode *v)
+{
+	return v->next ? &t->nodes[v->next] : NULL;
+}
+
+/* The member key of object obj, or NULL (also when obj is NULL or not an
+ * object). */
+const kn_jnode *kn_jget(const kn_jtree *t, const kn_jnode *obj,
+			const char *key);
+
 /* Reads the signal object root (borrowed) into out (initialised) and
  * finishes it.  Errors name the field and its place in the input. */
 kn_status kn_signal_from_json(json_t *root, const kn_json_origin *origin,

@@ -9,11 +9,48 @@
 
 #include "kn_text.h"
 
+/* fast: reading a kn_jtree_parse tree, where any fault sends the text to
+ * jansson to be read again (kn_signal_read_json): then no message and no
+ * field path is made, which is most of what a fault costs. */
 typedef struct reading {
 	const kn_json_origin *origin;
 	kn_signal *sig;
 	kn_error *err;
+	const kn_jtree *t;
+	int fast;
 } reading;
+
+/* Writes a field path for messages into out (empty when r->fast). */
+static void path_of(const reading *r, char *out, size_t size, const char *fmt,
+		    ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void path_of(const reading *r, char *out, size_t size, const char *fmt,
+		    ...)
+{
+	va_list ap;
+
+	out[0] = '\0';
+	if (r->fast)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(out, size, fmt, ap);
+	va_end(ap);
+}
+
+static const kn_jnode *get(const reading *r, const kn_jnode *obj,
+			   const char *key)
+{
+	return kn_jget(r->t, obj, key);
+}
+
+static int is_null(const kn_jnode *v)
+{
+	return !v || v->type == KN_J_NULL;
+}
 
 /* Reports a bad field: locates path in the input for line and column. */
 static kn_status field_error(reading *r, kn_status code, const char *path,
@@ -31,6 +68,8 @@ static kn_status field_error(reading *r, kn_status code, const char *path,
 	long line = 0, col = 0;
 	va_list ap;
 
+	if (r->fast)
+		return code; /* read again by jansson, which says it */
 	snprintf(full, sizeof full, "%s%s%s", o->prefix,
 		 o->prefix[0] && path[0] && path[0] != '[' ? "." : "", path);
 	kn_json_locate(o->text, o->len, full, &line, &col);
@@ -44,24 +83,26 @@ static kn_status field_error(reading *r, kn_status code, const char *path,
 			    col, path, "%s", msg);
 }
 
-static const char *type_name(const json_t *v)
+static const char *type_name(const kn_jnode *v)
 {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE: case JSON_FALSE: return "a boolean";
-	case JSON_NULL: return "null";
+	switch (v->type) {
+	case KN_J_OBJECT: return "an object";
+	case KN_J_ARRAY: return "an array";
+	case KN_J_STRING: return "a string";
+	case KN_J_INTEGER: return "an integer";
+	case KN_J_REAL: return "a number";
+	case KN_J_BOOLEAN: return "a boolean";
+	case KN_J_NULL: return "null";
 	}
 	return "a value";
 }
 
-/* A short JSON rendering of v for messages, e.g. "high" or 150. */
-static void describe(const json_t *v, char *out, size_t size)
+/* A short JSON rendering of v for messages, e.g. "high" or 150 (as
+ * jansson writes it; only a tree made from jansson values has them). */
+static void describe(const kn_jnode *v, char *out, size_t size)
 {
-	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	char *s = v->orig ? json_dumps(v->orig, JSON_ENCODE_ANY | JSON_COMPACT)
+			  : NULL;
 	size_t n;
 
 	if (!s) {
@@ -77,26 +118,27 @@ static void describe(const json_t *v, char *out, size_t size)
 }
 
 /* Optional text field: string or null. */
-static kn_status read_text(reading *r, json_t *v, const char *path, char **dst)
+static kn_status read_text(reading *r, const kn_jnode *v, const char *path,
+			   char **dst)
 {
-	if (!v || json_is_null(v))
+	if (is_null(v))
 		return KN_OK;
-	if (!json_is_string(v))
+	if (v->type != KN_J_STRING)
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be a string, got %s", path,
 				   type_name(v));
-	return kn_signal_set(dst, json_string_value(v));
+	return kn_signal_set(dst, v->s);
 }
 
-static kn_status read_percent(reading *r, json_t *v, const char *path, int *dst)
+static kn_status read_percent(reading *r, const kn_jnode *v, const char *path,
+			      int *dst)
 {
 	char got[64];
 
-	if (!v || json_is_null(v))
+	if (is_null(v))
 		return KN_OK;
-	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
-	    json_integer_value(v) <= 100) {
-		*dst = (int)json_integer_value(v);
+	if (v->type == KN_J_INTEGER && v->i >= 0 && v->i <= 100) {
+		*dst = (int)v->i;
 		return KN_OK;
 	}
 	describe(v, got, sizeof got);
@@ -105,25 +147,25 @@ static kn_status read_percent(reading *r, json_t *v, const char *path, int *dst)
 			   path, got);
 }
 
-static kn_status read_object(reading *r, json_t *v, const char *path,
+static kn_status read_object(reading *r, const kn_jnode *v, const char *path,
 			     const char *const *keys)
 {
-	const char *key;
-	json_t *val;
+	const kn_jnode *m;
 	char sub[160];
 
-	if (!json_is_object(v))
+	if (v->type != KN_J_OBJECT)
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be an object, got %s", path,
 				   type_name(v));
-	json_object_foreach(v, key, val) {
+	for (m = kn_jfirst(r->t, v); m; m = kn_jnext(r->t, m)) {
 		const char *const *k;
 
-		for (k = keys; *k && strcmp(*k, key) != 0; k++)
+		for (k = keys; *k && strcmp(*k, m->key) != 0; k++)
 			;
 		if (*k)
 			continue;
-		snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", key);
+		path_of(r, sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "",
+			m->key);
 		return field_error(r, KN_ERR_INVALID, sub,
 				   "unknown field \"%s\"", sub);
 	}
@@ -134,10 +176,12 @@ static kn_status read_object(reading *r, json_t *v, const char *path,
  * punctuation and invisible characters. */
 static kn_status bad_actor_name(reading *r, const char *path, const char *name)
 {
-	char *trimmed = kn_strndup_trim(name, strlen(name));
+	char *trimmed;
 	kn_status st;
 
-	if (!trimmed)
+	if (r->fast)
+		return KN_ERR_INVALID;
+	if (!(trimmed = kn_strndup_trim(name, strlen(name))))
 		return KN_ERR_NOMEM;
 	if (!trimmed[0])
 		st = field_error(r, KN_ERR_INVALID, path, "\"%s\" is empty", path);
@@ -149,37 +193,37 @@ static kn_status bad_actor_name(reading *r, const char *path, const char *name)
 	return st;
 }
 
-static kn_status read_actor(reading *r, json_t *v, kn_role role,
+static kn_status read_actor(reading *r, const kn_jnode *v, kn_role role,
 			    const char *path)
 {
 	static const char *const keys[] = { "name", "note", NULL };
 	char sub[160];
 	char *name = NULL, *note = NULL;
-	json_t *jname;
+	const kn_jnode *jname;
 	kn_status st;
 
-	if (json_is_string(v)) {
-		st = kn_signal_add_actor_text(r->sig, role, json_string_value(v));
+	if (v->type == KN_J_STRING) {
+		st = kn_signal_add_actor_text(r->sig, role, v->s);
 		if (st == KN_ERR_INVALID)
-			return bad_actor_name(r, path, json_string_value(v));
+			return bad_actor_name(r, path, v->s);
 		return st;
 	}
 	if ((st = read_object(r, v, path, keys)) != KN_OK)
 		return st;
-	snprintf(sub, sizeof sub, "%s.name", path);
-	jname = json_object_get(v, "name");
-	if (!json_is_string(jname))
+	path_of(r, sub, sizeof sub, "%s.name", path);
+	jname = get(r, v, "name");
+	if (!jname || jname->type != KN_J_STRING)
 		return field_error(r, KN_ERR_INVALID, sub,
 				   "\"%s\" must be a non-empty string", sub);
 	st = read_text(r, jname, sub, &name);
-	snprintf(sub, sizeof sub, "%s.note", path);
+	path_of(r, sub, sizeof sub, "%s.note", path);
 	if (!st)
-		st = read_text(r, json_object_get(v, "note"), sub, &note);
+		st = read_text(r, get(r, v, "note"), sub, &note);
 	if (!st)
 		st = kn_signal_add_actor(r->sig, role, name ? name : "", note);
 	if (st == KN_ERR_INVALID) {
-		snprintf(sub, sizeof sub, "%s.name", path);
-		st = bad_actor_name(r, sub, json_string_value(jname));
+		path_of(r, sub, sizeof sub, "%s.name", path);
+		st = bad_actor_name(r, sub, jname->s);
 	}
 	free(name);
 	free(note);
@@ -196,25 +240,25 @@ static kn_status check_size(reading *r, const char *path, size_t n, size_t max)
 			   path, n, max);
 }
 
-static kn_status read_actors(reading *r, json_t *v, kn_role role,
+static kn_status read_actors(reading *r, const kn_jnode *v, kn_role role,
 			     const char *path)
 {
-	size_t i;
-	json_t *item;
+	size_t i = 0;
+	const kn_jnode *item;
 	char sub[64];
 	kn_status st;
 
-	if (!v || json_is_null(v))
+	if (is_null(v))
 		return KN_OK;
-	if (!json_is_array(v))
+	if (v->type != KN_J_ARRAY)
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be an array, got %s", path,
 				   type_name(v));
-	if ((st = check_size(r, path, json_array_size(v), KN_MAX_ACTORS)))
+	if ((st = check_size(r, path, v->count, KN_MAX_ACTORS)))
 		return st;
-	json_array_foreach(v, i, item) {
-		snprintf(sub, sizeof sub, "%s[%zu]", path, i);
-		if (!json_is_string(item) && !json_is_object(item))
+	for (item = kn_jfirst(r->t, v); item; item = kn_jnext(r->t, item), i++) {
+		path_of(r, sub, sizeof sub, "%s[%zu]", path, i);
+		if (item->type != KN_J_STRING && item->type != KN_J_OBJECT)
 			return field_error(r, KN_ERR_INVALID, sub,
 					   "\"%s\" must be a string or an object, got %s",
 					   sub, type_name(item));
@@ -224,40 +268,40 @@ static kn_status read_actors(reading *r, json_t *v, kn_role role,
 	return KN_OK;
 }
 
-static kn_status read_causes(reading *r, json_t *v, const char *path,
+static kn_status read_causes(reading *r, const kn_jnode *v, const char *path,
 			     const char ***out, size_t *n)
 {
-	size_t i;
-	json_t *item;
+	size_t i = 0;
+	const kn_jnode *item;
 	char sub[300];
 	kn_status st;
 
 	*n = 0;
-	if (!json_is_array(v))
+	if (v->type != KN_J_ARRAY)
 		return field_error(r, KN_ERR_INVALID, path,
 				   "\"%s\" must be an array of effect ids, got %s",
 				   path, type_name(v));
-	if ((st = check_size(r, path, json_array_size(v), KN_MAX_CAUSES)))
+	if ((st = check_size(r, path, v->count, KN_MAX_CAUSES)))
 		return st;
-	*out = calloc(json_array_size(v) + 1, sizeof **out);
+	*out = calloc(v->count + 1, sizeof **out);
 	if (!*out)
 		return KN_ERR_NOMEM;
-	json_array_foreach(v, i, item) {
-		if (!json_is_string(item)) {
-			snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+	for (item = kn_jfirst(r->t, v); item; item = kn_jnext(r->t, item), i++) {
+		if (item->type != KN_J_STRING) {
+			path_of(r, sub, sizeof sub, "%s[%zu]", path, i);
 			return field_error(r, KN_ERR_INVALID, sub,
 					   "\"%s\" must be a string, got %s", sub,
 					   type_name(item));
 		}
-		(*out)[(*n)++] = json_string_value(item);
+		(*out)[(*n)++] = item->s;
 	}
 	return KN_OK;
 }
 
-static kn_status read_effect(reading *r, json_t *v, const char *path)
+static kn_status read_effect(reading *r, const kn_jnode *v, const char *path)
 {
 	static const char *const keys[] = { "id", "order", "text", "causes", NULL };
-	json_t *order = json_object_get(v, "order"), *causes;
+	const kn_jnode *order = get(r, v, "order"), *causes;
 	const char **list = NULL;
 	size_t n = 0;
 	char sub[256], *id = NULL, *text = NULL, got[64];
@@ -265,9 +309,8 @@ static kn_status read_effect(reading *r, json_t *v, const char *path)
 
 	if ((st = read_object(r, v, path, keys)) != KN_OK)
 		return st;
-	snprintf(sub, sizeof sub, "%s.order", path);
-	if (!json_is_integer(order) || json_integer_value(order) < 1 ||
-	    json_integer_value(order) > 99) {
+	path_of(r, sub, sizeof sub, "%s.order", path);
+	if (!order || order->type != KN_J_INTEGER || order->i < 1 || order->i > 99) {
 		if (!order)
 			return field_error(r, KN_ERR_INVALID, path,
 					   "\"%s\" has no \"order\"", path);
@@ -276,22 +319,21 @@ static kn_status read_effect(reading *r, json_t *v, const char *path)
 				   "\"%s\" must be an integer from 1 to 99, got %s",
 				   sub, got);
 	}
-	snprintf(sub, sizeof sub, "%s.id", path);
-	st = read_text(r, json_object_get(v, "id"), sub, &id);
-	snprintf(sub, sizeof sub, "%s.text", path);
+	path_of(r, sub, sizeof sub, "%s.id", path);
+	st = read_text(r, get(r, v, "id"), sub, &id);
+	path_of(r, sub, sizeof sub, "%s.text", path);
 	if (!st)
-		st = read_text(r, json_object_get(v, "text"), sub, &text);
+		st = read_text(r, get(r, v, "text"), sub, &text);
 	if (!st && !text)
 		st = field_error(r, KN_ERR_INVALID, path,
 				 "\"%s\" needs a non-empty \"text\"", path);
-	causes = json_object_get(v, "causes");
-	snprintf(sub, sizeof sub, "%s.causes", path);
-	if (!st && causes && !json_is_null(causes))
+	causes = get(r, v, "causes");
+	path_of(r, sub, sizeof sub, "%s.causes", path);
+	if (!st && !is_null(causes))
 		st = read_causes(r, causes, sub, &list, &n);
 	if (!st)
-		st = kn_signal_add_effect(r->sig, id, (int)json_integer_value(order),
-					  text, list, n,
-					  causes && !json_is_null(causes));
+		st = kn_signal_add_effect(r->sig, id, (int)order->i, text, list,
+					  n, !is_null(causes));
 	free(list);
 	free(id);
 	free(text);
@@ -299,39 +341,42 @@ static kn_status read_effect(reading *r, json_t *v, const char *path)
 }
 
 /* "effects": {"direct": [...], "second": [...], "third": [...]} */
-static kn_status read_effects_by_order(reading *r, json_t *v)
+static kn_status read_effects_by_order(reading *r, const kn_jnode *v)
 {
 	static const char *const names[] = { "direct", "second", "third", NULL };
 	size_t o, i;
-	json_t *list, *item;
+	const kn_jnode *list, *item;
 	char sub[256];
 	kn_status st;
 	size_t total = 0;
 
 	if ((st = read_object(r, v, "effects", names)) != KN_OK)
 		return st;
-	for (o = 0; names[o]; o++)
-		total += json_array_size(json_object_get(v, names[o]));
+	for (o = 0; names[o]; o++) {
+		list = get(r, v, names[o]);
+		total += list && list->type == KN_J_ARRAY ? list->count : 0;
+	}
 	if ((st = check_size(r, "effects", total, KN_MAX_EFFECTS)))
 		return st;
 	for (o = 0; names[o]; o++) {
-		list = json_object_get(v, names[o]);
-		if (!list || json_is_null(list))
+		list = get(r, v, names[o]);
+		if (is_null(list))
 			continue;
-		snprintf(sub, sizeof sub, "effects.%s", names[o]);
-		if (!json_is_array(list))
+		path_of(r, sub, sizeof sub, "effects.%s", names[o]);
+		if (list->type != KN_J_ARRAY)
 			return field_error(r, KN_ERR_INVALID, sub,
 					   "\"%s\" must be an array of strings, got %s",
 					   sub, type_name(list));
-		json_array_foreach(list, i, item) {
-			snprintf(sub, sizeof sub, "effects.%s[%zu]", names[o], i);
-			if (!json_is_string(item) || !json_string_length(item))
+		i = 0;
+		for (item = kn_jfirst(r->t, list); item;
+		     item = kn_jnext(r->t, item), i++) {
+			path_of(r, sub, sizeof sub, "effects.%s[%zu]", names[o], i);
+			if (item->type != KN_J_STRING || !item->len)
 				return field_error(r, KN_ERR_INVALID, sub,
 						   "\"%s\" must be a non-empty string",
 						   sub);
 			st = kn_signal_add_effect(r->sig, NULL, (int)o + 1,
-						  json_string_value(item), NULL,
-						  0, 0);
+						  item->s, NULL, 0, 0);
 			if (st)
 				return st;
 		}
@@ -339,26 +384,26 @@ static kn_status read_effects_by_order(reading *r, json_t *v)
 	return KN_OK;
 }
 
-static kn_status read_effects(reading *r, json_t *v)
+static kn_status read_effects(reading *r, const kn_jnode *v)
 {
-	size_t i;
-	json_t *item;
+	size_t i = 0;
+	const kn_jnode *item;
 	char sub[64];
 	kn_status st;
 
-	if (!v || json_is_null(v))
+	if (is_null(v))
 		return KN_OK;
-	if (json_is_object(v))
+	if (v->type == KN_J_OBJECT)
 		return read_effects_by_order(r, v);
-	if (!json_is_array(v))
+	if (v->type != KN_J_ARRAY)
 		return field_error(r, KN_ERR_INVALID, "effects",
 				   "\"effects\" must be an array or an object, got %s",
 				   type_name(v));
-	if ((st = check_size(r, "effects", json_array_size(v), KN_MAX_EFFECTS)))
+	if ((st = check_size(r, "effects", v->count, KN_MAX_EFFECTS)))
 		return st;
-	json_array_foreach(v, i, item) {
-		snprintf(sub, sizeof sub, "effects[%zu]", i);
-		if (!json_is_object(item))
+	for (item = kn_jfirst(r->t, v); item; item = kn_jnext(r->t, item), i++) {
+		path_of(r, sub, sizeof sub, "effects[%zu]", i);
+		if (item->type != KN_J_OBJECT)
 			return field_error(r, KN_ERR_INVALID, sub,
 					   "\"%s\" must be an object, got %s",
 					   sub, type_name(item));
@@ -368,27 +413,27 @@ static kn_status read_effects(reading *r, json_t *v)
 	return KN_OK;
 }
 
-static kn_status read_nested(reading *r, json_t *v, const char *name,
+static kn_status read_nested(reading *r, const kn_jnode *v, const char *name,
 			     const char *const *keys, char **const *dst)
 {
 	char sub[64];
 	size_t i;
 	kn_status st;
 
-	if (!v || json_is_null(v))
+	if (is_null(v))
 		return KN_OK;
 	if ((st = read_object(r, v, name, keys)) != KN_OK)
 		return st;
 	for (i = 0; keys[i]; i++) {
-		snprintf(sub, sizeof sub, "%s.%s", name, keys[i]);
-		st = read_text(r, json_object_get(v, keys[i]), sub, dst[i]);
+		path_of(r, sub, sizeof sub, "%s.%s", name, keys[i]);
+		st = read_text(r, get(r, v, keys[i]), sub, dst[i]);
 		if (st)
 			return st;
 	}
 	return KN_OK;
 }
 
-static kn_status read_fields(reading *r, json_t *root)
+static kn_status read_fields(reading *r, const kn_jnode *root)
 {
 	static const char *const top[] = {
 		"format", "id", "feed", "kind", "category", "published",
@@ -405,62 +450,82 @@ static kn_status read_fields(reading *r, json_t *root)
 				    &s->summary };
 	static const char *const text_names[] = { "id", "feed", "kind",
 		"category", "published", "horizon", "title", "summary" };
-	json_t *format = json_object_get(root, "format");
+	const kn_jnode *format = get(r, root, "format");
 	kn_status st;
 	size_t i;
 
 	if ((st = read_object(r, root, "", top)) != KN_OK)
 		return st;
-	if (format && !(json_is_string(format) &&
-			strcmp(json_string_value(format), KN_FORMAT) == 0))
+	if (format && !(format->type == KN_J_STRING &&
+			strcmp(format->s, KN_FORMAT) == 0))
 		return field_error(r, KN_ERR_INVALID, "format",
 				   "\"format\" must be \"%s\"", KN_FORMAT);
 	for (i = 0; i < sizeof text_names / sizeof text_names[0]; i++) {
-		st = read_text(r, json_object_get(root, text_names[i]),
+		st = read_text(r, get(r, root, text_names[i]),
 			       text_names[i], text_dst[i]);
 		if (st)
 			return st;
 	}
-	if ((st = read_percent(r, json_object_get(root, "score"), "score", &s->score)) ||
-	    (st = read_percent(r, json_object_get(root, "confidence"), "confidence", &s->confidence)) ||
-	    (st = read_percent(r, json_object_get(root, "impact"), "impact", &s->impact)) ||
-	    (st = read_nested(r, json_object_get(root, "why"), "why", why, why_dst)) ||
-	    (st = read_nested(r, json_object_get(root, "source"), "source", src, src_dst)) ||
-	    (st = read_actors(r, json_object_get(root, "winners"), KN_WINNER, "winners")) ||
-	    (st = read_actors(r, json_object_get(root, "losers"), KN_LOSER, "losers")) ||
-	    (st = read_effects(r, json_object_get(root, "effects"))))
+	if ((st = read_percent(r, get(r, root, "score"), "score", &s->score)) ||
+	    (st = read_percent(r, get(r, root, "confidence"), "confidence", &s->confidence)) ||
+	    (st = read_percent(r, get(r, root, "impact"), "impact", &s->impact)) ||
+	    (st = read_nested(r, get(r, root, "why"), "why", why, why_dst)) ||
+	    (st = read_nested(r, get(r, root, "source"), "source", src, src_dst)) ||
+	    (st = read_actors(r, get(r, root, "winners"), KN_WINNER, "winners")) ||
+	    (st = read_actors(r, get(r, root, "losers"), KN_LOSER, "losers")) ||
+	    (st = read_effects(r, get(r, root, "effects"))))
 		return st;
 	return KN_OK;
 }
 
-kn_status kn_signal_from_json(json_t *root, const kn_json_origin *origin,
-			      kn_signal *out, kn_error *err)
+/* Reads the root of r->t into out and finishes it. */
+static kn_status read_tree(reading *r, kn_signal *out)
 {
-	reading r = { origin, out, err };
+	const kn_jnode *root = kn_jroot(r->t);
 	kn_status st;
 
 	kn_signal_release(out);
-	if (!json_is_object(root))
-		st = field_error(&r, KN_ERR_INVALID, "",
+	if (root->type != KN_J_OBJECT)
+		st = field_error(r, KN_ERR_INVALID, "",
 				 "expected a signal (a JSON object), got %s",
 				 type_name(root));
 	else
-		st = read_fields(&r, root);
+		st = read_fields(r, root);
 	if (st == KN_OK) {
 		kn_error fin;
 
 		kn_error_clear(&fin);
 		st = kn_signal_finish(out, &fin);
-		if (st == KN_ERR_NOMEM)
-			kn_error_set(err, st, origin->source, 0, 0, NULL,
+		if (st == KN_ERR_NOMEM && !r->fast)
+			kn_error_set(r->err, st, r->origin->source, 0, 0, NULL,
 				     "out of memory");
 		else if (st)
-			st = field_error(&r, st, fin.field, "%s", fin.message);
-	} else if (st == KN_ERR_NOMEM) {
-		kn_error_set(err, st, origin->source, 0, 0, NULL, "out of memory");
+			st = field_error(r, st, fin.field, "%s", fin.message);
+	} else if (st == KN_ERR_NOMEM && !r->fast) {
+		kn_error_set(r->err, st, r->origin->source, 0, 0, NULL,
+			     "out of memory");
 	}
 	if (st)
 		kn_signal_release(out);
+	return st;
+}
+
+kn_status kn_signal_from_json(json_t *root, const kn_json_origin *origin,
+			      kn_signal *out, kn_error *err)
+{
+	kn_jtree t;
+	reading r = { origin, out, err, &t, 0 };
+	kn_status st;
+
+	kn_jtree_init(&t);
+	if (kn_jtree_from_json(&t, root)) {
+		kn_signal_release(out);
+		st = kn_error_set(err, KN_ERR_NOMEM, origin->source, 0, 0, NULL,
+				  "out of memory");
+	} else {
+		st = read_tree(&r, out);
+	}
+	kn_jtree_release(&t);
 	return st;
 }
 
@@ -502,7 +567,17 @@ kn_status kn_signal_read_json(const char *text, size_t len, const char *source,
 	json_error_t jerr;
 	json_t *root;
 	kn_status st;
+	kn_jtree t;
+	reading r = { &o, out, err, &t, 1 };
 
+	/* Parsed and read once; only a unit at fault (or JSON this parser
+	 * leaves to jansson) is read again, by jansson, to say what is wrong
+	 * and where. */
+	kn_jtree_init(&t);
+	st = kn_jtree_parse(&t, text, len) ? KN_ERR_INVALID : read_tree(&r, out);
+	kn_jtree_release(&t);
+	if (st == KN_OK)
+		return KN_OK;
 	kn_signal_release(out);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
