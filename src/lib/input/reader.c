@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "knockon/card.h"
 #include "json_internal.h"
 #include "kn_grow.h"
+#include "kn_reader.h"
 #include "card_kinds.h"
 #include "kn_text.h"
 
@@ -49,14 +51,16 @@ struct kn_reader {
 	int has_pending;
 	unit *units;    /* MODE_UNITS: the units of a whole file */
 	size_t n_units, next_unit, units_cap;
-	unsigned long long done, total;
+	/* atomic: kn_store_ingest reads on one thread and stores on another,
+	 * and the progress callback asks from the storing one */
+	_Atomic unsigned long long done, total;
 	/* files and folders read so far, so that each is read once however
 	 * many paths (symlinks, hard links) lead to it: an open-addressing
 	 * set of (st_dev, st_ino), at most half full */
 	struct seen_id *seen;
 	size_t seen_cap, n_seen;
 	int sniff; /* the current input is read only if it holds signals */
-	unsigned long long skipped;
+	_Atomic unsigned long long skipped;
 	kn_reader_skip_fn on_skip;
 	void *skip_ctx;
 };
@@ -195,8 +199,8 @@ kn_status kn_reader_add(kn_reader *r, const char *path, kn_error *err)
 void kn_reader_progress(const kn_reader *r, unsigned long long *done,
 			unsigned long long *total)
 {
-	*done = r->done;
-	*total = r->total;
+	*done = atomic_load_explicit(&r->done, memory_order_relaxed);
+	*total = atomic_load_explicit(&r->total, memory_order_relaxed);
 }
 
 /* Puts n paths (heap strings, taken) at the front of the queue at once, so
@@ -221,6 +225,12 @@ void kn_reader_on_skip(kn_reader *r, kn_reader_skip_fn fn, void *ctx)
 {
 	r->on_skip = fn;
 	r->skip_ctx = ctx;
+}
+
+void kn_reader_skip_hook(const kn_reader *r, kn_reader_skip_fn *fn, void **ctx)
+{
+	*fn = r->on_skip;
+	*ctx = r->skip_ctx;
 }
 
 unsigned long long kn_reader_skipped(const kn_reader *r)
@@ -777,7 +787,7 @@ static kn_status take_folder(kn_reader *r, const char *path, kn_error *err)
 		break;
 	case 1: /* a loop, or a second path to what was read */
 		if (S_ISREG(sb.st_mode) &&
-		    r->total >= (unsigned long long)sb.st_size)
+		    atomic_load(&r->total) >= (unsigned long long)sb.st_size)
 			r->total -= (unsigned long long)sb.st_size;
 		return KN_DONE;
 	default:

@@ -1,11 +1,71 @@
-/* Ingest: reading units from a kn_reader and storing them in batches. */
+/* Ingest: reading units from a kn_reader and storing them in batches.
+ *
+ * Two threads: a reading thread parses and checks each unit and writes
+ * its canonical JSON; the calling thread, the only one that touches
+ * SQLite, stores them in order.  They meet in a ring of BLOCKS blocks of
+ * BLOCK units (one lock per block, and memory bounded whatever the input
+ * size).  Everything the caller sees -- rejects, skipped files, progress,
+ * the counts, what is stored -- comes in input order from the calling
+ * thread, as with one thread (KNOCKON_INGEST_THREADS=1, or when no
+ * thread can be started). */
 #include "store_internal.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "knockon/json.h"
+#include "kn_reader.h"
 
-#define KN_BATCH 1000
+#define KN_BATCH 1000 /* signals a transaction */
+#define BLOCK 32
+#define BLOCKS 8
+
+typedef enum { IT_UNIT, IT_SKIP, IT_END } item_kind;
+
+/* One thing the reading thread met, for the storing thread. */
+typedef struct item {
+	item_kind kind;
+	kn_status status;  /* IT_UNIT: from kn_reader_next; IT_END: DONE or NOMEM */
+	kn_signal sig;     /* status KN_OK */
+	kn_buf canonical;  /* status KN_OK: its canonical JSON */
+	int nomem;         /* writing it ran out of memory */
+	kn_error err;      /* an IT_UNIT rejected */
+	char *path;        /* IT_SKIP: the skipped folder entry */
+	kn_skip_reason why;
+} item;
+
+typedef struct block {
+	item it[BLOCK];
+	size_t n;
+} block;
+
+/* The ring: blocks[head .. head + count) (mod BLOCKS) are full, the one at
+ * head being stored; the reading thread fills blocks[fill], which is
+ * head + count (mod BLOCKS) but its own copy, read without the lock. */
+typedef struct ring {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	block *blocks;
+	size_t head, count;
+	size_t fill; /* the reading thread's alone */
+	int stop; /* the storing thread gave up: read no more */
+	kn_reader *r;
+	kn_reader_skip_fn skip_fn; /* the caller's skip hook */
+	void *skip_ctx;
+} ring;
+
+/* What the storing side keeps between units. */
+typedef struct ingest {
+	kn_store *st;
+	kn_reader *r;
+	kn_ingest_stats *stats, batch;
+	size_t in_batch;
+	kn_reject_fn on_reject;
+	kn_progress_fn on_progress;
+	void *ctx;
+	kn_error *err;
+} ingest;
 
 static void add_put(kn_ingest_stats *s, kn_put p)
 {
@@ -28,66 +88,286 @@ static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
 	memset(batch, 0, sizeof *batch);
 }
 
+/* Stores one unit (got: what kn_reader_next said of it); canonical is
+ * NULL when writing it ran out of memory.  KN_OK, or the error that ends
+ * the ingest. */
+static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
+			   const char *canonical, const kn_error *unit_err)
+{
+	kn_status rc;
+	kn_put put;
+
+	if (got == KN_ERR_NOMEM || (got == KN_OK && !canonical))
+		return kn_error_set(g->err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (got != KN_OK) {
+		g->batch.rejected++;
+		g->batch.read++;
+		if (g->on_reject)
+			g->on_reject(g->ctx, unit_err);
+		return KN_OK;
+	}
+	if (!kn_store_in_batch(g->st) && (rc = kn_store_begin(g->st, g->err)))
+		return rc;
+	rc = kn_store_put_canonical(g->st, sig, canonical, 0, &put, g->err);
+	if (rc != KN_OK)
+		return rc;
+	add_put(&g->batch, put);
+	if (++g->in_batch < KN_BATCH)
+		return KN_OK;
+	if ((rc = kn_store_commit(g->st, g->err)) != KN_OK)
+		return rc;
+	g->in_batch = 0;
+	merge_stats(g->stats, &g->batch);
+	if (g->on_progress)
+		g->on_progress(g->ctx, g->stats, g->r);
+	return KN_OK;
+}
+
+/* One thread: read a unit, store it. */
+static kn_status ingest_serial(ingest *g)
+{
+	kn_buf canonical = KN_BUF_INIT;
+	kn_signal sig;
+	kn_error unit_err;
+	kn_status rc = KN_OK, got;
+
+	kn_signal_init(&sig);
+	while (rc == KN_OK &&
+	       (got = kn_reader_next(g->r, &sig, &unit_err)) != KN_DONE) {
+		kn_buf_reset(&canonical);
+		if (got == KN_OK && kn_signal_write_json(&sig, &canonical))
+			rc = take_unit(g, got, &sig, NULL, &unit_err);
+		else
+			rc = take_unit(g, got, &sig, canonical.data, &unit_err);
+	}
+	kn_signal_release(&sig);
+	kn_buf_release(&canonical);
+	return rc;
+}
+
+/* The reading thread's next free item, in the block it fills; a full
+ * block goes to the storing thread first.  NULL when told to stop. */
+static item *next_slot(ring *q)
+{
+	block *b = &q->blocks[q->fill];
+	int stop;
+
+	if (b->n < BLOCK)
+		return &b->it[b->n++];
+	pthread_mutex_lock(&q->mu);
+	q->count++;
+	q->fill = (q->fill + 1) % BLOCKS;
+	pthread_cond_signal(&q->cv);
+	while (q->count == BLOCKS && !q->stop)
+		pthread_cond_wait(&q->cv, &q->mu);
+	stop = q->stop;
+	pthread_mutex_unlock(&q->mu);
+	if (stop)
+		return NULL;
+	b = &q->blocks[q->fill]; /* stored and emptied (n 0) by now */
+	b->n = 1;
+	return &b->it[0];
+}
+
+/* Hands the block being filled to the storing thread, full or not. */
+static void push_block(ring *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->count++;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The reader's skip hook on the reading thread: queued, so the caller's
+ * hook runs on the storing thread in input order. */
+static void forward_skip(void *ctx, const char *path, kn_skip_reason why)
+{
+	ring *q = ctx;
+	item *it;
+	char *copy;
+
+	if (!q->skip_fn || !(copy = strdup(path)))
+		return; /* out of memory: the entry is still counted */
+	if (!(it = next_slot(q))) {
+		free(copy);
+		return;
+	}
+	it->kind = IT_SKIP;
+	it->path = copy;
+	it->why = why;
+}
+
+static void *read_units(void *arg)
+{
+	ring *q = arg;
+	kn_signal sig;
+	kn_error e;
+	kn_status got;
+	item *it;
+
+	kn_signal_init(&sig);
+	do {
+		got = kn_reader_next(q->r, &sig, &e); /* may queue skips */
+		if (!(it = next_slot(q)))
+			break;
+		it->kind = got == KN_DONE || got == KN_ERR_NOMEM ? IT_END : IT_UNIT;
+		it->status = got;
+		it->nomem = 0;
+		kn_buf_reset(&it->canonical);
+		if (got == KN_OK) {
+			it->sig = sig;
+			kn_signal_init(&sig);
+			if (kn_signal_write_json(&it->sig, &it->canonical)) {
+				kn_buf_release(&it->canonical);
+				it->nomem = 1;
+			}
+		} else if (it->kind == IT_UNIT) {
+			it->err = e;
+		}
+	} while (it->kind != IT_END);
+	kn_signal_release(&sig);
+	if (it)
+		push_block(q);
+	return NULL;
+}
+
+/* Stores the units of one block; *end set at IT_END. */
+static kn_status store_block(ingest *g, ring *q, block *b, int *end)
+{
+	kn_status rc = KN_OK;
+	size_t i;
+
+	for (i = 0; i < b->n && rc == KN_OK && !*end; i++) {
+		item *it = &b->it[i];
+
+		if (it->kind == IT_SKIP) {
+			q->skip_fn(q->skip_ctx, it->path, it->why);
+			free(it->path);
+			it->path = NULL;
+			continue;
+		}
+		if (it->kind == IT_END && it->status == KN_DONE) {
+			*end = 1;
+			continue;
+		}
+		rc = take_unit(g, it->status, &it->sig,
+			       it->nomem ? NULL : kn_buf_cstr(&it->canonical),
+			       &it->err);
+		kn_signal_release(&it->sig);
+	}
+	return rc;
+}
+
+/* Frees what the items of b still hold. */
+static void drop_block(block *b, int release)
+{
+	size_t i;
+
+	for (i = 0; i < BLOCK; i++) {
+		if (i < b->n) {
+			kn_signal_release(&b->it[i].sig);
+			if (b->it[i].kind == IT_SKIP)
+				free(b->it[i].path);
+			b->it[i].kind = IT_UNIT;
+		}
+		if (release)
+			kn_buf_release(&b->it[i].canonical);
+	}
+	b->n = 0;
+}
+
+static kn_status store_units(ingest *g, ring *q)
+{
+	kn_status rc = KN_OK;
+	int end = 0;
+
+	while (rc == KN_OK && !end) {
+		block *b;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->count == 0)
+			pthread_cond_wait(&q->cv, &q->mu);
+		pthread_mutex_unlock(&q->mu);
+		b = &q->blocks[q->head];
+		rc = store_block(g, q, b, &end);
+		if (rc != KN_OK || end)
+			break;
+		drop_block(b, 0);
+		pthread_mutex_lock(&q->mu);
+		q->head = (q->head + 1) % BLOCKS;
+		q->count--;
+		pthread_cond_signal(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return rc;
+}
+
+/* Two threads; -1 when the reading thread cannot be started (nothing has
+ * been read then). */
+static int ingest_threaded(ingest *g, kn_status *rc)
+{
+	ring q;
+	pthread_t reader;
+	size_t i;
+	int started;
+
+	memset(&q, 0, sizeof q);
+	q.r = g->r;
+	if (!(q.blocks = calloc(BLOCKS, sizeof *q.blocks)))
+		return -1;
+	for (i = 0; i < BLOCKS * BLOCK; i++)
+		kn_signal_init(&q.blocks[i / BLOCK].it[i % BLOCK].sig);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	kn_reader_skip_hook(g->r, &q.skip_fn, &q.skip_ctx);
+	kn_reader_on_skip(g->r, forward_skip, &q);
+	started = pthread_create(&reader, NULL, read_units, &q) == 0;
+	if (started) {
+		*rc = store_units(g, &q);
+		pthread_join(reader, NULL);
+	}
+	kn_reader_on_skip(g->r, q.skip_fn, q.skip_ctx);
+	for (i = 0; i < BLOCKS; i++)
+		drop_block(&q.blocks[i], 1);
+	free(q.blocks);
+	pthread_cond_destroy(&q.cv);
+	pthread_mutex_destroy(&q.mu);
+	return started ? 0 : -1;
+}
+
 kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 			  kn_reject_fn on_reject, kn_progress_fn on_progress,
 			  void *ctx, kn_error *err)
 {
-	kn_ingest_stats batch;
-	kn_signal sig;
-	kn_error unit_err;
-	kn_buf canonical = KN_BUF_INIT;
-	kn_status rc = KN_OK, got;
-	size_t in_batch = 0;
+	ingest g;
+	const char *threads = getenv("KNOCKON_INGEST_THREADS");
+	kn_status rc = KN_OK;
 
+	memset(&g, 0, sizeof g);
+	g.st = st;
+	g.r = r;
+	g.stats = stats;
+	g.on_reject = on_reject;
+	g.on_progress = on_progress;
+	g.ctx = ctx;
+	g.err = err;
 	memset(stats, 0, sizeof *stats);
-	memset(&batch, 0, sizeof batch);
-	kn_signal_init(&sig);
-	while ((got = kn_reader_next(r, &sig, &unit_err)) != KN_DONE) {
-		kn_put put;
-
-		if (got == KN_ERR_NOMEM) {
-			rc = kn_error_set(err, got, NULL, 0, 0, NULL, "out of memory");
-			break;
-		}
-		if (got != KN_OK) {
-			batch.rejected++;
-			batch.read++;
-			if (on_reject)
-				on_reject(ctx, &unit_err);
-			continue;
-		}
-		if (!kn_store_in_batch(st) && (rc = kn_store_begin(st, err)) != KN_OK)
-			break;
-		kn_buf_reset(&canonical);
-		if (kn_signal_write_json(&sig, &canonical)) {
-			rc = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					  "out of memory");
-			break;
-		}
-		rc = kn_store_put_canonical(st, &sig, canonical.data, 0, &put, err);
-		if (rc != KN_OK)
-			break;
-		add_put(&batch, put);
-		if (++in_batch >= KN_BATCH) {
-			if ((rc = kn_store_commit(st, err)) != KN_OK)
-				break;
-			in_batch = 0;
-			merge_stats(stats, &batch);
-			if (on_progress)
-				on_progress(ctx, stats, r);
-		}
-	}
-	kn_signal_release(&sig);
-	kn_buf_release(&canonical);
+	if ((threads && strcmp(threads, "1") == 0) || ingest_threaded(&g, &rc))
+		rc = ingest_serial(&g);
 	if (rc == KN_OK && kn_store_in_batch(st))
 		rc = kn_store_commit(st, err);
 	if (rc != KN_OK) {
 		kn_store_rollback(st);
-		stats->rejected += batch.rejected; /* rejected units stay rejected */
-		stats->read += batch.rejected;
+		stats->rejected += g.batch.rejected; /* rejected units stay rejected */
+		stats->read += g.batch.rejected;
 		return rc;
 	}
-	merge_stats(stats, &batch);
+	merge_stats(stats, &g.batch);
 	if (on_progress)
 		on_progress(ctx, stats, r);
 	return KN_OK;
