@@ -56,6 +56,7 @@ typedef struct kn_jtree {
 	kn_jnode *nodes;
 	size_t n, cap;
 	char *text; /* kn_jtree_parse: the decoded strings */
+	size_t text_cap;
 } kn_jtree;
 
 void kn_jtree_init(kn_jtree *t);
@@ -91,6 +92,13 @@ static inline const kn_jnode *kn_jnext(const kn_jtree *t, const kn_jnode *v)
  * object). */
 const kn_jnode *kn_jget(const kn_jtree *t, const kn_jnode *obj,
 			const char *key);
+
+/* kn_signal_read_json with the tree t (initialised; kept for the next
+ * call, released by the caller), so that a reader of many units
+ * allocates once. */
+kn_status kn_signal_read_json_in(kn_jtree *t, const char *text, size_t len,
+				 const char *source, long first_line,
+				 kn_signal *out, kn_error *err);
 
 /* Reads the signal object root (borrowed) into out (initialised) and
  * finishes it.  Errors name the field and its place in the input. */

@@ -563,19 +563,29 @@ kn_status kn_json_syntax_error(const json_error_t *jerr,
 kn_status kn_signal_read_json(const char *text, size_t len, const char *source,
 			      long first_line, kn_signal *out, kn_error *err)
 {
+	kn_jtree t;
+	kn_status st;
+
+	kn_jtree_init(&t);
+	st = kn_signal_read_json_in(&t, text, len, source, first_line, out, err);
+	kn_jtree_release(&t);
+	return st;
+}
+
+kn_status kn_signal_read_json_in(kn_jtree *t, const char *text, size_t len,
+				 const char *source, long first_line,
+				 kn_signal *out, kn_error *err)
+{
 	kn_json_origin o = { source, text, len, first_line, "", 1 };
 	json_error_t jerr;
 	json_t *root;
 	kn_status st;
-	kn_jtree t;
-	reading r = { &o, out, err, &t, 1 };
+	reading r = { &o, out, err, t, 1 };
 
 	/* Parsed and read once; only a unit at fault (or JSON this parser
 	 * leaves to jansson) is read again, by jansson, to say what is wrong
 	 * and where. */
-	kn_jtree_init(&t);
-	st = kn_jtree_parse(&t, text, len) ? KN_ERR_INVALID : read_tree(&r, out);
-	kn_jtree_release(&t);
+	st = kn_jtree_parse(t, text, len) ? KN_ERR_INVALID : read_tree(&r, out);
 	if (st == KN_OK)
 		return KN_OK;
 	kn_signal_release(out);

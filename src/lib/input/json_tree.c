@@ -294,9 +294,9 @@ int kn_jtree_parse(kn_jtree *t, const char *text, size_t len)
 	size_t root, none = 0;
 
 	t->n = 0;
-	free(t->text);
-	/* room for the ~1 node per 16 bytes a signal has, in one allocation */
-	if (!(t->text = malloc(len + 1)) ||
+	/* room for the ~1 node per 16 bytes a signal has, in one allocation;
+	 * a tree read into again keeps its memory */
+	if (KN_GROW(t->text, t->text_cap, len + 1) ||
 	    KN_GROW(t->nodes, t->cap, len / 16 + 16))
 		return -1;
 	x.p = text;

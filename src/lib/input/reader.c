@@ -63,6 +63,8 @@ struct kn_reader {
 	_Atomic unsigned long long skipped;
 	kn_reader_skip_fn on_skip;
 	void *skip_ctx;
+	kn_jtree tree; /* NDJSON: each line's JSON, in memory kept between lines */
+	kn_buf line_buf; /* NDJSON: the line being read, likewise */
 };
 
 typedef struct seen_id {
@@ -163,6 +165,8 @@ void kn_reader_close(kn_reader *r)
 	free(r->paths);
 	free(r->in);
 	free(r->seen);
+	kn_jtree_release(&r->tree);
+	kn_buf_release(&r->line_buf);
 	free(r);
 }
 
@@ -716,14 +720,16 @@ static kn_status start_input(kn_reader *r, const char *path)
 /* The next NDJSON unit; KN_DONE at the end of the input. */
 static kn_status next_ndjson(kn_reader *r, kn_signal *sig, kn_error *err)
 {
-	kn_buf line = KN_BUF_INIT;
+	kn_buf line = r->line_buf; /* given back below, its memory kept */
 	const char *text;
 	size_t len;
 	kn_status st;
 	int rc;
 
+	kn_buf_init(&r->line_buf);
 	for (;;) {
 		if (r->has_pending) {
+			kn_buf_release(&line);
 			line = r->pending;
 			kn_buf_init(&r->pending);
 			r->has_pending = 0;
@@ -757,9 +763,12 @@ static kn_status next_ndjson(kn_reader *r, kn_signal *sig, kn_error *err)
 					  (long)((const char *)memchr(text, '\0', len) - text) + 1,
 					  NULL, "NUL byte in input");
 		else
-			st = kn_signal_read_json(text, len, r->source, r->line,
-						 sig, err);
-		kn_buf_release(&line);
+			st = kn_signal_read_json_in(&r->tree, text, len,
+						    r->source, r->line, sig, err);
+		if (line.cap > ((size_t)1 << 20))
+			kn_buf_release(&line); /* a long line's memory is not kept */
+		else
+			r->line_buf = line;
 		return st;
 	}
 	st = kn_buf_failed(&line) ? KN_ERR_NOMEM : KN_DONE;

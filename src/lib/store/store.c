@@ -404,7 +404,7 @@ static int run(sqlite3_stmt *s)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int write_row(kn_store *st, const kn_signal *g, const char *canonical,
+static int write_row(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 		     sqlite3_int64 *sid)
 {
 	sqlite3_stmt *s = stmt(st, *sid ? Q_UPDATE : Q_INSERT);
@@ -428,7 +428,8 @@ static int write_row(kn_store *st, const kn_signal *g, const char *canonical,
 	bind_text(s, 15, g->publisher);
 	bind_text(s, 16, g->section);
 	bind_text(s, 17, g->url);
-	bind_text(s, 18, canonical);
+	sqlite3_bind_text(s, 18, canonical->data, (int)canonical->len,
+			  SQLITE_STATIC);
 	if (*sid)
 		sqlite3_bind_int64(s, 19, *sid);
 	if (run(s))
@@ -672,7 +673,7 @@ static int queue_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
 
 /* Looks the id up: *sid 0 when new; *same when the stored canonical JSON
  * equals canonical. */
-static int find_signal(kn_store *st, const char *id, const char *canonical,
+static int find_signal(kn_store *st, const char *id, const kn_buf *canonical,
 		       sqlite3_int64 *sid, int *same)
 {
 	sqlite3_stmt *s = stmt(st, Q_FIND);
@@ -686,14 +687,17 @@ static int find_signal(kn_store *st, const char *id, const char *canonical,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*sid = sqlite3_column_int64(s, 0);
-		*same = strcmp((const char *)sqlite3_column_text(s, 1),
-			       canonical) == 0;
+		const void *stored = sqlite3_column_blob(s, 1);
+
+		*same = (size_t)sqlite3_column_bytes(s, 1) == canonical->len &&
+			(!canonical->len || memcmp(stored, canonical->data,
+						   canonical->len) == 0);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
+static int put_inside(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 		      sqlite3_int64 sid)
 {
 	sqlite3_int64 *old = NULL, old_sid = sid;
@@ -729,7 +733,7 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
  * the caller rolls the whole transaction back on failure (the ingest
  * does: a savepoint costs a copy of every page the signal touches). */
 kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
-				 const char *canonical, int savepoint,
+				 const kn_buf *canonical, int savepoint,
 				 kn_put *result, kn_error *err)
 {
 	sqlite3_int64 sid;
@@ -777,7 +781,7 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 				    "out of memory");
 	if (own && (rc = kn_store_begin(st, err)) != KN_OK)
 		goto done;
-	rc = kn_store_put_canonical(st, sig, canonical.data, 1, result, err);
+	rc = kn_store_put_canonical(st, sig, &canonical, 1, result, err);
 	if (own && rc == KN_OK)
 		rc = kn_store_commit(st, err);
 	else if (own)

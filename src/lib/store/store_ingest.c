@@ -92,7 +92,7 @@ static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
  * NULL when writing it ran out of memory.  KN_OK, or the error that ends
  * the ingest. */
 static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
-			   const char *canonical, const kn_error *unit_err)
+			   const kn_buf *canonical, const kn_error *unit_err)
 {
 	kn_status rc;
 	kn_put put;
@@ -139,7 +139,7 @@ static kn_status ingest_serial(ingest *g)
 		if (got == KN_OK && kn_signal_write_json(&sig, &canonical))
 			rc = take_unit(g, got, &sig, NULL, &unit_err);
 		else
-			rc = take_unit(g, got, &sig, canonical.data, &unit_err);
+			rc = take_unit(g, got, &sig, &canonical, &unit_err);
 	}
 	kn_signal_release(&sig);
 	kn_buf_release(&canonical);
@@ -252,7 +252,7 @@ static kn_status store_block(ingest *g, ring *q, block *b, int *end)
 			continue;
 		}
 		rc = take_unit(g, it->status, &it->sig,
-			       it->nomem ? NULL : kn_buf_cstr(&it->canonical),
+			       it->nomem ? NULL : &it->canonical,
 			       &it->err);
 		kn_signal_release(&it->sig);
 	}

@@ -24,11 +24,11 @@ void kn_stmt_cache_free(struct kn_stmt_cache *c);
 int kn_store_in_batch(const kn_store *st);
 
 /* Stores the finished signal sig, whose canonical JSON (kn_signal_write_json)
- * is canonical, in the open transaction (kn_store_begin), as kn_store_put
+ * is in canonical, in the open transaction (kn_store_begin), as kn_store_put
  * does.  With savepoint, a failure leaves the transaction as it was;
  * without, the caller must roll the transaction back after a failure. */
 kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
-				 const char *canonical, int savepoint,
+				 const kn_buf *canonical, int savepoint,
 				 kn_put *result, kn_error *err);
 
 /* role_counts kept in C for the signals a transaction stores
