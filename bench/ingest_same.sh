@@ -82,6 +82,8 @@ SELECT * FROM role_counts ORDER BY role, aid;
 SELECT * FROM aliases ORDER BY key;
 SELECT rowid, title, summary, why, effects FROM signals_fts ORDER BY rowid;
 INSERT INTO signals_fts (signals_fts) VALUES ('integrity-check');
+SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name;
+PRAGMA integrity_check;
 EOF
 }
 

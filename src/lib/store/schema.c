@@ -113,6 +113,69 @@ static const char schema_v2[] = "DROP TRIGGER roles_count_insert;\n";
 
 static const char *const migrations[] = { schema_v1, schema_v2 };
 
+/* The indexes a bulk load into an empty corpus builds after the rows
+ * (kn_store_ingest): the same definitions as schema 1's, so that what
+ * sqlite_schema holds afterwards is what a corpus built row by row has. */
+static const char *const late_indexes[][2] = {
+	{ "signals_by_published",
+	  "CREATE INDEX IF NOT EXISTS signals_by_published ON signals(published DESC, id, score,\n"
+	  "  confidence, category)" },
+	{ "signals_by_category",
+	  "CREATE INDEX IF NOT EXISTS signals_by_category ON signals(category COLLATE NOCASE,\n"
+	  "  published, score, confidence)" },
+	{ "roles_by_actor",
+	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)" },
+};
+#define KN_LATE_INDEXES (sizeof late_indexes / sizeof late_indexes[0])
+
+int kn_schema_drop_late_indexes(sqlite3 *db)
+{
+	char sql[96];
+	size_t i;
+
+	for (i = 0; i < KN_LATE_INDEXES; i++) {
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s",
+			 late_indexes[i][0]);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int kn_schema_create_late_indexes(sqlite3 *db)
+{
+	size_t i;
+
+	for (i = 0; i < KN_LATE_INDEXES; i++)
+		if (sqlite3_exec(db, late_indexes[i][1], NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+int kn_schema_late_indexes_missing(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int missing = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+			       " AND name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (i = 0; i < KN_LATE_INDEXES && missing >= 0; i++) {
+		int rc;
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, late_indexes[i][0], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			missing = 1;
+		else if (rc != SQLITE_ROW)
+			missing = -1;
+	}
+	sqlite3_finalize(st);
+	return missing;
+}
+
 static int pragma_int(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;

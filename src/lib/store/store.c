@@ -375,6 +375,39 @@ int kn_store_in_batch(const kn_store *st)
 	return st->in_batch;
 }
 
+size_t kn_store_batch_bytes(const kn_store *st)
+{
+	return st->fts_text.len + st->n_fts * sizeof *st->fts;
+}
+
+int kn_store_is_empty(kn_store *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM signals LIMIT 1", -1, &q,
+			       NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 1 : rc == SQLITE_ROW ? 0 : -1;
+}
+
+kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err)
+{
+	kn_status rc = kn_store_begin(st, err);
+
+	if (rc != KN_OK)
+		return rc;
+	if ((drop ? kn_schema_drop_late_indexes(st->db)
+		  : kn_schema_create_late_indexes(st->db)) != 0) {
+		kn_store_fail(st, err, drop ? "cannot write" : "cannot build the indexes");
+		kn_store_rollback(st);
+		return KN_ERR_DB;
+	}
+	return kn_store_commit(st, err);
+}
+
 void kn_store_rollback(kn_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
