@@ -91,6 +91,7 @@ struct kn_store {
 	kn_buf fts_text;
 	kn_counts *counts;  /* role_counts of this transaction's signals */
 	role_pair *pairs;   /* the signal being stored: its (role, actor) pairs */
+	char **keys;        /* and its actors' keys when given (taken one by one) */
 	size_t n_pairs, cap_pairs;
 	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
 };
@@ -393,11 +394,17 @@ int kn_store_is_empty(kn_store *st)
 	return rc == SQLITE_DONE ? 1 : rc == SQLITE_ROW ? 0 : -1;
 }
 
-kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err)
+/* One attempt at the late indexes, with the sort's runs in temporary
+ * files (temp_store FILE) or in memory. */
+static kn_status late_indexes_once(kn_store *st, int drop, int in_files,
+				   kn_error *err)
 {
-	kn_status rc = kn_store_begin(st, err);
+	kn_status rc;
 
-	if (rc != KN_OK)
+	if (in_files &&
+	    sqlite3_exec(st->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL))
+		return kn_store_fail(st, err, "cannot build the indexes");
+	if ((rc = kn_store_begin(st, err)) != KN_OK)
 		return rc;
 	if ((drop ? kn_schema_drop_late_indexes(st->db)
 		  : kn_schema_create_late_indexes(st->db)) != 0) {
@@ -406,6 +413,26 @@ kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err)
 		return KN_ERR_DB;
 	}
 	return kn_store_commit(st, err);
+}
+
+/* Building an index sorts its keys in runs as large as the page cache;
+ * with temp_store MEMORY every run would stay in memory (1,000,000
+ * signals: 290 MB), so the runs go to temporary files and the cache is
+ * made small for the build: memory stays what it is for ingesting.  Where
+ * no temporary file can be made, the runs stay in memory. */
+kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err)
+{
+	kn_status rc;
+
+	if (drop)
+		return late_indexes_once(st, 1, 0, err);
+	sqlite3_exec(st->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	rc = late_indexes_once(st, 0, 1, err);
+	sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	if (rc != KN_OK)
+		rc = late_indexes_once(st, 0, 0, err);
+	sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	return rc;
 }
 
 void kn_store_rollback(kn_store *st)
@@ -594,13 +621,15 @@ fail:
 }
 
 static int write_role(kn_store *st, sqlite3_int64 sid, int role,
-		      size_t position, const kn_actor_ref *a)
+		      size_t position, const kn_actor_ref *a, size_t j)
 {
 	static const char *const role_name[] = { "winner", "loser" };
-	char *key = kn_actor_key(a->name);
+	char *key = st->keys && st->keys[j] ? st->keys[j] : kn_actor_key(a->name);
 	sqlite3_stmt *s;
 	sqlite3_int64 aid;
 
+	if (st->keys)
+		st->keys[j] = NULL; /* taken */
 	if (!key || actor_id(st, a->name, key, &aid))
 		return -1;
 	if (!(s = stmt(st, Q_ROLE)))
@@ -634,10 +663,10 @@ static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 	if (KN_GROW(st->pairs, st->cap_pairs, n + 1))
 		return -1;
 	for (i = 0; i < g->n_winners; i++)
-		if (write_role(st, sid, 0, i, &g->winners[i]))
+		if (write_role(st, sid, 0, i, &g->winners[i], i))
 			return -1;
 	for (i = 0; i < g->n_losers; i++)
-		if (write_role(st, sid, 1, i, &g->losers[i]))
+		if (write_role(st, sid, 1, i, &g->losers[i], g->n_winners + i))
 			return -1;
 	qsort(st->pairs, n, sizeof *st->pairs, by_pair);
 	for (i = k = 0; i < n; i++) /* an actor named twice counts once */
@@ -761,13 +790,29 @@ static int put_inside(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 	return 0;
 }
 
+static kn_status put_signal(kn_store *st, const kn_signal *sig,
+			    const kn_buf *canonical, int savepoint,
+			    kn_put *result, kn_error *err);
+
 /* Stores sig, whose canonical JSON is canonical, in the open transaction.
  * With savepoint, a failure leaves the transaction as it was; without,
  * the caller rolls the whole transaction back on failure (the ingest
  * does: a savepoint costs a copy of every page the signal touches). */
 kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
-				 const kn_buf *canonical, int savepoint,
-				 kn_put *result, kn_error *err)
+				 const kn_buf *canonical, char **keys,
+				 int savepoint, kn_put *result, kn_error *err)
+{
+	kn_status rc;
+
+	st->keys = keys;
+	rc = put_signal(st, sig, canonical, savepoint, result, err);
+	st->keys = NULL;
+	return rc;
+}
+
+static kn_status put_signal(kn_store *st, const kn_signal *sig,
+			    const kn_buf *canonical, int savepoint,
+			    kn_put *result, kn_error *err)
 {
 	sqlite3_int64 sid;
 	int same;
@@ -814,7 +859,7 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 				    "out of memory");
 	if (own && (rc = kn_store_begin(st, err)) != KN_OK)
 		goto done;
-	rc = kn_store_put_canonical(st, sig, &canonical, 1, result, err);
+	rc = kn_store_put_canonical(st, sig, &canonical, NULL, 1, result, err);
 	if (own && rc == KN_OK)
 		rc = kn_store_commit(st, err);
 	else if (own)

@@ -16,6 +16,7 @@
 
 #include "knockon/json.h"
 #include "kn_reader.h"
+#include "kn_text.h"
 #include "schema.h"
 
 /* A transaction stores up to KN_BATCH signals, fewer when their full-text
@@ -38,6 +39,8 @@ typedef struct item {
 	kn_signal sig;     /* status KN_OK */
 	kn_buf canonical;  /* status KN_OK: its canonical JSON */
 	int nomem;         /* writing it ran out of memory */
+	char **keys;       /* status KN_OK: its actors' keys, some maybe NULL */
+	size_t keys_cap;
 	kn_error err;      /* an IT_UNIT rejected */
 	char *path;        /* IT_SKIP: the skipped folder entry */
 	kn_skip_reason why;
@@ -100,7 +103,8 @@ static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
  * NULL when writing it ran out of memory.  KN_OK, or the error that ends
  * the ingest. */
 static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
-			   const kn_buf *canonical, const kn_error *unit_err)
+			   const kn_buf *canonical, char **keys,
+			   const kn_error *unit_err)
 {
 	kn_status rc;
 	kn_put put;
@@ -117,7 +121,7 @@ static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
 	}
 	if (!kn_store_in_batch(g->st) && (rc = kn_store_begin(g->st, g->err)))
 		return rc;
-	rc = kn_store_put_canonical(g->st, sig, canonical, 0, &put, g->err);
+	rc = kn_store_put_canonical(g->st, sig, canonical, keys, 0, &put, g->err);
 	if (rc != KN_OK)
 		return rc;
 	add_put(&g->batch, put);
@@ -146,9 +150,9 @@ static kn_status ingest_serial(ingest *g)
 	       (got = kn_reader_next(g->r, &sig, &unit_err)) != KN_DONE) {
 		kn_buf_reset(&canonical);
 		if (got == KN_OK && kn_signal_write_json(&sig, &canonical))
-			rc = take_unit(g, got, &sig, NULL, &unit_err);
+			rc = take_unit(g, got, &sig, NULL, NULL, &unit_err);
 		else
-			rc = take_unit(g, got, &sig, &canonical, &unit_err);
+			rc = take_unit(g, got, &sig, &canonical, NULL, &unit_err);
 	}
 	kn_signal_release(&sig);
 	kn_buf_release(&canonical);
@@ -207,6 +211,29 @@ static void forward_skip(void *ctx, const char *path, kn_skip_reason why)
 	it->why = why;
 }
 
+/* The actor keys of it->sig, made here so that the storing thread need
+ * not (a key it lacks, it makes itself). */
+static void make_keys(item *it)
+{
+	size_t n = kn_signal_n_actors(&it->sig), j;
+
+	if (KN_GROW(it->keys, it->keys_cap, n + 1))
+		return;
+	for (j = 0; j < n; j++)
+		it->keys[j] = kn_actor_key(kn_signal_actor(&it->sig, j, NULL)->name);
+}
+
+/* Frees the keys of it the storing thread did not take. */
+static void free_keys(item *it)
+{
+	size_t n = kn_signal_n_actors(&it->sig), j;
+
+	for (j = 0; it->keys && j < n; j++) {
+		free(it->keys[j]);
+		it->keys[j] = NULL;
+	}
+}
+
 static void *read_units(void *arg)
 {
 	ring *q = arg;
@@ -231,6 +258,7 @@ static void *read_units(void *arg)
 				kn_buf_release(&it->canonical);
 				it->nomem = 1;
 			}
+			make_keys(it);
 		} else if (it->kind == IT_UNIT) {
 			it->err = e;
 		}
@@ -262,7 +290,9 @@ static kn_status store_block(ingest *g, ring *q, block *b, int *end)
 		}
 		rc = take_unit(g, it->status, &it->sig,
 			       it->nomem ? NULL : &it->canonical,
-			       &it->err);
+			       it->status == KN_OK ? it->keys : NULL, &it->err);
+		if (it->status == KN_OK)
+			free_keys(it);
 		kn_signal_release(&it->sig);
 	}
 	return rc;
@@ -275,13 +305,17 @@ static void drop_block(block *b, int release)
 
 	for (i = 0; i < BLOCK; i++) {
 		if (i < b->n) {
+			if (b->it[i].kind == IT_UNIT && b->it[i].status == KN_OK)
+				free_keys(&b->it[i]);
 			kn_signal_release(&b->it[i].sig);
 			if (b->it[i].kind == IT_SKIP)
 				free(b->it[i].path);
 			b->it[i].kind = IT_UNIT;
 		}
-		if (release)
+		if (release) {
 			kn_buf_release(&b->it[i].canonical);
+			free(b->it[i].keys);
+		}
 	}
 	b->n = 0;
 }

@@ -25,11 +25,14 @@ int kn_store_in_batch(const kn_store *st);
 
 /* Stores the finished signal sig, whose canonical JSON (kn_signal_write_json)
  * is in canonical, in the open transaction (kn_store_begin), as kn_store_put
- * does.  With savepoint, a failure leaves the transaction as it was;
- * without, the caller must roll the transaction back after a failure. */
+ * does.  keys, when not NULL, holds the actor key (kn_actor_key) of each
+ * of its actors, winners then losers, or NULL: the keys used are taken
+ * (set to NULL), the caller frees what is left.  With savepoint, a
+ * failure leaves the transaction as it was; without, the caller must roll
+ * the transaction back after a failure. */
 kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
-				 const kn_buf *canonical, int savepoint,
-				 kn_put *result, kn_error *err);
+				 const kn_buf *canonical, char **keys,
+				 int savepoint, kn_put *result, kn_error *err);
 
 /* role_counts kept in C for the signals a transaction stores
  * (store_counts.c): kn_counts_add counts one distinct (role, actor) pair
