@@ -9,7 +9,9 @@
 # row.  Any difference is printed and the script exits 1.
 #
 # usage: bench/ingest_same.sh BEFORE AFTER [N]   (N signals, default 10000)
-# env:   WORK=dir (default: /tmp/knockon-same), QUERY=binary that asks
+# env:   WORK=dir (default: /tmp/knockon-same), QUERY=binary that asks,
+#        MIGRATE=1: QUERY migrates BEFORE's corpora (alias --list opens them
+#        for writing) before it asks, for a BEFORE of an older schema
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 before=$(realpath "$1") after=$(realpath "$2") n=${3:-10000}
@@ -92,6 +94,7 @@ build after "$after"
 status=0
 diff -u "$work/before/ingest.txt" "$work/after/ingest.txt" || status=1
 for db in samples big; do
+  [ "${MIGRATE:-0}" = 0 ] || "$query" --db "$work/before/$db.db" alias --list >/dev/null
   ask "$work/ask-before/$db" "$work/before/$db.db"
   ask "$work/ask-after/$db" "$work/after/$db.db"
 done

@@ -99,6 +99,9 @@ typedef struct kn_search_hit {
 	char *title;
 	char *snippet; /* matching text with the matched terms between the
 			* markers, white space runs made one space */
+	char *published; /* as stored, NULL when undated */
+	char *category;  /* NULL when none */
+	int score;       /* 0-100 or KN_ABSENT */
 } kn_search_hit;
 
 typedef struct kn_search_hits {
@@ -109,8 +112,10 @@ typedef struct kn_search_hits {
 KN_API void kn_search_hits_init(kn_search_hits *l);
 KN_API void kn_search_hits_release(kn_search_hits *l);
 
-/* Searches titles, summaries, why-paragraphs and effect texts of the
- * signals f selects (f may be NULL) for text.  text is plain words, never
+/* Searches titles, summaries, why-paragraphs, effect texts and actors
+ * (winners' and losers' names and notes) of the signals f selects (f may
+ * be NULL) for text; a corpus made before knockon searched actors (schema
+ * 2 or older) has its actors searched once it has been written to.  text is plain words, never
  * FTS5 syntax: every word must occur (case and diacritics folded), a word
  * ending in '*' matches as a prefix, and quotes or operators in it are just
  * characters.  Order: best first (bm25; a title match weighs most), then

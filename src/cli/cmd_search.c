@@ -1,4 +1,4 @@
-/* knockon search — full-text search over signals and effects. */
+/* knockon search — full-text search over signals, effects and actors. */
 #include <getopt.h>
 
 #include "cli.h"
@@ -11,11 +11,13 @@
 #define XSTR(x) STR(x)
 
 const char cmd_search_options[] =
-	"  TEXT               words that must all occur (case and accents folded);\n"
-	"                     word* matches a prefix; nothing else is syntax;\n"
-	"                     at most " XSTR(KN_SEARCH_MAX_WORDS) " words and "
+	"  TEXT               words that must all occur in one signal: its text,\n"
+	"                     effects, actors' names and notes (case and accents\n"
+	"                     folded); word* matches a prefix; nothing else is\n"
+	"                     syntax; at most " XSTR(KN_SEARCH_MAX_WORDS) " words and "
 	XSTR(KN_SEARCH_MAX_BYTES) " bytes\n"
-	"  --format F         table (default), json (one array), csv or csv-raw\n"
+	"  --format F         table (default), json (one array, with each hit's\n"
+	"                     published, score and category), csv or csv-raw\n"
 	CLI_CSV_HELP
 	CLI_FILTER_HELP;
 

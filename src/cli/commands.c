@@ -23,7 +23,7 @@ const kn_command kn_commands[] = {
 	{ "actors", cmd_actors, CMD_OPENS_DB, "",
 	  "every actor with its winner and loser counts", cmd_actors_options },
 	{ "search", cmd_search, CMD_OPENS_DB, "TEXT",
-	  "full-text search over signals and effects", cmd_search_options },
+	  "full-text search over signals, effects and actors", cmd_search_options },
 	{ "alias", cmd_alias, CMD_OPENS_DB | CMD_WRITES, "NAME CANONICAL",
 	  "treat two actor names as one actor", cmd_alias_options },
 	{ "report", cmd_report, CMD_OPENS_DB | CMD_RENDERS, "",

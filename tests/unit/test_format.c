@@ -114,7 +114,7 @@ static void roles_hits_and_aliases(void **state)
 	kn_actor_roles roles[] = { { acme, 2, 1, d1, d2 },
 				   { undated, 0, 1, NULL, NULL } };
 	kn_actor_roles_list rl = { roles, 2 };
-	kn_search_hit hits[] = { { id, title, snippet } };
+	kn_search_hit hits[] = { { id, title, snippet, d1, NULL, 75 } };
 	kn_search_hits hl = { hits, 1, 1 };
 	kn_alias aliases[] = { { name, target, canonical } };
 	kn_aliases al = { aliases, 1, 1 };
@@ -144,7 +144,16 @@ static void roles_hits_and_aliases(void **state)
 	kn_buf_reset(&out);
 	assert_int_equal(kn_format_search_hits(&hl, KN_OUT_JSON, &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
-		"[\n{\"id\": \"s1\", \"title\": \"Tab\\there\", \"snippet\": \"a [match]\"}\n]\n");
+		"[\n{\"id\": \"s1\", \"title\": \"Tab\\there\", \"published\": \"2026-01-02\", "
+		"\"score\": 75, \"category\": null, \"snippet\": \"a [match]\"}\n]\n");
+	kn_buf_reset(&out);
+	hits[0].score = KN_ABSENT; /* no score: null, as an absent date */
+	hits[0].published = NULL;
+	hits[0].category = acme;
+	assert_int_equal(kn_format_search_hits(&hl, KN_OUT_JSON, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out),
+		"[\n{\"id\": \"s1\", \"title\": \"Tab\\there\", \"published\": null, "
+		"\"score\": null, \"category\": \"Acme\", \"snippet\": \"a [match]\"}\n]\n");
 	kn_buf_reset(&out);
 	assert_int_equal(kn_format_search_hits(&hl, KN_OUT_CSV, &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),

@@ -275,7 +275,9 @@ static void test_search(void **state)
 			    "a1|Gas <pipeline> outage;a4|<Pipeline> costs rise for banks");
 	assert_string_equal(search("PIPE*", KN_OK),
 			    "a1|Gas <pipeline> outage;a4|<Pipeline> costs rise for banks");
-	assert_string_equal(search("societe", KN_OK), "a3|<Société> Générale cuts jobs");
+	/* a3 has it in its title, a4 only as a loser: the title ranks first */
+	assert_string_equal(search("societe", KN_OK),
+			    "a3|<Société> Générale cuts jobs;a4|<SOCIÉTÉ> GÉNÉRALE Initech");
 	assert_string_equal(search("pipeline banks", KN_OK),
 			    "a4|<Pipeline> costs rise for <banks>");
 	/* FTS5 syntax in user text is just text */
@@ -286,6 +288,44 @@ static void test_search(void **state)
 	assert_string_equal(search("   ", KN_ERR_USAGE), "");
 	assert_string_equal(search(" * ** !? ", KN_ERR_USAGE), "");
 	assert_string_equal(search("—", KN_OK), "");
+}
+
+/* Actors are searched: winners and losers, by name and by note, and a
+ * search's words may be spread over actors and text; each hit carries its
+ * date, score and category. */
+static void test_search_actors(void **state)
+{
+	kn_search_hits l;
+	kn_error err;
+
+	(void)state;
+	assert_string_equal(search("hooli", KN_OK),
+			    "a5|Initech <Hooli>;a6|<Hooli> Inc");
+	assert_string_equal(search("initech search", KN_OK),
+			    "a5|<Search> giant stumbles");
+	put_json("{\"id\":\"n1\",\"published\":\"2026-02-01\",\"title\":\"Port strike\","
+		 "\"winners\":[{\"name\":\"Truckers\",\"note\":\"rerouted freight\"}],"
+		 "\"losers\":[\"Wonka (delayed cocoa)\"]}");
+	assert_string_equal(search("freight", KN_OK),
+			    "n1|Truckers rerouted <freight> Wonka delayed cocoa");
+	assert_string_equal(search("cocoa wonka", KN_OK),
+			    "n1|Truckers rerouted freight <Wonka> delayed <cocoa>");
+	kn_search_hits_init(&l);
+	assert_int_equal(kn_search(st, "pipeline", NULL, NULL, NULL, &l, &err), KN_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.items[0].published, "2026-01-01");
+	assert_string_equal(l.items[0].category, "Energy");
+	assert_int_equal(l.items[0].score, 80);
+	kn_search_hits_release(&l);
+	assert_int_equal(kn_search(st, "chip", NULL, NULL, NULL, &l, &err), KN_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].published, "2026-01-05");
+	assert_null(l.items[0].category);
+	assert_int_equal(l.items[0].score, KN_ABSENT);
+	kn_search_hits_release(&l);
+	assert_int_equal(kn_search(st, "stumbles", NULL, NULL, NULL, &l, &err), KN_OK);
+	assert_null(l.items[0].published);
+	kn_search_hits_release(&l);
 }
 
 static const char *alias_list(void)
@@ -402,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_losers_weighted),
 		cmocka_unit_test(test_actors),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_actors),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_update_keeps_counts),
 	};

@@ -217,12 +217,33 @@ static const char *alias_text(const void *items, size_t i, size_t k)
 	return k == 0 ? a->name : k == 1 ? a->target : a->canonical;
 }
 
+/* JSON also carries each hit's date, score and category (null when
+ * absent); the table and CSV keep to the three texts. */
 kn_status kn_format_search_hits(const kn_search_hits *l, kn_out_format fmt,
 				kn_buf *out)
 {
 	static const char *const hdr[] = { "id", "title", "snippet" };
+	size_t i;
 
-	return three_columns(l->items, l->n, hit_text, hdr, fmt, out);
+	if (fmt != KN_OUT_JSON)
+		return three_columns(l->items, l->n, hit_text, hdr, fmt, out);
+	for (i = 0; i < l->n; i++) {
+		const kn_search_hit *h = &l->items[i];
+
+		kn_json_array_item(out, i);
+		put_str(out, 1, "id", h->id);
+		put_str(out, 0, "title", h->title);
+		put_str(out, 0, "published", h->published);
+		if (h->score == KN_ABSENT)
+			put_str(out, 0, "score", NULL);
+		else
+			put_int(out, 0, "score", h->score);
+		put_str(out, 0, "category", h->category);
+		put_str(out, 0, "snippet", h->snippet);
+		kn_buf_putc(out, '}');
+	}
+	kn_json_array_end(out, l->n);
+	return done(out);
 }
 
 kn_status kn_format_aliases(const kn_aliases *l, kn_out_format fmt, kn_buf *out)

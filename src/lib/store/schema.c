@@ -7,7 +7,9 @@
 
 #include <stdio.h>
 
+#include "knockon/json.h"
 #include "knockon/store.h"
+#include "store_internal.h"
 
 static const char schema_v1[] =
 	"CREATE TABLE signals (\n"
@@ -111,7 +113,54 @@ static const char schema_v1[] =
  * the delete and update triggers stay, so deleting rows keeps it right. */
 static const char schema_v2[] = "DROP TRIGGER roles_count_insert;\n";
 
-static const char *const migrations[] = { schema_v1, schema_v2 };
+/* Version 3: search also reads the actors, their names and notes, in a
+ * fifth column of signals_fts.  FTS5 cannot add a column: the table is
+ * made again and filled from each signal's canonical JSON (fill_fts). */
+static const char schema_v3[] =
+	"DROP TABLE signals_fts;\n"
+	"CREATE VIRTUAL TABLE signals_fts USING fts5(\n"
+	"  title, summary, why, effects, actors,\n"
+	"  tokenize = 'unicode61 remove_diacritics 2'\n"
+	");\n";
+
+/* Fills signals_fts from the stored signals, as ingest writes it. */
+static int fill_fts(sqlite3 *db)
+{
+	kn_fts_queue q = { 0 };
+	sqlite3_stmt *st;
+	kn_signal sig;
+	kn_error err;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT sid, canonical FROM signals ORDER BY sid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	kn_signal_init(&sig);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+
+		if (!text || kn_signal_read_json(text, (size_t)sqlite3_column_bytes(st, 1),
+						 "corpus", 1, &sig, &err) != KN_OK ||
+		    kn_fts_queue_add(&q, &sig, sqlite3_column_int64(st, 0), 0) ||
+		    (q.n >= 10000 && kn_fts_queue_flush(&q, db)))
+			break;
+	}
+	kn_signal_release(&sig);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		rc = kn_fts_queue_flush(&q, db) ? SQLITE_ERROR : SQLITE_DONE;
+	kn_fts_queue_release(&q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+typedef struct migration {
+	const char *sql;
+	int (*fill)(sqlite3 *db); /* run after sql; 0 on success */
+} migration;
+
+static const migration migrations[] = {
+	{ schema_v1, NULL }, { schema_v2, NULL }, { schema_v3, fill_fts },
+};
 
 /* The indexes a bulk load into an empty corpus builds after the rows
  * (kn_store_ingest): the same definitions as schema 1's, so that what
@@ -218,7 +267,8 @@ static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
 				    v, target);
 	}
 	for (; v < target; v++) {
-		if (sqlite3_exec(db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(db, migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    (migrations[v].fill && migrations[v].fill(db)))
 			goto fail_rollback;
 	}
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);

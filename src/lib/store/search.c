@@ -131,33 +131,54 @@ void kn_search_hits_release(kn_search_hits *l)
 		free(l->items[i].id);
 		free(l->items[i].title);
 		free(l->items[i].snippet);
+		free(l->items[i].published);
+		free(l->items[i].category);
 	}
 	free(l->items);
 	kn_search_hits_init(l);
 }
 
+/* A copy of text column i of q, NULL for NULL; *bad set when out of
+ * memory. */
+static char *column_copy(sqlite3_stmt *q, int i, int *bad)
+{
+	const char *v = (const char *)sqlite3_column_text(q, i);
+	char *copy = v ? strdup(v) : NULL;
+
+	if (v && !copy)
+		*bad = 1;
+	return copy;
+}
+
 static int add_hit(kn_search_hits *l, sqlite3_stmt *q)
 {
 	kn_search_hit *h;
+	int bad = 0;
 
 	if (KN_GROW(l->items, l->cap, l->n + 1))
 		return -1;
 	h = &l->items[l->n++];
-	h->id = strdup((const char *)sqlite3_column_text(q, 1));
-	h->title = strdup((const char *)sqlite3_column_text(q, 2));
+	h->id = column_copy(q, 1, &bad);
+	h->title = column_copy(q, 2, &bad);
 	h->snippet = NULL;
-	return h->id && h->title ? 0 : -1;
+	h->published = column_copy(q, 3, &bad);
+	h->category = column_copy(q, 5, &bad);
+	h->score = sqlite3_column_type(q, 4) == SQLITE_NULL ? KN_ABSENT
+							     : sqlite3_column_int(q, 4);
+	return h->id && h->title && !bad ? 0 : -1;
 }
 
 /* Ranks first and makes snippets only for the hits kept: a snippet costs
  * more than ranking, and --limit keeps few of many matches. */
 static const char rank_sql[] =
-	"SELECT s.sid, s.id, s.title"
+	"SELECT s.sid, s.id, s.title, s.published, s.score, s.category"
 	" FROM signals_fts JOIN signals s ON s.sid = signals_fts.rowid"
 	" WHERE signals_fts MATCH ?1";
-/* a title match weighs 4, the summary 2, why and effects 1 */
+/* a title match weighs 4, the summary and the actors 2, why and effects
+ * 1 (a corpus of schema 2 or older has no actors column: its weight is
+ * not used) */
 static const char order_sql[] =
-	" ORDER BY bm25(signals_fts, 4.0, 2.0, 1.0, 1.0), s.id LIMIT ?";
+	" ORDER BY bm25(signals_fts, 4.0, 2.0, 1.0, 1.0, 2.0), s.id LIMIT ?";
 static const char snippet_sql[] =
 	"SELECT snippet(signals_fts, -1, ?2, ?3, '…', 16) FROM signals_fts"
 	" WHERE signals_fts MATCH ?1 AND rowid = ?4";

@@ -11,8 +11,8 @@
 
 enum {
 	Q_FIND, Q_INSERT, Q_UPDATE, Q_DEL_EFFECTS, Q_DEL_CAUSES, Q_OLD_ACTORS,
-	Q_DEL_ROLES, Q_DEL_FTS, Q_EFFECT, Q_CAUSE, Q_ACTOR_FIND, Q_ACTOR,
-	Q_ROLE, Q_FTS, Q_DROP_ACTOR, Q_COUNT
+	Q_DEL_ROLES, Q_EFFECT, Q_CAUSE, Q_ACTOR_FIND, Q_ACTOR,
+	Q_ROLE, Q_DROP_ACTOR, Q_COUNT
 };
 
 static const char *const sql_text[Q_COUNT] = {
@@ -32,7 +32,6 @@ static const char *const sql_text[Q_COUNT] = {
 	[Q_DEL_CAUSES] = "DELETE FROM effect_causes WHERE sid = ?1",
 	[Q_OLD_ACTORS] = "SELECT DISTINCT aid FROM roles WHERE sid = ?1",
 	[Q_DEL_ROLES] = "DELETE FROM roles WHERE sid = ?1",
-	[Q_DEL_FTS] = "DELETE FROM signals_fts WHERE rowid = ?1",
 	[Q_EFFECT] = "INSERT INTO effects (sid, eid, position, ord, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_CAUSE] = "INSERT INTO effect_causes (sid, eid, position, cause)"
@@ -40,8 +39,6 @@ static const char *const sql_text[Q_COUNT] = {
 	[Q_ACTOR_FIND] = "SELECT aid FROM actors WHERE key = ?1",
 	[Q_ACTOR] = "INSERT INTO actors (name, key) VALUES (?1, ?2)",
 	[Q_ROLE] = "INSERT INTO roles (sid, role, position, aid, note)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)",
-	[Q_FTS] = "INSERT INTO signals_fts (rowid, title, summary, why, effects)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_DROP_ACTOR] = "DELETE FROM actors WHERE aid = ?1 AND NOT EXISTS"
 		" (SELECT 1 FROM roles WHERE role IN ('winner', 'loser')"
@@ -59,18 +56,6 @@ typedef struct actor_slot {
 	sqlite3_int64 aid;
 } actor_slot;
 
-/* A full-text row waiting for the end of the transaction.  FTS5 flushes
- * its pending terms to a new segment at every SAVEPOINT once it has been
- * written in a transaction, so rows written per signal (each inside its
- * savepoint) cost a segment each; written together just before COMMIT
- * they cost one flush a batch.  Texts live in one arena (fts_text). */
-typedef struct fts_row {
-	sqlite3_int64 sid;
-	int replace;    /* delete the signal's old row first */
-	size_t off[4];  /* title, summary, why, effects in fts_text */
-	unsigned has;   /* bit i: part i is not NULL */
-} fts_row;
-
 /* One (role, actor) a signal names: role 0 winner, 1 loser. */
 typedef struct role_pair {
 	int role;
@@ -86,9 +71,7 @@ struct kn_store {
 	sqlite3_stmt *q[Q_COUNT];
 	actor_slot *actors; /* KN_ACTOR_SLOTS, allocated on first use */
 	size_t n_actors;
-	fts_row *fts;       /* pending full-text rows */
-	size_t n_fts, cap_fts;
-	kn_buf fts_text;
+	kn_fts_queue fts;   /* full-text rows waiting for COMMIT (store_fts.c) */
 	kn_counts *counts;  /* role_counts of this transaction's signals */
 	role_pair *pairs;   /* the signal being stored: its (role, actor) pairs */
 	char **keys;        /* and its actors' keys when given (taken one by one) */
@@ -278,8 +261,7 @@ void kn_store_close(kn_store *st)
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(st->q[i]);
 	free(st->actors);
-	free(st->fts);
-	kn_buf_release(&st->fts_text);
+	kn_fts_queue_release(&st->fts);
 	kn_counts_free(st->counts);
 	free(st->pairs);
 	kn_stmt_cache_free(st->cache);
@@ -311,51 +293,13 @@ static void forget_actors(kn_store *st)
 	st->n_actors = 0;
 }
 
-static void forget_fts(kn_store *st)
-{
-	st->n_fts = 0;
-	kn_buf_reset(&st->fts_text);
-}
-
 static int run(sqlite3_stmt *s);
 static int bind_text(sqlite3_stmt *s, int i, const char *v);
-
-/* Writes the pending full-text rows; 0 on success. */
-static int flush_fts(kn_store *st)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < st->n_fts; i++) {
-		const fts_row *f = &st->fts[i];
-		sqlite3_stmt *s;
-
-		if (f->replace) {
-			if (!(s = stmt(st, Q_DEL_FTS)))
-				return -1;
-			sqlite3_bind_int64(s, 1, f->sid);
-			if (run(s))
-				return -1;
-		}
-		if (!(s = stmt(st, Q_FTS)))
-			return -1;
-		sqlite3_bind_int64(s, 1, f->sid);
-		for (k = 0; k < 4; k++)
-			bind_text(s, k + 2, f->has & (1u << k) ?
-				  st->fts_text.data + f->off[k] : NULL);
-		if (run(s))
-			return -1;
-	}
-	if (st->n_fts && st->q[Q_FTS])
-		sqlite3_reset(st->q[Q_FTS]);
-	forget_fts(st);
-	return 0;
-}
 
 kn_status kn_store_begin(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
-	forget_fts(st);
+	kn_fts_queue_forget(&st->fts);
 	kn_counts_forget(st->counts);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return kn_store_fail(st, err, "cannot start writing");
@@ -366,7 +310,8 @@ kn_status kn_store_begin(kn_store *st, kn_error *err)
 kn_status kn_store_commit(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
-	if (flush_fts(st) || kn_counts_flush(st->counts, st->db) ||
+	if (kn_fts_queue_flush(&st->fts, st->db) ||
+	    kn_counts_flush(st->counts, st->db) ||
 	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		kn_store_fail(st, err, "cannot commit");
 		kn_store_rollback(st);
@@ -383,7 +328,7 @@ int kn_store_in_batch(const kn_store *st)
 
 size_t kn_store_batch_bytes(const kn_store *st)
 {
-	return st->fts_text.len + st->n_fts * sizeof *st->fts;
+	return kn_fts_queue_bytes(&st->fts);
 }
 
 int kn_store_is_empty(kn_store *st)
@@ -446,7 +391,7 @@ void kn_store_rollback(kn_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_batch = 0;
 	forget_actors(st);
-	forget_fts(st);
+	kn_fts_queue_forget(&st->fts);
 	kn_counts_forget(st->counts);
 }
 
@@ -509,7 +454,7 @@ static int write_row(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 static int clear_signal(kn_store *st, sqlite3_int64 sid, sqlite3_int64 **old,
 			size_t *n_old, size_t *cap_old)
 {
-	/* the full-text row is replaced in flush_fts */
+	/* the full-text row is replaced at COMMIT (kn_fts_queue_flush) */
 	static const int dels[] = { Q_DEL_CAUSES, Q_DEL_EFFECTS, Q_DEL_ROLES };
 	sqlite3_stmt *s = stmt(st, Q_OLD_ACTORS);
 	size_t i;
@@ -692,52 +637,6 @@ static void count_roles(kn_store *st)
 	st->n_pairs = 0;
 }
 
-/* Appends text to b after a newline unless it is the first part since
- * start; NULL texts are skipped. */
-static void put_part(kn_buf *b, size_t start, const char *text)
-{
-	if (!text)
-		return;
-	if (b->len > start)
-		kn_buf_putc(b, '\n');
-	kn_buf_puts(b, text);
-}
-
-/* Queues the signal's full-text row for flush_fts (at commit). */
-static int queue_fts(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
-		     int replace)
-{
-	const char *why[] = { g->why_now, g->why_important, g->why_changes };
-	kn_buf *b = &st->fts_text;
-	fts_row *f;
-	size_t i;
-
-	if (KN_GROW(st->fts, st->cap_fts, st->n_fts + 1))
-		return -1;
-	f = &st->fts[st->n_fts];
-	f->sid = sid;
-	f->replace = replace;
-	f->has = (g->title ? 1u : 0) | (g->summary ? 2u : 0) | 4u | 8u;
-	f->off[0] = b->len;
-	put_part(b, b->len, g->title);
-	kn_buf_append(b, "", 1);
-	f->off[1] = b->len;
-	put_part(b, b->len, g->summary);
-	kn_buf_append(b, "", 1);
-	f->off[2] = b->len;
-	for (i = 0; i < 3; i++)
-		put_part(b, f->off[2], why[i]);
-	kn_buf_append(b, "", 1);
-	f->off[3] = b->len;
-	for (i = 0; i < g->n_effects; i++)
-		put_part(b, f->off[3], g->effects[i].text);
-	kn_buf_append(b, "", 1);
-	if (kn_buf_failed(b))
-		return -1;
-	st->n_fts++;
-	return 0;
-}
-
 /* Looks the id up: *sid 0 when new; *same when the stored canonical JSON
  * equals canonical. */
 static int find_signal(kn_store *st, const char *id, const kn_buf *canonical,
@@ -789,7 +688,7 @@ static int put_inside(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 		}
 	}
 	free(old);
-	if (rc || queue_fts(st, g, sid, old_sid != 0))
+	if (rc || kn_fts_queue_add(&st->fts, g, sid, old_sid != 0))
 		return -1;
 	count_roles(st);
 	return 0;

@@ -34,6 +34,42 @@ kn_status kn_store_put_canonical(kn_store *st, const kn_signal *sig,
 				 const kn_buf *canonical, char **keys,
 				 int savepoint, kn_put *result, kn_error *err);
 
+/* The full-text row of a signal (store_fts.c): columns title, summary,
+ * why (why_now, why_important, why_changes), effects (their texts, in
+ * order) and actors (each winner's then loser's name, then note), the
+ * parts of a column joined by '\n'.  kn_fts_text appends the columns to b
+ * NUL-terminated, their offsets in off, bit k of *has set when column k
+ * is not NULL (only title and summary can be); 0 on success.  Every
+ * writer of signals_fts (ingest, migrations, repairs) goes through it. */
+#define KN_FTS_COLUMNS 5
+int kn_fts_text(const kn_signal *g, kn_buf *b, size_t off[KN_FTS_COLUMNS],
+		unsigned *has);
+
+/* Full-text rows waiting for COMMIT: kn_fts_queue_add queues the row of
+ * g for sid (replace: delete its old row first); kn_fts_queue_flush
+ * writes them (0 on success) and empties the queue; kn_fts_queue_bytes is
+ * the memory they hold.  Zero-initialise; kn_fts_queue_release frees. */
+typedef struct kn_fts_row {
+	sqlite3_int64 sid;
+	int replace;
+	size_t off[KN_FTS_COLUMNS];
+	unsigned has;
+} kn_fts_row;
+
+typedef struct kn_fts_queue {
+	kn_fts_row *rows;
+	size_t n, cap;
+	kn_buf text;
+	sqlite3_stmt *del, *ins;
+} kn_fts_queue;
+
+int kn_fts_queue_add(kn_fts_queue *q, const kn_signal *g, sqlite3_int64 sid,
+		     int replace);
+int kn_fts_queue_flush(kn_fts_queue *q, sqlite3 *db);
+size_t kn_fts_queue_bytes(const kn_fts_queue *q);
+void kn_fts_queue_forget(kn_fts_queue *q);
+void kn_fts_queue_release(kn_fts_queue *q);
+
 /* role_counts kept in C for the signals a transaction stores
  * (store_counts.c): kn_counts_add counts one distinct (role, actor) pair
  * of one signal (role 0 winner, 1 loser) and cannot fail once
