@@ -192,25 +192,6 @@ static void push_block(ring *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* The reader's skip hook on the reading thread: queued, so the caller's
- * hook runs on the storing thread in input order. */
-static void forward_skip(void *ctx, const char *path, kn_skip_reason why)
-{
-	ring *q = ctx;
-	item *it;
-	char *copy;
-
-	if (!q->skip_fn || !(copy = strdup(path)))
-		return; /* out of memory: the entry is still counted */
-	if (!(it = next_slot(q))) {
-		free(copy);
-		return;
-	}
-	it->kind = IT_SKIP;
-	it->path = copy;
-	it->why = why;
-}
-
 /* The actor keys of it->sig, made here so that the storing thread need
  * not (a key it lacks, it makes itself). */
 static void make_keys(item *it)
@@ -234,6 +215,39 @@ static void free_keys(item *it)
 	}
 }
 
+/* Empties a slot the storing thread is done with: what it read is freed
+ * here, on the reading thread, which allocated it. */
+static void clear_item(item *it)
+{
+	if (it->kind == IT_UNIT && it->status == KN_OK)
+		free_keys(it);
+	kn_signal_release(&it->sig);
+	free(it->path);
+	it->path = NULL;
+	it->kind = IT_UNIT;
+	it->status = KN_DONE;
+}
+
+/* The reader's skip hook on the reading thread: queued, so the caller's
+ * hook runs on the storing thread in input order. */
+static void forward_skip(void *ctx, const char *path, kn_skip_reason why)
+{
+	ring *q = ctx;
+	item *it;
+	char *copy;
+
+	if (!q->skip_fn || !(copy = strdup(path)))
+		return; /* out of memory: the entry is still counted */
+	if (!(it = next_slot(q))) {
+		free(copy);
+		return;
+	}
+	clear_item(it);
+	it->kind = IT_SKIP;
+	it->path = copy;
+	it->why = why;
+}
+
 static void *read_units(void *arg)
 {
 	ring *q = arg;
@@ -247,6 +261,7 @@ static void *read_units(void *arg)
 		got = kn_reader_next(q->r, &sig, &e); /* may queue skips */
 		if (!(it = next_slot(q)))
 			break;
+		clear_item(it);
 		it->kind = got == KN_DONE || got == KN_ERR_NOMEM ? IT_END : IT_UNIT;
 		it->status = got;
 		it->nomem = 0;
@@ -280,8 +295,6 @@ static kn_status store_block(ingest *g, ring *q, block *b, int *end)
 
 		if (it->kind == IT_SKIP) {
 			q->skip_fn(q->skip_ctx, it->path, it->why);
-			free(it->path);
-			it->path = NULL;
 			continue;
 		}
 		if (it->kind == IT_END && it->status == KN_DONE) {
@@ -291,31 +304,20 @@ static kn_status store_block(ingest *g, ring *q, block *b, int *end)
 		rc = take_unit(g, it->status, &it->sig,
 			       it->nomem ? NULL : &it->canonical,
 			       it->status == KN_OK ? it->keys : NULL, &it->err);
-		if (it->status == KN_OK)
-			free_keys(it);
-		kn_signal_release(&it->sig);
-	}
+	} /* the reading thread frees the items when it fills them again */
 	return rc;
 }
 
-/* Frees what the items of b still hold. */
-static void drop_block(block *b, int release)
+/* Frees everything the items of b hold (at the end: every slot, as
+ * slots past b->n may still hold what an earlier round left). */
+static void drop_block(block *b)
 {
 	size_t i;
 
 	for (i = 0; i < BLOCK; i++) {
-		if (i < b->n) {
-			if (b->it[i].kind == IT_UNIT && b->it[i].status == KN_OK)
-				free_keys(&b->it[i]);
-			kn_signal_release(&b->it[i].sig);
-			if (b->it[i].kind == IT_SKIP)
-				free(b->it[i].path);
-			b->it[i].kind = IT_UNIT;
-		}
-		if (release) {
-			kn_buf_release(&b->it[i].canonical);
-			free(b->it[i].keys);
-		}
+		clear_item(&b->it[i]);
+		kn_buf_release(&b->it[i].canonical);
+		free(b->it[i].keys);
 	}
 	b->n = 0;
 }
@@ -336,7 +338,6 @@ static kn_status store_units(ingest *g, ring *q)
 		rc = store_block(g, q, b, &end);
 		if (rc != KN_OK || end)
 			break;
-		drop_block(b, 0);
 		pthread_mutex_lock(&q->mu);
 		q->head = (q->head + 1) % BLOCKS;
 		q->count--;
@@ -363,8 +364,10 @@ static int ingest_threaded(ingest *g, kn_status *rc)
 	q.r = g->r;
 	if (!(q.blocks = calloc(BLOCKS, sizeof *q.blocks)))
 		return -1;
-	for (i = 0; i < BLOCKS * BLOCK; i++)
+	for (i = 0; i < BLOCKS * BLOCK; i++) {
 		kn_signal_init(&q.blocks[i / BLOCK].it[i % BLOCK].sig);
+		q.blocks[i / BLOCK].it[i % BLOCK].status = KN_DONE;
+	}
 	pthread_mutex_init(&q.mu, NULL);
 	pthread_cond_init(&q.cv, NULL);
 	kn_reader_skip_hook(g->r, &q.skip_fn, &q.skip_ctx);
@@ -376,7 +379,7 @@ static int ingest_threaded(ingest *g, kn_status *rc)
 	}
 	kn_reader_on_skip(g->r, q.skip_fn, q.skip_ctx);
 	for (i = 0; i < BLOCKS; i++)
-		drop_block(&q.blocks[i], 1);
+		drop_block(&q.blocks[i]);
 	free(q.blocks);
 	pthread_cond_destroy(&q.cv);
 	pthread_mutex_destroy(&q.mu);
