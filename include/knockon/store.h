@@ -77,8 +77,11 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
 			       const kn_reader *r);
 
 /* Reads every unit from r and stores the good ones, in batches (each signal
- * still whole or not at all; a batch commits every ~1,000 signals).  Bad
+ * still whole or not at all; a batch commits every ~10,000 signals).  Bad
  * units are counted and passed to on_reject; they never stop the ingest.
+ * r is read on a second thread while this one stores; the callbacks (and
+ * r's skip hook) are called on this thread, in input order.  Into an empty
+ * corpus, the secondary indexes are built after the rows.
  * Returns KN_OK when everything read was stored or rejected; an error
  * (with err filled) only when the corpus itself failed, in which case the
  * batch under way is rolled back and stats count what was committed. */
