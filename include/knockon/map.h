@@ -104,6 +104,9 @@ typedef struct kn_renderer kn_renderer;
 KN_API kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
 /* Frees the context.  Accepts NULL. */
 KN_API void kn_renderer_close(kn_renderer *r);
+/* The version of the Graphviz libraries r renders with, e.g. "2.42.2"
+ * (owned by Graphviz, valid while r is open). */
+KN_API const char *kn_renderer_graphviz_version(const kn_renderer *r);
 
 /* Makes knockon's own font the only one Graphviz can use, so that a map's
  * layout does not depend on the fonts a machine has (docs/maps.md:

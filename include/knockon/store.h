@@ -43,6 +43,10 @@ KN_API void kn_store_close(kn_store *st);
 /* Milliseconds a writer waits for another writer's lock (default 5000). */
 KN_API void kn_store_set_busy_timeout(kn_store *st, int ms);
 
+/* The version of the SQLite library the store runs with, e.g. "3.40.1"
+ * (a static string). */
+KN_API const char *kn_store_sqlite_version(void);
+
 typedef enum kn_put {
 	KN_PUT_ADDED = 0,
 	KN_PUT_UPDATED,

@@ -247,3 +247,10 @@ kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
 	kn_buf_release(&out);
 	return st;
 }
+
+const char *kn_renderer_graphviz_version(const kn_renderer *r)
+{
+	const char *v = r ? gvcVersion(r->gvc) : NULL;
+
+	return v ? v : "unknown";
+}
