@@ -44,7 +44,7 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	int c, list = 0, operands;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'l')
 			list = 1;
 		else if (c == 'r')
@@ -53,7 +53,7 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 			continue;
 		else
 			return c == 'f' ? cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg)
-					: cli_usage_error(cmd, "unknown option");
+					: cli_bad_option(cmd, c, argv);
 	}
 	operands = argc - optind;
 	if (list + !!remove + (operands > 0) > 1)

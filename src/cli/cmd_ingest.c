@@ -59,13 +59,13 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	kn_status st;
 	int c, quiet = 0;
 
-	while ((c = getopt_long(argc, argv, "qv", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "qv", opts, NULL)) != -1) {
 		if (c == 'q')
 			quiet = 1;
 		else if (c == 'v')
 			skips.verbose = 1;
 		else
-			return cli_usage_error(cmd, "unknown option");
+			return cli_bad_option(cmd, c, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");

@@ -272,12 +272,35 @@ static int render_option(render_job *j, int c, const char *arg)
 	return 0;
 }
 
-static const char *option_name(const struct option *opts, int c)
+/* The usage error of a bad value of option c (its name as typed: -T or
+ * --format); the enumerations list what they take. */
+static int bad_value(render_job *j, int c, const char *arg, char **argv)
 {
-	for (; opts->name; opts++)
-		if (opts->val == c)
-			return opts->name;
-	return "an option";
+	const char *typed = optind >= 2 && argv[optind - 1] == arg
+			    ? argv[optind - 2] : argv[optind - 1];
+	const char *names[8];
+	size_t n = 0;
+
+	if (c == 'v') {
+		while (n < 8 && strcmp(kn_view_name((kn_view)n), "?") != 0) {
+			names[n] = kn_view_name((kn_view)n);
+			n++;
+		}
+		return cli_bad_value(j->cmd, "--view", arg, names, n);
+	}
+	if (c == 'T') {
+		while (n < 8 && strcmp(kn_format_name((kn_format)n), "?") != 0) {
+			names[n] = kn_format_name((kn_format)n);
+			n++;
+		}
+		return cli_bad_value(j->cmd, typed[1] == '-' ? "--format" : "-T",
+				     arg, names, n);
+	}
+	if (c == 'w')
+		return cli_usage_error(j->cmd, "--wrap takes an integer from 0 to "
+				       "200, got \"%s\"", arg);
+	return cli_usage_error(j->cmd, "--min takes a non-negative integer, "
+			       "got \"%s\"", arg);
 }
 
 static int parse_options(render_job *j, int argc, char **argv)
@@ -299,7 +322,7 @@ static int parse_options(render_job *j, int argc, char **argv)
 	};
 	int c, index, got;
 
-	while ((c = getopt_long(argc, argv, "T:o:K:", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "T:o:K:", opts, &index)) != -1) {
 		if (c == 0) {
 			got = cli_filter_option(j->cmd, opts[index].name, optarg, &j->f);
 			if (got != 1)
@@ -308,10 +331,9 @@ static int parse_options(render_job *j, int argc, char **argv)
 		}
 		got = render_option(j, c, optarg);
 		if (got == 0)
-			return cli_usage_error(j->cmd, "unknown option");
+			return cli_bad_option(j->cmd, c, argv);
 		if (got < 0)
-			return cli_usage_error(j->cmd, "bad value \"%s\" for --%s",
-					       optarg, option_name(opts, c));
+			return bad_value(j, c, optarg, argv);
 	}
 	return EXIT_OK;
 }
