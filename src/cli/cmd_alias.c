@@ -8,8 +8,9 @@
 
 const char cmd_alias_options[] =
 	"  NAME CANONICAL     make NAME another name of CANONICAL\n"
-	"  --list             the aliases (with --format table, json, csv or\n"
-	"                     csv-raw; see 'knockon help list' for csv)\n"
+	"  --list             the aliases\n"
+	"  --format F         with --list: table (default), json, csv or csv-raw\n"
+	"                     (see 'knockon help list' for csv)\n"
 	"  --remove NAME      undo the alias NAME\n";
 
 static int list_aliases(kn_cli *cli, kn_out_format fmt)

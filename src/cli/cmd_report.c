@@ -11,7 +11,7 @@
 #include "knockon/report.h"
 
 const char cmd_report_options[] =
-	"  -o FILE|DIR/       where to write: an HTML file or - (default: standard\n"
+	"  -o, --output PATH  where to write: an HTML file or - (default: standard\n"
 	"                     output); for --format md a folder that receives\n"
 	"                     report.md and maps/*.svg\n"
 	"  --format F         html (default, one self-contained file) or md\n"
