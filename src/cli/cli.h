@@ -77,7 +77,7 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
  * cli_bad_option), getopt printing nothing.  It remembers the table, so
  * that cli_bad_option can suggest the option meant.  A command that
  * opens the corpus (CMD_OPENS_DB) has it opened when cli_getopt returns
- * -1, so a usage error never creates or needs a corpus; every such
+ * -1, so a bad option never creates or needs a corpus; every such
  * command parses its options with cli_getopt.  When the corpus cannot
  * be opened, cli_getopt reports why and returns '!': pass that to
  * cli_bad_option too, which then prints nothing and returns the exit

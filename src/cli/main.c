@@ -23,7 +23,7 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 		}
 	}
 	/* opened by cli_getopt once the options are known to be right, so
-	 * that a usage error never needs, creates or locks a corpus */
+	 * that a mistake in the options never needs, creates or locks a corpus */
 	if (cmd->flags & CMD_OPENS_DB)
 		cli_open_corpus_later(cli, cmd->flags);
 	if (cmd->flags & CMD_RENDERS) {
