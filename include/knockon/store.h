@@ -79,6 +79,9 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
 /* Reads every unit from r and stores the good ones, in batches (each signal
  * still whole or not at all; a batch commits every ~1,000 signals).  Bad
  * units are counted and passed to on_reject; they never stop the ingest.
+ * A signal with a derived id that the corpus holds only under the id an
+ * older knockon derived (cut inside a word, kn_signal_derive_id) is
+ * stored under that older id, so re-ingesting a card updates it.
  * Returns KN_OK when everything read was stored or rejected; an error
  * (with err filled) only when the corpus itself failed, in which case the
  * batch under way is rolled back and stats count what was committed. */
