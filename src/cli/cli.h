@@ -86,17 +86,21 @@ int cli_bad_option(const kn_command *cmd, int c, char **argv);
 int cli_filter_option(const kn_command *cmd, const char *name,
 		      const char *value, kn_filter *f);
 /* getopt_long entries for the filters, to splice into a command's table:
- * --since --until --category --min-score --limit, as FILTER_OPTIONS. */
+ * --since --until --category --actor --min-score --limit. */
 #define CLI_FILTER_LONG_OPTIONS                                   \
 	{ "since", required_argument, NULL, 0 },                  \
 	{ "until", required_argument, NULL, 0 },                  \
 	{ "category", required_argument, NULL, 0 },               \
+	{ "actor", required_argument, NULL, 0 },                  \
 	{ "min-score", required_argument, NULL, 0 },              \
 	{ "limit", required_argument, NULL, 0 }
 #define CLI_FILTER_HELP                                                      \
 	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n" \
 	"  --until DATE       signals published on or before DATE (the whole day)\n" \
-	"  --category C       signals of category C (case-insensitive)\n"           \
+	"  --category C       signals of category C (case-insensitive); repeat\n"  \
+	"                     for any of several (at most 64)\n"                    \
+	"  --actor NAME       signals naming NAME as a winner or loser (its\n"      \
+	"                     aliases too); repeat for any of several (at most 64)\n" \
 	"  --min-score N      signals with a score of at least N (0-100)\n"         \
 	"  --limit N          at most N rows\n"
 

@@ -116,6 +116,10 @@ struct kn_storage_ops {
 				   void *ctx, kn_error *err);
 };
 
+/* 1 when f (or NULL) selects every signal: no date, category, actor or
+ * score filter (a limit aside).  Defined in store/filter.c. */
+int kn_filter_empty(const kn_filter *f);
+
 /* The operations of the backend holding st. */
 const struct kn_storage_ops *kn_storage(const kn_store *st);
 

@@ -116,11 +116,6 @@ static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 	return KN_OK;
 }
 
-static int filter_empty(const kn_filter *f)
-{
-	return !f->since && !f->until && !f->category && f->min_score <= 0;
-}
-
 typedef struct counted {
 	const kn_groups *g;
 	rows *out;
@@ -305,7 +300,7 @@ kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 		return s;
 	if ((s = kn_groups_load(st, &g, err)) != KN_OK)
 		return s;
-	if (filter_empty(&opts.filter) && !opts.weighted)
+	if (kn_filter_empty(&opts.filter) && !opts.weighted)
 		s = counted_rows(st, &g, opts.role, opts.min, &r, err);
 	else
 		s = scanned_rows(st, &g, &opts, &r, &selected, err);
@@ -437,7 +432,7 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 	if ((s = kn_groups_load(st, &g, err)) != KN_OK)
 		return s;
 	/* dates cost two lookups an actor: worth it for a short list only */
-	if (contested && filter_empty(f) && f->limit > 0 && f->limit <= 200) {
+	if (contested && kn_filter_empty(f) && f->limit > 0 && f->limit <= 200) {
 		s = contested_rows(st, &g, &r, err);
 		if (!s)
 			s = rank_rows(st, &g, &r, f->limit, err);

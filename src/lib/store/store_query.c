@@ -160,9 +160,12 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 
 	kn_buf_puts(&sql, scan_head);
 	/* covering indexes; else the planner reads the whole table in sid
-	 * order to skip the sort */
-	kn_buf_puts(&sql, f && f->category ? " INDEXED BY signals_by_category"
-					   : " INDEXED BY signals_by_published");
+	 * order to skip the sort.  An actor's signals are few: found through
+	 * roles_by_actor, by row id. */
+	if (!f || !f->n_actors)
+		kn_buf_puts(&sql, f && f->n_categories
+					  ? " INDEXED BY signals_by_category"
+					  : " INDEXED BY signals_by_published");
 	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, scan_tail);
@@ -191,8 +194,7 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	sqlite3_stmt *q;
 	int rc = SQLITE_DONE, stop = 0, i;
 	kn_status s;
-	int unfiltered = !f || (!f->since && !f->until && !f->category &&
-				f->min_score <= 0);
+	int unfiltered = kn_filter_empty(f);
 
 	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
 	if (by_date && unfiltered)
