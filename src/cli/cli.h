@@ -70,6 +70,18 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 	"                     gets a leading ' so no spreadsheet runs it as a\n"   \
 	"                     formula; csv-raw: CSV with such cells as they are\n"
 
+/* The options of a listing command's output: fmt, and --bom (a usage
+ * error, returned, unless fmt is csv or csv-raw); a table is cut to the
+ * terminal's width when stdout is a terminal ($COLUMNS, else the
+ * terminal's own, else 80).  Returns EXIT_OK or EXIT_USAGE. */
+int cli_format_opts(const kn_command *cmd, kn_out_format fmt, int bom,
+		    kn_format_opts *o);
+#define CLI_BOM_HELP \
+	"  --bom              csv, csv-raw: begin with a UTF-8 byte-order mark\n" \
+	"                     (for spreadsheets that need it to read UTF-8)\n"
+#define CLI_TABLE_HELP \
+	"                     a table on a terminal is cut to its width\n"
+
 /* getopt_long with the command's own error messages: returns ':' for an
  * option missing its value and '?' for an unknown one (pass either to
  * cli_bad_option), getopt printing nothing. */

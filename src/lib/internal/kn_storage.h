@@ -57,6 +57,10 @@ struct kn_storage_ops {
 	/* The "published" of signal sid (heap; NULL when undated). */
 	kn_status (*published)(kn_store *st, kn_row sid, char **out,
 			       kn_error *err);
+	/* The "published" (NULL when undated) and title of the signal with
+	 * this id (heap); KN_ERR_NOTFOUND when there is none. */
+	kn_status (*head)(kn_store *st, const char *id, char **published,
+			  char **title, kn_error *err);
 
 	/* ---- recurring actors: losers, winners, actors, contested ---- */
 	/* Every aliased actor and every actor an alias resolves to, ordered

@@ -257,6 +257,8 @@ void kn_actor_counts_release(kn_actor_counts *l)
 		for (j = 0; j < l->items[i].n_signals; j++)
 			free(l->items[i].signals[j]);
 		free(l->items[i].signals);
+		free(l->items[i].latest_published);
+		free(l->items[i].latest_title);
 	}
 	free(l->items);
 	kn_actor_counts_init(l);
@@ -280,6 +282,10 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 		c->count = r->v[i].n[o->role];
 		c->weight = r->v[i].weight;
 		s = group_signals(st, o, r->v[i].key, corpus, selected, c, err);
+		if (!s && o->latest && c->n_signals)
+			s = kn_storage(st)->head(st, c->signals[0],
+						 &c->latest_published,
+						 &c->latest_title, err);
 	}
 	return s;
 }

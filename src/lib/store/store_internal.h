@@ -102,6 +102,8 @@ kn_status kn_sqlite_get(kn_store *st, const char *id, kn_signal *out,
 kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 			 void *ctx, kn_error *err);
 kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err);
+kn_status kn_sqlite_head(kn_store *st, const char *id, char **published,
+			 char **title, kn_error *err);
 kn_status kn_sqlite_search(kn_store *st, const char *text, const kn_filter *f,
 			   const char *open, const char *close,
 			   kn_search_hits *out, kn_error *err);

@@ -3,6 +3,7 @@
  * JSON, so what `show` prints is exactly what `parse` printed. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "knockon/json.h"
 #include "store_internal.h"
@@ -71,6 +72,48 @@ kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err)
 	else
 		rc = kn_store_fail(st, err, "cannot read the corpus");
 	kn_store_stmt_done(st, s);
+	return rc;
+}
+
+static kn_status dup_column(sqlite3_stmt *q, int i, char **out, kn_error *err)
+{
+	const char *v = (const char *)sqlite3_column_text(q, i);
+
+	if (v && !(*out = strdup(v)))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	return KN_OK;
+}
+
+kn_status kn_sqlite_head(kn_store *st, const char *id, char **published,
+			 char **title, kn_error *err)
+{
+	static const char what[] = "cannot read a signal";
+	sqlite3_stmt *q;
+	kn_status rc = kn_store_stmt(st, "SELECT published, title FROM signals"
+				     " WHERE id = ?1", what, &q, err);
+	int step;
+
+	*published = *title = NULL;
+	if (rc)
+		return rc;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	step = sqlite3_step(q);
+	if (step == SQLITE_ROW) {
+		rc = dup_column(q, 0, published, err);
+		if (!rc)
+			rc = dup_column(q, 1, title, err);
+	} else if (step == SQLITE_DONE) {
+		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
+				  "no signal with id \"%.500s\"", id);
+	} else {
+		rc = kn_store_fail(st, err, what);
+	}
+	kn_store_stmt_done(st, q);
+	if (rc) {
+		free(*published);
+		*published = NULL;
+	}
 	return rc;
 }
 
