@@ -11,9 +11,9 @@
 
 const char cmd_list_options[] =
 	"  --format F         table (default), json (one array), csv or csv-raw\n"
-	CLI_TABLE_HELP
-	"                     csv: every field but the effects; winners and\n"
-	"                     losers as \"Name (note); Name\"\n"
+	"                     (every field but the effects; winners and losers\n"
+	"                     as \"Name (note); Name\"); a table on a terminal is\n"
+	"                     cut to its width\n"
 	CLI_CSV_HELP
 	CLI_BOM_HELP
 	CLI_FILTER_HELP;
