@@ -195,13 +195,19 @@ static kn_status scanned_rows(kn_store *st, const kn_groups *g,
 typedef struct ids_to {
 	kn_actor_count *out;
 	size_t cap; /* room in out->signals */
+	int latest; /* keep the first (newest) signal's date and title */
 } ids_to;
 
-static int add_id(void *ctx, const char *id)
+static int add_id(void *ctx, const char *id, const char *published,
+		  const char *title)
 {
 	ids_to *t = ctx;
 	kn_actor_count *out = t->out;
 
+	if (t->latest && !out->n_signals &&
+	    ((published && !(out->latest_published = strdup(published))) ||
+	     (title && !(out->latest_title = strdup(title)))))
+		return -1;
 	if (!(out->signals[out->n_signals] = strdup(id)))
 		return -1;
 	return ++out->n_signals == t->cap;
@@ -221,15 +227,15 @@ static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 	double sel = selected > 0 ? (double)selected : (double)corpus;
 	double probe = o->max_signals ? (double)o->max_signals * sel / n : sel;
 	int by_date = probe < n * (double)corpus / (sel > 0 ? sel : 1.0);
-	ids_to t = { out, out->count > 0 ? (size_t)out->count : 1 };
+	ids_to t = { out, out->count > 0 ? (size_t)out->count : 1, o->latest };
 
 	if (o->max_signals && o->max_signals < t.cap)
 		t.cap = o->max_signals;
 	if (!(out->signals = calloc(t.cap, sizeof *out->signals)))
 		return nomem(err);
 	return kn_storage(st)->group_signals(st, key, o->role, &o->filter,
-					     by_date, o->max_signals, add_id, &t,
-					     err);
+					     by_date, o->max_signals, o->latest,
+					     add_id, &t, err);
 }
 
 void kn_recurring_opts_init(kn_recurring_opts *o)
@@ -282,10 +288,6 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 		c->count = r->v[i].n[o->role];
 		c->weight = r->v[i].weight;
 		s = group_signals(st, o, r->v[i].key, corpus, selected, c, err);
-		if (!s && o->latest && c->n_signals)
-			s = kn_storage(st)->head(st, c->signals[0],
-						 &c->latest_published,
-						 &c->latest_title, err);
 	}
 	return s;
 }

@@ -164,7 +164,6 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.count = kn_sqlite_count,
 	.size = size,
 	.published = published,
-	.head = kn_sqlite_head,
 	.alias_groups = kn_sqlite_alias_groups,
 	.role_counts = kn_sqlite_role_counts,
 	.group_count = kn_sqlite_group_count,

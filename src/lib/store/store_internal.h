@@ -102,8 +102,6 @@ kn_status kn_sqlite_get(kn_store *st, const char *id, kn_signal *out,
 kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 			 void *ctx, kn_error *err);
 kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err);
-kn_status kn_sqlite_head(kn_store *st, const char *id, char **published,
-			 char **title, kn_error *err);
 kn_status kn_sqlite_search(kn_store *st, const char *text, const kn_filter *f,
 			   const char *open, const char *close,
 			   kn_search_hits *out, kn_error *err);
@@ -124,7 +122,8 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 			      kn_role_row_fn each, void *ctx, kn_error *err);
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
-				  kn_id_fn each, void *ctx, kn_error *err);
+				  int titles, kn_id_fn each, void *ctx,
+				  kn_error *err);
 kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 			       int frequent, kn_row *sid, kn_error *err);
 

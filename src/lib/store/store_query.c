@@ -187,7 +187,8 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
-				  kn_id_fn each, void *ctx, kn_error *err)
+				  int titles, kn_id_fn each, void *ctx,
+				  kn_error *err)
 {
 	static const char what[] = "cannot list an actor's signals";
 	kn_buf sql = KN_BUF_INIT;
@@ -196,7 +197,9 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	kn_status s;
 	int unfiltered = kn_filter_empty(f);
 
-	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
+	/* the title only when asked: read from the table, not the index */
+	kn_buf_puts(&sql, titles ? "SELECT s.id, s.published, s.title FROM signals s"
+				 : "SELECT s.id, s.published, NULL FROM signals s");
 	if (by_date && unfiltered)
 		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
 	if (by_date)
@@ -216,7 +219,9 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	i = kn_filter_bind(q, f, 3);
 	sqlite3_bind_int64(q, i, max ? (sqlite3_int64)max : -1);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		stop = each(ctx, (const char *)sqlite3_column_text(q, 0));
+		stop = each(ctx, (const char *)sqlite3_column_text(q, 0),
+			    (const char *)sqlite3_column_text(q, 1),
+			    (const char *)sqlite3_column_text(q, 2));
 	return finish(st, q, rc, stop, what, err);
 }
 

@@ -3,7 +3,6 @@
  * JSON, so what `show` prints is exactly what `parse` printed. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "knockon/json.h"
 #include "store_internal.h"
@@ -75,48 +74,6 @@ kn_status kn_sqlite_count(kn_store *st, long long *count, kn_error *err)
 	return rc;
 }
 
-static kn_status dup_column(sqlite3_stmt *q, int i, char **out, kn_error *err)
-{
-	const char *v = (const char *)sqlite3_column_text(q, i);
-
-	if (v && !(*out = strdup(v)))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-				    "out of memory");
-	return KN_OK;
-}
-
-kn_status kn_sqlite_head(kn_store *st, const char *id, char **published,
-			 char **title, kn_error *err)
-{
-	static const char what[] = "cannot read a signal";
-	sqlite3_stmt *q;
-	kn_status rc = kn_store_stmt(st, "SELECT published, title FROM signals"
-				     " WHERE id = ?1", what, &q, err);
-	int step;
-
-	*published = *title = NULL;
-	if (rc)
-		return rc;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	step = sqlite3_step(q);
-	if (step == SQLITE_ROW) {
-		rc = dup_column(q, 0, published, err);
-		if (!rc)
-			rc = dup_column(q, 1, title, err);
-	} else if (step == SQLITE_DONE) {
-		rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
-				  "no signal with id \"%.500s\"", id);
-	} else {
-		rc = kn_store_fail(st, err, what);
-	}
-	kn_store_stmt_done(st, q);
-	if (rc) {
-		free(*published);
-		*published = NULL;
-	}
-	return rc;
-}
-
 kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 			void *ctx, kn_error *err)
 {
@@ -126,7 +83,13 @@ kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 	kn_status rc = KN_OK;
 	int step, next;
 
-	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s WHERE 1");
+	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s");
+	/* newest first within several categories: the date index is in that
+	 * order (the category index is so only within one category), so a
+	 * limit stops the walk instead of sorting every match */
+	if (f && f->limit > 0 && f->n_categories > 1 && !f->n_actors)
+		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
+	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id");
 	if (f && f->limit > 0)
