@@ -118,29 +118,38 @@ static const char actor_aids[] =
 	" WHERE al.canonical_key ="
 	" COALESCE((SELECT canonical_key FROM aliases WHERE key = ?), ?)";
 
+/* How many of a filter's values are read (kn_filter_check refuses more;
+ * a caller that skipped it still gets no read past the array). */
+static size_t count_of(size_t n)
+{
+	return n < KN_FILTER_MAX ? n : KN_FILTER_MAX;
+}
+
 void kn_filter_sql(const kn_filter *f, const char *alias, kn_buf *sql)
 {
-	size_t i;
+	size_t i, n_categories, n_actors;
 
 	if (!f)
 		return;
+	n_categories = count_of(f->n_categories);
+	n_actors = count_of(f->n_actors);
 	if (f->since)
 		kn_buf_printf(sql, " AND %s.published >= ?", alias);
 	if (f->until) /* "~" sorts after every character of a date-time */
 		kn_buf_printf(sql, " AND %s.published <= ? || '~'", alias);
-	if (f->n_categories) {
+	if (n_categories) {
 		kn_buf_printf(sql, " AND %s.category COLLATE NOCASE IN (", alias);
-		for (i = 0; i < f->n_categories; i++)
+		for (i = 0; i < n_categories; i++)
 			kn_buf_puts(sql, i ? ", ?" : "?");
 		kn_buf_puts(sql, ")");
 	}
 	if (f->min_score > 0)
 		kn_buf_printf(sql, " AND %s.score >= ?", alias);
-	if (f->n_actors) {
+	if (n_actors) {
 		/* role IN (...) lets roles_by_actor (role, aid, sid) find them */
 		kn_buf_printf(sql, " AND %s.sid IN (SELECT sid FROM roles WHERE"
 			      " role IN ('winner', 'loser') AND aid IN (", alias);
-		for (i = 0; i < f->n_actors; i++)
+		for (i = 0; i < n_actors; i++)
 			kn_buf_printf(sql, "%s%s", i ? " UNION ALL " : "", actor_aids);
 		kn_buf_puts(sql, "))");
 	}
@@ -157,13 +166,13 @@ int kn_filter_bind(sqlite3_stmt *stmt, const kn_filter *f, int first)
 		sqlite3_bind_text(stmt, i++, f->since, -1, SQLITE_TRANSIENT);
 	if (f->until)
 		sqlite3_bind_text(stmt, i++, f->until, -1, SQLITE_TRANSIENT);
-	for (j = 0; j < f->n_categories; j++)
+	for (j = 0; j < count_of(f->n_categories); j++)
 		sqlite3_bind_text(stmt, i++, f->categories[j], -1, SQLITE_TRANSIENT);
 	if (f->min_score > 0)
 		sqlite3_bind_int(stmt, i++, f->min_score);
-	for (j = 0; j < f->n_actors; j++) {
-		/* out of memory binds NULL, which matches no actor */
-		char *key = kn_actor_key(f->actors[j]);
+	for (j = 0; j < count_of(f->n_actors); j++) {
+		/* NULL (no name, or out of memory) matches no actor */
+		char *key = f->actors[j] ? kn_actor_key(f->actors[j]) : NULL;
 
 		for (k = 0; k < 4; k++)
 			sqlite3_bind_text(stmt, i++, key, -1, SQLITE_TRANSIENT);
