@@ -35,6 +35,8 @@ typedef struct kn_recurring_opts {
 	int weighted;       /* rank by weight instead of count */
 	size_t max_signals; /* ids to return per actor, newest first; 0 = all */
 	kn_filter filter;   /* which signals count; filter.limit caps actors */
+	int latest;         /* also read the date and title of each actor's
+			     * newest signal (latest_published, latest_title) */
 } kn_recurring_opts;
 
 /* Defaults: losers, min 2, by count, every id, no filter. */
@@ -48,6 +50,10 @@ typedef struct kn_actor_count {
 	char **signals;   /* signal ids, newest first (published descending,
 			   * undated last, then id); at most max_signals */
 	size_t n_signals;
+	/* with kn_recurring_opts.latest: the "published" (as stored; NULL
+	 * when undated) and the title of signals[0], the newest; else NULL */
+	char *latest_published;
+	char *latest_title;
 } kn_actor_count;
 
 typedef struct kn_actor_counts {

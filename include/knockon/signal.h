@@ -115,7 +115,9 @@ KN_API kn_status kn_signal_finish(kn_signal *s, kn_error *err);
 
 /* The derived id: "<date>-<slug of title>", date = first 10 characters of
  * published (omitted when absent), slug = lowercase ASCII letters and
- * digits of the title joined by single '-', at most 80 characters,
+ * digits of the title joined by single '-', at most 80 characters (a
+ * longer slug is cut at its last '-' at or before the 80th character, so
+ * no word is cut in two, or at 80 when the first 80 hold no '-'),
  * non-ASCII letters folded to ASCII where simple (é → e) and dropped
  * otherwise; "signal-<hash>" when the slug is empty.  Returns a heap string
  * (free() it) or NULL when out of memory. */

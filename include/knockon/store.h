@@ -83,6 +83,9 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
 /* Reads every unit from r and stores the good ones, in batches (each signal
  * still whole or not at all; a batch commits every ~1,000 signals).  Bad
  * units are counted and passed to on_reject; they never stop the ingest.
+ * A signal with a derived id that the corpus holds only under the id an
+ * older knockon derived (cut inside a word, kn_signal_derive_id) is
+ * stored under that older id, so re-ingesting a card updates it.
  * Returns KN_OK when everything read was stored or rejected; an error
  * (with err filled) only when the corpus itself failed, in which case the
  * batch under way is rolled back and stats count what was committed. */
@@ -95,19 +98,39 @@ KN_API kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *st
 KN_API kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
 			      kn_error *err);
 
-/* The filters shared by the corpus commands (README: --since, --until, --category, --min-score, --limit).  kn_filter_init (or
- * zero-initialising) gives "everything". */
+/* The filters shared by the corpus commands (README: --since, --until,
+ * --category, --actor, --min-score, --limit).  kn_filter_init (or
+ * zero-initialising) gives "everything".  A signal is selected when it
+ * passes every filter given; categories and actors each select the
+ * signals matching any one of their values.  Strings are borrowed. */
+#define KN_FILTER_MAX 64 /* values of --category, and of --actor */
 typedef struct kn_filter {
 	const char *since;    /* published on or after this date, or NULL */
 	const char *until;    /* published on or before (a date covers its whole day) */
-	const char *category; /* exact category, compared case-insensitively */
+	/* exact categories, compared case-insensitively: any of them */
+	const char *categories[KN_FILTER_MAX];
+	size_t n_categories;
+	/* actors named as winner or loser: any of them; each name is one
+	 * actor as the queries see it (its key, then its aliases: an alias
+	 * and its canonical name select the same signals) */
+	const char *actors[KN_FILTER_MAX];
+	size_t n_actors;
 	int min_score;        /* score ≥ this; 0 or KN_ABSENT for no bound */
 	long limit;           /* at most this many rows; 0 = no limit */
 } kn_filter;
 
 KN_API void kn_filter_init(kn_filter *f);
-/* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time)
- * and min_score 0–100.  err->field names the option ("since", …). */
+/* Adds a category, or an actor (borrowed).  KN_ERR_USAGE, f unchanged,
+ * when it already holds KN_FILTER_MAX of them (the message says so). */
+KN_API kn_status kn_filter_add_category(kn_filter *f, const char *category,
+					kn_error *err);
+KN_API kn_status kn_filter_add_actor(kn_filter *f, const char *name,
+				     kn_error *err);
+/* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time),
+ * min_score 0–100, at most KN_FILTER_MAX categories and actors, and that
+ * each actor name is valid UTF-8 and names an actor (not only
+ * punctuation or invisible characters).  KN_ERR_USAGE; err->field names
+ * the option ("since", "actor", …). */
 KN_API kn_status kn_filter_check(const kn_filter *f, kn_error *err);
 
 /* Called per signal, newest first (published descending, then id); sig is

@@ -72,6 +72,18 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 	"                     gets a leading ' so no spreadsheet runs it as a\n"   \
 	"                     formula; csv-raw: CSV with such cells as they are\n"
 
+/* The options of a listing command's output: fmt, and --bom (a usage
+ * error, returned, unless fmt is csv or csv-raw); a table is cut to the
+ * terminal's width when stdout is a terminal ($COLUMNS, else the
+ * terminal's own, else 80).  Returns EXIT_OK or EXIT_USAGE. */
+int cli_format_opts(const kn_command *cmd, kn_out_format fmt, int bom,
+		    kn_format_opts *o);
+#define CLI_BOM_HELP \
+	"  --bom              csv, csv-raw: begin with a UTF-8 byte-order mark\n" \
+	"                     (for spreadsheets that need it to read UTF-8)\n"
+#define CLI_TABLE_HELP \
+	"                     a table on a terminal is cut to its width\n"
+
 /* getopt_long with the command's own error messages: returns ':' for an
  * option missing its value and '?' for an unknown one (pass either to
  * cli_bad_option), getopt printing nothing.  It remembers the table, so
@@ -133,17 +145,21 @@ int cli_bad_value(const kn_command *cmd, const char *option, const char *got,
 int cli_filter_option(const kn_command *cmd, const char *name,
 		      const char *value, kn_filter *f);
 /* getopt_long entries for the filters, to splice into a command's table:
- * --since --until --category --min-score --limit, as FILTER_OPTIONS. */
+ * --since --until --category --actor --min-score --limit. */
 #define CLI_FILTER_LONG_OPTIONS                                   \
 	{ "since", required_argument, NULL, 0 },                  \
 	{ "until", required_argument, NULL, 0 },                  \
 	{ "category", required_argument, NULL, 0 },               \
+	{ "actor", required_argument, NULL, 0 },                  \
 	{ "min-score", required_argument, NULL, 0 },              \
 	{ "limit", required_argument, NULL, 0 }
 #define CLI_FILTER_HELP                                                      \
 	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n" \
 	"  --until DATE       signals published on or before DATE (the whole day)\n" \
-	"  --category C       signals of category C (case-insensitive)\n"           \
+	"  --category C       signals of category C (case-insensitive); repeat\n"  \
+	"                     for any of several (at most 64)\n"                    \
+	"  --actor NAME       signals naming NAME as a winner or loser (its\n"      \
+	"                     aliases too); repeat for any of several (at most 64)\n" \
 	"  --min-score N      signals with a score of at least N (0-100)\n"         \
 	"  --limit N          at most N rows\n"
 

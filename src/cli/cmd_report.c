@@ -21,7 +21,10 @@ const char cmd_report_options[] =
 	"  --no-maps          leave the maps out\n"
 	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n"
 	"  --until DATE       signals published on or before DATE (the whole day)\n"
-	"  --category C       signals of category C (case-insensitive)\n"
+	"  --category C       signals of category C (case-insensitive); repeat\n"
+	"                     for any of several (at most 64)\n"
+	"  --actor NAME       signals naming NAME as a winner or loser (its\n"
+	"                     aliases too); repeat for any of several (at most 64)\n"
 	"  --min-score N      signals with a score of at least N (0-100)\n";
 
 /* Reads one option of the report's own; 0 when fine, -1 when c is not

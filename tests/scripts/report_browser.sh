@@ -29,7 +29,8 @@ check() { # NAME CARDS... : ingest, report, open in the browser
 	shift 2
 	"$knockon" --db "$tmp/$name.db" ingest "$@" >/dev/null 2>&1
 	local n
-	n=$("$knockon" --db "$tmp/$name.db" list --format csv | tail -n +2 | wc -l)
+	# one signal a line of the JSON array (CSV cells may span lines)
+	n=$("$knockon" --db "$tmp/$name.db" list --format json | grep -c '^{')
 	"$knockon" --db "$tmp/$name.db" report --title "knockon $name report" \
 		-o "$tmp/$name.html"
 	cp "$tmp/$name.html" "$art/$name-report.html"

@@ -313,7 +313,7 @@ static void test_file_temp_and_rename(void **state)
 	fputs("old report", fp);
 	fclose(fp);
 	kn_filter_init(&f);
-	f.category = "no such category";
+	f.categories[f.n_categories++] = "no such category";
 	assert_int_equal(kn_report_write_file(store, &f, &o, path, &err), KN_ERR_NOTFOUND);
 	fp = fopen(path, "r");
 	assert_non_null(fgets(buf, sizeof buf, fp));

@@ -36,7 +36,10 @@ typedef int (*kn_group_row_fn)(void *ctx, kn_row aid, const char *canonical_key)
 /* An actor's distinct-signal counts: n[KN_WINNER], n[KN_LOSER] (the role
  * not asked for is 0). */
 typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
-typedef int (*kn_id_fn)(void *ctx, const char *id);
+/* One of an actor's signals: its id, "published" (NULL when undated) and
+ * title (NULL unless asked for). */
+typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
+			const char *title);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -78,10 +81,12 @@ struct kn_storage_ops {
 	/* The ids of the signals f selects naming the group key in role,
 	 * newest first, at most max (0: all).  by_date walks the selected
 	 * signals newest first probing each (cheap when few are wanted);
-	 * else the group's signals are fetched and sorted. */
+	 * else the group's signals are fetched and sorted.  titles: pass
+	 * each signal's title too. */
 	kn_status (*group_signals)(kn_store *st, const char *key, kn_role role,
 				   const kn_filter *f, int by_date, size_t max,
-				   kn_id_fn each, void *ctx, kn_error *err);
+				   int titles, kn_id_fn each, void *ctx,
+				   kn_error *err);
 	/* The row id of the earliest (latest when latest) dated signal naming
 	 * the group key in either role; 0 when none is dated.  frequent: the
 	 * group is named often (walk the dates, probing). */
@@ -115,6 +120,10 @@ struct kn_storage_ops {
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
 };
+
+/* 1 when f (or NULL) selects every signal: no date, category, actor or
+ * score filter (a limit aside).  Defined in store/filter.c. */
+int kn_filter_empty(const kn_filter *f);
 
 /* The operations of the backend holding st. */
 const struct kn_storage_ops *kn_storage(const kn_store *st);

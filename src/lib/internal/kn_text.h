@@ -23,6 +23,10 @@ size_t kn_utf8_decode(const char *p, size_t n, unsigned long *cp);
 /* Appends the UTF-8 encoding of cp to b. */
 void kn_utf8_put(kn_buf *b, unsigned long cp);
 
+/* Terminal columns of one code point, as kn_display_width counts them: 2
+ * for wide East Asian characters, 0 for combining marks and controls. */
+int kn_char_width(unsigned long cp);
+
 /* Non-zero for ASCII white space (space, \t, \n, \v, \f, \r); safe for any
  * char value, unlike isspace() on a negative char. */
 int kn_is_space(int c);

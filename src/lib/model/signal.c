@@ -7,6 +7,7 @@
 
 #include "knockon/buf.h"
 #include "signal_internal.h"
+#include "kn_legacy_id.h"
 #include "kn_grow.h"
 #include "kn_text.h"
 
@@ -267,7 +268,32 @@ static const char *ascii_fold(unsigned long cp, char out[3])
 	return NULL;
 }
 
-char *kn_signal_derive_id(const char *published, const char *title)
+#define SLUG_MAX 80 /* characters of a derived id after its date */
+
+/* Cuts a slug longer than SLUG_MAX (b holds the slug from start, at least
+ * SLUG_MAX + 1 characters of it when it is longer): at the last '-' at or
+ * before the limit, or at the limit inside a word longer than it.  legacy
+ * keeps the rule ids were first derived by (always at the limit, even
+ * inside a word), so that a corpus made then still finds its signals. */
+static void cut_slug(kn_buf *b, size_t start, int legacy)
+{
+	size_t end = start + SLUG_MAX, p;
+
+	if (b->len <= end)
+		return;
+	if (!legacy && b->data[end] != '-') {
+		for (p = end; p > start && b->data[p] != '-'; p--)
+			;
+		if (p > start)
+			end = p;
+	}
+	b->len = end;
+	b->data[b->len] = '\0';
+	while (b->len > start && b->data[b->len - 1] == '-')
+		b->data[--b->len] = '\0';
+}
+
+static char *derive_id(const char *published, const char *title, int legacy)
 {
 	kn_buf b = KN_BUF_INIT;
 	size_t n = title ? strlen(title) : 0, i = 0, start;
@@ -281,7 +307,8 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		kn_buf_putc(&b, '-');
 	}
 	start = b.len;
-	while (i < n && b.len - start < 80) {
+	/* one character past the limit tells whether the cut is in a word */
+	while (i < n && b.len - start <= SLUG_MAX) {
 		unsigned long cp;
 		const char *fold = NULL;
 		char c[2] = { 0, 0 }, spelled[3];
@@ -304,12 +331,7 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		dash = 0;
 		kn_buf_puts(&b, fold ? fold : c);
 	}
-	if (b.len - start > 80) {
-		b.len = start + 80;
-		b.data[b.len] = '\0';
-	}
-	while (b.len > start && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
+	cut_slug(&b, start, legacy);
 	if (b.len == start) {
 		/* nothing readable in the title: a stable hash stands in */
 		unsigned long long h = kn_hash64(title ? title : "", n);
@@ -320,6 +342,16 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		kn_buf_printf(&b, "signal-%016llx", h);
 	}
 	return kn_buf_detach(&b, NULL);
+}
+
+char *kn_signal_derive_id(const char *published, const char *title)
+{
+	return derive_id(published, title, 0);
+}
+
+char *kn_signal_legacy_id(const char *published, const char *title)
+{
+	return derive_id(published, title, 1);
 }
 
 static int check_percent(const char *name, int v, kn_error *err)

@@ -758,6 +758,8 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 		}
 		if (!st->in_batch && (rc = kn_store_begin(st, err)) != KN_OK)
 			break;
+		if ((rc = kn_store_legacy_id(st, &sig, err)) != KN_OK)
+			break; /* the id an old corpus knows it by (store_legacy.c) */
 		if ((rc = kn_store_put(st, &sig, &put, err)) != KN_OK)
 			break;
 		add_put(&batch, put);
