@@ -148,6 +148,22 @@ KN_API kn_status kn_store_resolve_id(kn_store *st, const char *id, kn_lookup *l,
 KN_API kn_status kn_store_find_actor(kn_store *st, const char *name, kn_lookup *l,
 				     kn_error *err);
 
+typedef struct kn_remove_stats {
+	unsigned long long signals, effects, causes, roles, actors, search;
+} kn_remove_stats;
+
+/* Called per removed signal (id borrowed for the call). */
+typedef void (*kn_id_done_fn)(void *ctx, const char *id);
+
+/* Removes the signals with the n exact ids and everything stored beside
+ * them (effects, causes, roles and their counts, search rows, actors no
+ * other signal names; an actor keeps the spelling of its earliest
+ * remaining signal), in one transaction.  An id not stored: KN_ERR_NOTFOUND
+ * naming it, nothing removed.  dry_run: the same counts, nothing changed. */
+KN_API kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
+				 int dry_run, kn_id_done_fn each, void *ctx,
+				 kn_remove_stats *stats, kn_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -26,6 +26,8 @@ const kn_command kn_commands[] = {
 	  "full-text search over signals and effects", cmd_search_options },
 	{ "alias", cmd_alias, CMD_OPENS_DB | CMD_WRITES, "NAME CANONICAL",
 	  "treat two actor names as one actor", cmd_alias_options },
+	{ "rm", cmd_rm, CMD_OPENS_DB | CMD_WRITES, "ID...",
+	  "remove signals and everything derived from them", cmd_rm_options },
 	{ "report", cmd_report, CMD_OPENS_DB | CMD_RENDERS, "",
 	  "write an HTML or Markdown report with its maps embedded",
 	  cmd_report_options },

@@ -1,0 +1,120 @@
+/* Keeping the derived tables right when signals go or are rebuilt: the
+ * count of one (role, actor) and the row of one actor, recomputed from
+ * the roles and the signals' stored JSON. */
+#include "store_fix.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kn_text.h"
+
+kn_status kn_fix_exec(kn_store *st, const char *sql, sqlite3_int64 a,
+		      const char *t, long long *changes, const char *what,
+		      kn_error *err)
+{
+	sqlite3_stmt *q;
+	kn_status s = kn_store_stmt(st, sql, what, &q, err);
+	int rc;
+
+	if (s)
+		return s;
+	sqlite3_bind_int64(q, 1, a);
+	if (t)
+		sqlite3_bind_text(q, 2, t, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		s = kn_store_fail(st, err, what);
+	else if (changes)
+		*changes = sqlite3_changes(kn_store_db(st));
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+kn_status kn_fix_role_count(kn_store *st, const char *role, sqlite3_int64 aid,
+			    kn_error *err)
+{
+	static const char what[] = "cannot count the roles";
+	kn_status s = kn_fix_exec(st, "DELETE FROM role_counts WHERE aid = ?1"
+				  " AND role = ?2", aid, role, NULL, what, err);
+
+	if (!s)
+		s = kn_fix_exec(st, "INSERT INTO role_counts (role, aid, n)"
+				" SELECT ?2, ?1, count(DISTINCT sid) FROM roles"
+				" WHERE role = ?2 AND aid = ?1 HAVING count(*) > 0",
+				aid, role, NULL, what, err);
+	return s;
+}
+
+const char *kn_fix_spelling(const kn_signal *sig, const char *key)
+{
+	size_t j, n = kn_signal_n_actors(sig);
+
+	for (j = 0; j < n; j++) {
+		const char *name = kn_signal_actor(sig, j, NULL)->name;
+		char *k = kn_actor_key(name);
+		int same = k && strcmp(k, key) == 0;
+
+		free(k);
+		if (same)
+			return name;
+	}
+	return NULL;
+}
+
+/* The earliest signal naming aid (0 when none) and the actor's key. */
+static kn_status earliest(kn_store *st, sqlite3_int64 aid, sqlite3_int64 *sid,
+			  char **key, kn_error *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT min(s) FROM (SELECT min(sid) AS s FROM roles"
+		"  WHERE role = 'winner' AND aid = ?1 UNION ALL"
+		"  SELECT min(sid) FROM roles WHERE role = 'loser' AND aid = ?1)),"
+		" (SELECT key FROM actors WHERE aid = ?1)";
+	sqlite3_stmt *q;
+	kn_status s = kn_store_stmt(st, sql, "cannot read the actors", &q, err);
+	const char *k;
+
+	*sid = 0;
+	*key = NULL;
+	if (s)
+		return s;
+	sqlite3_bind_int64(q, 1, aid);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		s = kn_store_fail(st, err, "cannot read the actors");
+	} else {
+		*sid = sqlite3_column_int64(q, 0);
+		k = (const char *)sqlite3_column_text(q, 1);
+		if (k && !(*key = strdup(k)))
+			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					 "out of memory");
+	}
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
+		       kn_error *err)
+{
+	static const char what[] = "cannot update the actors";
+	sqlite3_int64 sid;
+	char *key = NULL;
+	const char *name;
+	long long n = 0;
+	kn_signal sig;
+	kn_status s = earliest(st, aid, &sid, &key, err);
+
+	*dropped = 0;
+	kn_signal_init(&sig);
+	if (!s && !sid) {
+		s = kn_fix_exec(st, "DELETE FROM actors WHERE aid = ?1", aid, NULL,
+				&n, what, err);
+		*dropped = n > 0;
+	} else if (!s && key && !(s = kn_store_read_sid(st, sid, &sig, err)) &&
+		   (name = kn_fix_spelling(&sig, key)) != NULL) {
+		s = kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1"
+				" AND name IS NOT ?2", aid, name, NULL, what, err);
+	}
+	kn_signal_release(&sig);
+	free(key);
+	return s;
+}

@@ -1,0 +1,29 @@
+/* knockon internal — keeping the derived tables right when signals go
+ * (rm) or when they are rebuilt (check --repair): store_fix.c. */
+#ifndef KN_STORE_FIX_H
+#define KN_STORE_FIX_H
+
+#include "store_internal.h"
+
+/* Runs sql, a statement returning no rows, with ?1 = a and (when t is not
+ * NULL) ?2 = t; *changes (when not NULL) gets the rows it changed. */
+kn_status kn_fix_exec(kn_store *st, const char *sql, sqlite3_int64 a,
+		      const char *t, long long *changes, const char *what,
+		      kn_error *err);
+
+/* Sets role_counts of (role, aid) to the distinct signals roles name it
+ * in (no row when none), whatever the triggers did. */
+kn_status kn_fix_role_count(kn_store *st, const char *role, sqlite3_int64 aid,
+			    kn_error *err);
+
+/* The actor aid after the signals naming it changed: removed when no
+ * signal names it any more (*dropped 1), else given the spelling of the
+ * earliest signal (smallest sid) naming it, winners before losers, as a
+ * corpus ingested afresh in the same order would store it. */
+kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
+		       kn_error *err);
+
+/* The spelling of the actor keyed key in sig (winners first), or NULL. */
+const char *kn_fix_spelling(const kn_signal *sig, const char *key);
+
+#endif
