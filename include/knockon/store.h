@@ -164,6 +164,22 @@ KN_API kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
 				 int dry_run, kn_id_done_fn each, void *ctx,
 				 kn_remove_stats *stats, kn_error *err);
 
+typedef struct kn_check_stats {
+	unsigned long long signals;  /* signals checked */
+	unsigned long long problems; /* discrepancies found */
+	unsigned long long repaired; /* of those, repaired (with repair) */
+} kn_check_stats;
+
+/* Called per discrepancy: a line a user can act on (borrowed; card text
+ * in it is raw), and whether it was repaired. */
+typedef void (*kn_problem_fn)(void *ctx, const char *problem, int repaired);
+
+/* Checks every table derived from the signals' stored JSON (their
+ * columns, effects, causes, roles, role counts, actors, the search index)
+ * against it; with repair, rebuilds what differs in one transaction. */
+KN_API kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
+				void *ctx, kn_check_stats *stats, kn_error *err);
+
 #ifdef __cplusplus
 }
 #endif

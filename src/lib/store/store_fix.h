@@ -26,4 +26,9 @@ kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
 /* The spelling of the actor keyed key in sig (winners first), or NULL. */
 const char *kn_fix_spelling(const kn_signal *sig, const char *key);
 
+/* Rewrites signal sid's row and every row derived from it from sig, as
+ * an update by kn_store_put does (store.c); inside kn_store_begin. */
+kn_status kn_store_rederive(kn_store *st, sqlite3_int64 sid,
+			    const kn_signal *sig, kn_error *err);
+
 #endif
