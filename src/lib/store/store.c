@@ -663,6 +663,9 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 				forget_actors(st); /* its id may be cached */
 		}
 	}
+	/* an actor's spelling is its earliest signal's (store_fix.c) */
+	if (!rc && old_sid)
+		rc = kn_fix_updated_actors(st, sid, g, old, n_old);
 	free(old);
 	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }

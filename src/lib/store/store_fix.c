@@ -118,3 +118,82 @@ kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
 	free(key);
 	return s;
 }
+
+/* The actors of signal sid after put wrote it (sig) in place of an
+ * earlier version that named old[0..n_old). */
+static kn_status actors_of(kn_store *st, sqlite3_int64 sid,
+			   const sqlite3_int64 *old, size_t n_old,
+			   sqlite3_int64 **out, size_t *n, kn_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0, i;
+	int rc = SQLITE_DONE;
+	kn_status s = kn_store_stmt(st, "SELECT DISTINCT aid FROM roles"
+				    " WHERE sid = ?1 ORDER BY aid",
+				    "cannot read the roles", &q, err);
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; !s && i <= n_old; i++) {
+		if (KN_GROW(*out, cap, *n + 1))
+			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					 "out of memory");
+		else if (i < n_old)
+			(*out)[(*n)++] = old[i];
+	}
+	if (s)
+		return s;
+	sqlite3_bind_int64(q, 1, sid);
+	while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (KN_GROW(*out, cap, *n + 1))
+			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					 "out of memory");
+		else
+			(*out)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, "cannot read the roles");
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+/* An actor of an updated signal: its spelling follows its earliest
+ * signal.  Only when that is the updated one (its spelling is in sig) or
+ * a later one (the update dropped the actor) can the spelling change. */
+static kn_status refresh_actor(kn_store *st, sqlite3_int64 sid,
+			       const kn_signal *sig, sqlite3_int64 aid,
+			       kn_error *err)
+{
+	sqlite3_int64 first;
+	char *key = NULL;
+	const char *name = NULL;
+	kn_signal other;
+	kn_status s = earliest(st, aid, &first, &key, err);
+
+	kn_signal_init(&other);
+	if (!s && key && first == sid)
+		name = kn_fix_spelling(sig, key);
+	else if (!s && key && first > sid &&
+		 !(s = kn_store_read_sid(st, first, &other, err)))
+		name = kn_fix_spelling(&other, key);
+	if (!s && name)
+		s = kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1"
+				" AND name IS NOT ?2", aid, name, NULL,
+				"cannot update the actors", err);
+	kn_signal_release(&other);
+	free(key);
+	return s;
+}
+
+int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
+			  const sqlite3_int64 *old, size_t n_old)
+{
+	sqlite3_int64 *aids;
+	size_t n, i;
+	kn_status s = actors_of(st, sid, old, n_old, &aids, &n, NULL);
+
+	for (i = 0; !s && i < n; i++)
+		s = refresh_actor(st, sid, sig, aids[i], NULL);
+	free(aids);
+	return s ? -1 : 0;
+}

@@ -26,6 +26,13 @@ kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
 /* The spelling of the actor keyed key in sig (winners first), or NULL. */
 const char *kn_fix_spelling(const kn_signal *sig, const char *key);
 
+/* After kn_store_put updated signal sid (now sig; old: the actors its
+ * earlier version named): gives each actor it names or named the
+ * spelling of its earliest signal, as kn_fix_actor does.  0 on success
+ * (store.c's convention; the connection holds the error). */
+int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
+			  const sqlite3_int64 *old, size_t n_old);
+
 /* Rewrites signal sid's row and every row derived from it from sig, as
  * an update by kn_store_put does (store.c); inside kn_store_begin. */
 kn_status kn_store_rederive(kn_store *st, sqlite3_int64 sid,
