@@ -47,8 +47,9 @@ static int verdict(const kn_check_stats *s, int repair)
 	unsigned long long left = s->problems - s->repaired;
 
 	if (!s->problems) {
-		printf("ok: %llu signals agree with their effects, roles, actors,"
-		       " counts and search rows\n", s->signals);
+		printf("ok: %llu signal%s checked; the effects, roles, actors,"
+		       " counts and search rows agree\n", s->signals,
+		       s->signals == 1 ? "" : "s");
 		return EXIT_OK;
 	}
 	if (repair) {

@@ -15,7 +15,8 @@
 
 const char cmd_render_options[] =
 	"  --view V           signal (default), chain, actor or corpus\n"
-	"                     signal, chain: ID... (or --each); actor: NAME;\n"
+	"                     signal, chain: ID... (or --each; an ID may be a\n"
+	"                     unique prefix of one); actor: NAME;\n"
 	"                     corpus: the signals the filters select\n"
 	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
 	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"

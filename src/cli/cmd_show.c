@@ -13,7 +13,8 @@
 const char cmd_show_options[] =
 	"  --format F         table (default: a readable card), json, csv or\n"
 	"                     csv-raw\n"
-	CLI_CSV_HELP;
+	CLI_CSV_HELP
+	"  ID may be a unique prefix of a signal id (an exact id always wins)\n";
 
 static void field(const char *name, const char *value)
 {

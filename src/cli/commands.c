@@ -29,7 +29,7 @@ const kn_command kn_commands[] = {
 	{ "rm", cmd_rm, CMD_OPENS_DB | CMD_WRITES, "ID...",
 	  "remove signals and everything derived from them", cmd_rm_options },
 	{ "check", cmd_check, CMD_OPENS_DB, "",
-	  "verify the derived tables against the signals; --repair rebuilds them",
+	  "check the derived tables against the signals, or repair them",
 	  cmd_check_options },
 	{ "report", cmd_report, CMD_OPENS_DB | CMD_RENDERS, "",
 	  "write an HTML or Markdown report with its maps embedded",

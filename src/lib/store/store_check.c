@@ -252,7 +252,9 @@ static void report_parts(kn_checker *c, const char *id, unsigned parts)
 			kn_buf_puts(&c->line, n == total ? " and " : ", ");
 		kn_buf_puts(&c->line, part_names[i]);
 	}
-	kn_buf_puts(&c->line, total > 1 ? " differ" : " differs");
+	/* "its search row differs", "its roles differ" */
+	kn_buf_puts(&c->line, total > 1 || !(parts & (PART_JSON | PART_SEARCH))
+				      ? " differ" : " differs");
 	kn_buf_puts(&c->line, " from its stored JSON");
 	kn_check_report(c, c->repair);
 }

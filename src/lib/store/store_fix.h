@@ -5,6 +5,19 @@
 
 #include "store_internal.h"
 
+/* The SQLite backend's operations behind kn_store_resolve_id,
+ * kn_store_find_actor, kn_store_remove and kn_store_check (storage.c
+ * dispatches those through the handle's table, store_actor.c). */
+kn_status kn_sqlite_resolve_id(kn_store *st, const char *id, kn_lookup *l,
+			       kn_error *err);
+kn_status kn_sqlite_find_actor(kn_store *st, const char *name, kn_lookup *l,
+			       kn_error *err);
+kn_status kn_sqlite_remove(kn_store *st, const char *const *ids, size_t n,
+			   int dry_run, kn_id_done_fn each, void *ctx,
+			   kn_remove_stats *stats, kn_error *err);
+kn_status kn_sqlite_check(kn_store *st, int repair, kn_problem_fn each,
+			  void *ctx, kn_check_stats *stats, kn_error *err);
+
 /* Runs sql, a statement returning no rows, with ?1 = a and (when t is not
  * NULL) ?2 = t; *changes (when not NULL) gets the rows it changed. */
 kn_status kn_fix_exec(kn_store *st, const char *sql, sqlite3_int64 a,

@@ -218,12 +218,14 @@ static void report_count(kn_checker *c, sqlite3_stmt *q)
 		kn_buf_printf(&c->line, "actor row %lld", (long long)
 			      sqlite3_column_int64(q, 1));
 	if (sqlite3_column_type(q, 2) == SQLITE_NULL)
-		kn_buf_printf(&c->line, " is named as a %s in %lld signals but is"
-			      " not counted", role ? role : "", (long long)named);
+		kn_buf_printf(&c->line, " is named as a %s in %lld signal%s but is"
+			      " not counted", role ? role : "", (long long)named,
+			      named == 1 ? "" : "s");
 	else
-		kn_buf_printf(&c->line, " is counted as a %s in %lld signals, but"
+		kn_buf_printf(&c->line, " is counted as a %s in %lld signal%s, but"
 			      " roles name it in %lld", role ? role : "",
-			      (long long)stored, (long long)named);
+			      (long long)stored, stored == 1 ? "" : "s",
+			      (long long)named);
 	kn_check_report(c, c->repair);
 }
 
@@ -354,8 +356,8 @@ static void checker_release(kn_checker *c)
 	kn_buf_release(&c->line);
 }
 
-kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
-			 void *ctx, kn_check_stats *stats, kn_error *err)
+kn_status kn_sqlite_check(kn_store *st, int repair, kn_problem_fn each,
+			  void *ctx, kn_check_stats *stats, kn_error *err)
 {
 	kn_checker c;
 	kn_status s;

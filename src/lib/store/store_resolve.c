@@ -4,7 +4,7 @@
  * of index range scans (signals.id and actors.key are UNIQUE, so indexed;
  * aliases.key is the primary key) reading at most a few dozen rows: the
  * work does not grow with the corpus. */
-#include "store_internal.h"
+#include "store_fix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -329,8 +329,8 @@ static kn_status settle_prefix(kn_store *st, const char *id, kn_lookup *l,
 			    "no signal with id \"%.500s\"", id);
 }
 
-kn_status kn_store_resolve_id(kn_store *st, const char *id, kn_lookup *l,
-			      kn_error *err)
+kn_status kn_sqlite_resolve_id(kn_store *st, const char *id, kn_lookup *l,
+			       kn_error *err)
 {
 	long long count = 0;
 	kn_status s;
@@ -396,8 +396,8 @@ static kn_status check_name(const char *name, const char *key, kn_error *err)
 	return KN_OK;
 }
 
-kn_status kn_store_find_actor(kn_store *st, const char *name, kn_lookup *l,
-			      kn_error *err)
+kn_status kn_sqlite_find_actor(kn_store *st, const char *name, kn_lookup *l,
+			       kn_error *err)
 {
 	static const char *const known[] = {
 		"SELECT name FROM actors WHERE key = ?1",

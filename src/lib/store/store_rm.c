@@ -197,9 +197,9 @@ static kn_status remove_all(removal *r, const char *const *ids, size_t n,
 	return s ? s : fix_actors(r, err);
 }
 
-kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
-			  int dry_run, kn_id_done_fn each, void *ctx,
-			  kn_remove_stats *stats, kn_error *err)
+kn_status kn_sqlite_remove(kn_store *st, const char *const *ids, size_t n,
+			   int dry_run, kn_id_done_fn each, void *ctx,
+			   kn_remove_stats *stats, kn_error *err)
 {
 	removal r;
 	kn_status s;
