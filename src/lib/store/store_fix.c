@@ -61,61 +61,96 @@ const char *kn_fix_spelling(const kn_signal *sig, const char *key)
 	return NULL;
 }
 
-/* The earliest signal naming aid (0 when none) and the actor's key. */
-static kn_status earliest(kn_store *st, sqlite3_int64 aid, sqlite3_int64 *sid,
-			  char **key, kn_error *err)
+/* The earliest signal naming aid in either role (0 when none): two seeks
+ * of roles_by_actor (role, aid, sid). */
+static kn_status first_sid(kn_store *st, sqlite3_int64 aid, sqlite3_int64 *sid,
+			   kn_error *err)
 {
-	static const char sql[] =
-		"SELECT (SELECT min(s) FROM (SELECT min(sid) AS s FROM roles"
-		"  WHERE role = 'winner' AND aid = ?1 UNION ALL"
-		"  SELECT min(sid) FROM roles WHERE role = 'loser' AND aid = ?1)),"
-		" (SELECT key FROM actors WHERE aid = ?1)";
+	static const char *const roles[] = { "winner", "loser" };
 	sqlite3_stmt *q;
-	kn_status s = kn_store_stmt(st, sql, "cannot read the actors", &q, err);
-	const char *k;
+	kn_status s = KN_OK;
+	int i;
 
 	*sid = 0;
-	*key = NULL;
+	for (i = 0; !s && i < 2; i++) {
+		if ((s = kn_store_stmt(st, "SELECT min(sid) FROM roles WHERE role = ?2"
+				       " AND aid = ?1", "cannot read the roles", &q,
+				       err)))
+			break;
+		sqlite3_bind_int64(q, 1, aid);
+		sqlite3_bind_text(q, 2, roles[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_ROW)
+			s = kn_store_fail(st, err, "cannot read the roles");
+		else if (sqlite3_column_type(q, 0) != SQLITE_NULL &&
+			 (!*sid || sqlite3_column_int64(q, 0) < *sid))
+			*sid = sqlite3_column_int64(q, 0);
+		kn_store_stmt_done(st, q);
+	}
+	return s;
+}
+
+/* The actor's key and stored name (heap; NULL when there is no row). */
+static kn_status actor_row(kn_store *st, sqlite3_int64 aid, char **key,
+			   char **name, kn_error *err)
+{
+	sqlite3_stmt *q;
+	kn_status s = kn_store_stmt(st, "SELECT key, name FROM actors WHERE aid = ?1",
+				    "cannot read the actors", &q, err);
+	int rc;
+
+	*key = *name = NULL;
 	if (s)
 		return s;
 	sqlite3_bind_int64(q, 1, aid);
-	if (sqlite3_step(q) != SQLITE_ROW) {
-		s = kn_store_fail(st, err, "cannot read the actors");
-	} else {
-		*sid = sqlite3_column_int64(q, 0);
-		k = (const char *)sqlite3_column_text(q, 1);
-		if (k && !(*key = strdup(k)))
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*key = strdup((const char *)sqlite3_column_text(q, 0));
+		*name = strdup((const char *)sqlite3_column_text(q, 1));
+		if (!*key || !*name)
 			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 					 "out of memory");
+	} else if (rc != SQLITE_DONE) {
+		s = kn_store_fail(st, err, "cannot read the actors");
 	}
 	kn_store_stmt_done(st, q);
 	return s;
 }
 
+/* Gives actor aid the spelling of the actor keyed key in sig, unless it
+ * has it (stored) or sig names no such actor. */
+static kn_status respell(kn_store *st, sqlite3_int64 aid, const char *key,
+			 const char *stored, const kn_signal *sig, kn_error *err)
+{
+	const char *name = kn_fix_spelling(sig, key);
+
+	if (!name || (stored && strcmp(stored, name) == 0))
+		return KN_OK;
+	return kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1", aid,
+			   name, NULL, "cannot update the actors", err);
+}
+
 kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
 		       kn_error *err)
 {
-	static const char what[] = "cannot update the actors";
 	sqlite3_int64 sid;
-	char *key = NULL;
-	const char *name;
+	char *key = NULL, *name = NULL;
 	long long n = 0;
 	kn_signal sig;
-	kn_status s = earliest(st, aid, &sid, &key, err);
+	kn_status s = first_sid(st, aid, &sid, err);
 
 	*dropped = 0;
 	kn_signal_init(&sig);
 	if (!s && !sid) {
 		s = kn_fix_exec(st, "DELETE FROM actors WHERE aid = ?1", aid, NULL,
-				&n, what, err);
+				&n, "cannot update the actors", err);
 		*dropped = n > 0;
-	} else if (!s && key && !(s = kn_store_read_sid(st, sid, &sig, err)) &&
-		   (name = kn_fix_spelling(&sig, key)) != NULL) {
-		s = kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1"
-				" AND name IS NOT ?2", aid, name, NULL, what, err);
+	} else if (!s && !(s = actor_row(st, aid, &key, &name, err)) && key &&
+		   !(s = kn_store_read_sid(st, sid, &sig, err))) {
+		s = respell(st, aid, key, name, &sig, err);
 	}
 	kn_signal_release(&sig);
 	free(key);
+	free(name);
 	return s;
 }
 
@@ -165,24 +200,30 @@ static kn_status refresh_actor(kn_store *st, sqlite3_int64 sid,
 			       kn_error *err)
 {
 	sqlite3_int64 first;
-	char *key = NULL;
-	const char *name = NULL;
+	char *key = NULL, *name = NULL;
 	kn_signal other;
-	kn_status s = earliest(st, aid, &first, &key, err);
+	kn_status s = first_sid(st, aid, &first, err);
 
+	if (s || first < sid) /* none (dropped), or earlier: unchanged */
+		return s;
 	kn_signal_init(&other);
-	if (!s && key && first == sid)
-		name = kn_fix_spelling(sig, key);
-	else if (!s && key && first > sid &&
-		 !(s = kn_store_read_sid(st, first, &other, err)))
-		name = kn_fix_spelling(&other, key);
-	if (!s && name)
-		s = kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1"
-				" AND name IS NOT ?2", aid, name, NULL,
-				"cannot update the actors", err);
+	if (!(s = actor_row(st, aid, &key, &name, err)) && key) {
+		if (first == sid)
+			s = respell(st, aid, key, name, sig, err);
+		else if (!(s = kn_store_read_sid(st, first, &other, err)))
+			s = respell(st, aid, key, name, &other, err);
+	}
 	kn_signal_release(&other);
 	free(key);
+	free(name);
 	return s;
+}
+
+static int by_aid(const void *pa, const void *pb)
+{
+	sqlite3_int64 a = *(const sqlite3_int64 *)pa, b = *(const sqlite3_int64 *)pb;
+
+	return a < b ? -1 : a > b;
 }
 
 int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
@@ -192,8 +233,11 @@ int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
 	size_t n, i;
 	kn_status s = actors_of(st, sid, old, n_old, &aids, &n, NULL);
 
+	if (!s && n)
+		qsort(aids, n, sizeof *aids, by_aid);
 	for (i = 0; !s && i < n; i++)
-		s = refresh_actor(st, sid, sig, aids[i], NULL);
+		if (i == 0 || aids[i] != aids[i - 1])
+			s = refresh_actor(st, sid, sig, aids[i], NULL);
 	free(aids);
 	return s ? -1 : 0;
 }
