@@ -69,7 +69,8 @@ static int columns_differ(sqlite3_stmt *q, const kn_signal *g)
 
 /* Steps the rows of sql for signal sid, calling row() on each with its
  * number; 1 when they differ (row() said so, or count != want). */
-typedef int (*row_fn)(sqlite3_stmt *q, size_t i, const kn_signal *g);
+typedef int (*row_fn)(sqlite3_stmt *q, size_t i, const kn_signal *g,
+		      long *last);
 
 static kn_status rows_differ(kn_checker *c, const char *sql, sqlite3_int64 sid,
 			     const kn_signal *g, row_fn row, size_t want,
@@ -78,6 +79,7 @@ static kn_status rows_differ(kn_checker *c, const char *sql, sqlite3_int64 sid,
 	sqlite3_stmt *q;
 	kn_status s = kn_store_stmt(c->st, sql, "cannot check the corpus", &q, err);
 	size_t n = 0;
+	long last = -1; /* for row(): the effect of the previous row */
 	int rc;
 
 	*differ = 0;
@@ -85,7 +87,7 @@ static kn_status rows_differ(kn_checker *c, const char *sql, sqlite3_int64 sid,
 		return s;
 	sqlite3_bind_int64(q, 1, sid);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		if (n >= want || row(q, n++, g))
+		if (n >= want || row(q, n++, g, &last))
 			*differ = 1;
 	if (rc != SQLITE_DONE)
 		s = kn_store_fail(c->st, err, "cannot check the corpus");
@@ -95,10 +97,11 @@ static kn_status rows_differ(kn_checker *c, const char *sql, sqlite3_int64 sid,
 	return s;
 }
 
-static int effect_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
+static int effect_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 {
 	const kn_effect *e = &g->effects[i];
 
+	(void)last;
 	return !same(sqlite3_column_text(q, 0), e->id) ||
 	       sqlite3_column_int64(q, 1) != (sqlite3_int64)i ||
 	       sqlite3_column_int64(q, 2) != e->order ||
@@ -106,27 +109,33 @@ static int effect_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
 }
 
 /* Cause rows come by (eid, position); each must be that effect's cause
- * at that position, and their number the number of causes. */
-static int cause_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
+ * at that position, and their number the number of causes.  The effect
+ * is looked up once per run of rows naming it (*last). */
+static int cause_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 {
 	const char *eid = (const char *)sqlite3_column_text(q, 0);
-	long e = eid ? kn_signal_find_effect(g, eid) : -1;
+	long e = *last;
 	sqlite3_int64 pos = sqlite3_column_int64(q, 1);
 
 	(void)i;
+	if (eid && (e < 0 || strcmp(g->effects[e].id, eid) != 0))
+		e = *last = kn_signal_find_effect(g, eid);
 	return e < 0 || pos < 0 || (size_t)pos >= g->effects[e].n_causes ||
 	       !same(sqlite3_column_text(q, 2), g->effects[e].causes[pos]);
 }
 
 /* Role rows come winners first, by position: the j-th actor of the
  * signal (kn_signal_actor's order), its key and note. */
-static int role_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
+static int role_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 {
 	kn_role role;
 	const kn_actor_ref *a = kn_signal_actor(g, i, &role);
 	size_t pos = role == KN_LOSER ? i - g->n_winners : i;
 	char *key = kn_actor_key(a->name);
-	int differ = !key || sqlite3_column_int(q, 0) != (role == KN_LOSER) ||
+	int differ;
+
+	(void)last;
+	differ = !key || sqlite3_column_int(q, 0) != (role == KN_LOSER) ||
 		     sqlite3_column_int64(q, 1) != (sqlite3_int64)pos ||
 		     !same(sqlite3_column_text(q, 2), key) ||
 		     !same(sqlite3_column_text(q, 3), a->note);
@@ -157,7 +166,7 @@ static void put_part(kn_buf *b, size_t start, const char *text)
 
 /* title, summary, the three "why" parts and the effect texts, each
  * joined by newlines. */
-static int search_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
+static int search_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 {
 	const char *why[] = { g->why_now, g->why_important, g->why_changes };
 	kn_buf b = KN_BUF_INIT;
@@ -165,6 +174,7 @@ static int search_row(sqlite3_stmt *q, size_t i, const kn_signal *g)
 	int differ;
 
 	(void)i;
+	(void)last;
 	for (k = 0; k < 3; k++)
 		put_part(&b, 0, why[k]);
 	differ = !same(sqlite3_column_text(q, 2), kn_buf_cstr(&b));

@@ -45,20 +45,84 @@ kn_status kn_fix_role_count(kn_store *st, const char *role, sqlite3_int64 aid,
 	return s;
 }
 
-const char *kn_fix_spelling(const kn_signal *sig, const char *key)
+/* The actors of one signal by key, for finding a spelling in
+ * O(log n): (key, position) sorted, the first position of a key first. */
+typedef struct spelling {
+	char *key;
+	const char *name; /* borrowed from the signal */
+	size_t j;
+} spelling;
+
+typedef struct spellings {
+	sqlite3_int64 sid; /* 0: none loaded */
+	kn_signal own;     /* the signal when read here */
+	spelling *v;
+	size_t n;
+} spellings;
+
+static void spellings_clear(spellings *sp)
 {
-	size_t j, n = kn_signal_n_actors(sig);
+	size_t i;
 
-	for (j = 0; j < n; j++) {
-		const char *name = kn_signal_actor(sig, j, NULL)->name;
-		char *k = kn_actor_key(name);
-		int same = k && strcmp(k, key) == 0;
+	for (i = 0; i < sp->n; i++)
+		free(sp->v[i].key);
+	free(sp->v);
+	sp->v = NULL;
+	sp->n = 0;
+	sp->sid = 0;
+	kn_signal_release(&sp->own);
+}
 
-		free(k);
-		if (same)
-			return name;
+static int by_spelling(const void *pa, const void *pb)
+{
+	const spelling *a = pa, *b = pb;
+	int k = strcmp(a->key, b->key);
+
+	return k ? k : (a->j < b->j ? -1 : a->j > b->j);
+}
+
+/* Loads signal sid's spellings: sig when given, else read from the corpus. */
+static kn_status spellings_load(kn_store *st, spellings *sp, sqlite3_int64 sid,
+				const kn_signal *sig, kn_error *err)
+{
+	size_t j, n;
+	kn_status s = KN_OK;
+
+	spellings_clear(sp);
+	if (!sig && (s = kn_store_read_sid(st, sid, &sp->own, err)) == KN_OK)
+		sig = &sp->own;
+	if (s)
+		return s;
+	n = kn_signal_n_actors(sig);
+	if (n && !(sp->v = calloc(n, sizeof *sp->v)))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	for (j = 0; j < n; j++, sp->n++) {
+		sp->v[j].name = kn_signal_actor(sig, j, NULL)->name;
+		sp->v[j].j = j;
+		if (!(sp->v[j].key = kn_actor_key(sp->v[j].name)))
+			return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					    "out of memory");
 	}
-	return NULL;
+	if (n)
+		qsort(sp->v, n, sizeof *sp->v, by_spelling);
+	sp->sid = sid;
+	return KN_OK;
+}
+
+/* The first spelling of key in the loaded signal, or NULL. */
+static const char *spellings_find(const spellings *sp, const char *key)
+{
+	size_t lo = 0, hi = sp->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(sp->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sp->n && strcmp(sp->v[lo].key, key) == 0 ? sp->v[lo].name : NULL;
 }
 
 /* The earliest signal naming aid in either role (0 when none): two seeks
@@ -89,68 +153,114 @@ static kn_status first_sid(kn_store *st, sqlite3_int64 aid, sqlite3_int64 *sid,
 	return s;
 }
 
-/* The actor's key and stored name (heap; NULL when there is no row). */
-static kn_status actor_row(kn_store *st, sqlite3_int64 aid, char **key,
-			   char **name, kn_error *err)
+/* Gives actor aid the spelling its key has in the loaded signal, unless
+ * it has it already. */
+static kn_status respell(kn_store *st, sqlite3_int64 aid, const spellings *sp,
+			 kn_error *err)
 {
+	static const char what[] = "cannot update the actors";
 	sqlite3_stmt *q;
+	const char *key, *stored, *name = NULL;
 	kn_status s = kn_store_stmt(st, "SELECT key, name FROM actors WHERE aid = ?1",
-				    "cannot read the actors", &q, err);
+				    what, &q, err);
 	int rc;
 
-	*key = *name = NULL;
 	if (s)
 		return s;
 	sqlite3_bind_int64(q, 1, aid);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		*key = strdup((const char *)sqlite3_column_text(q, 0));
-		*name = strdup((const char *)sqlite3_column_text(q, 1));
-		if (!*key || !*name)
-			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					 "out of memory");
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		key = (const char *)sqlite3_column_text(q, 0);
+		stored = (const char *)sqlite3_column_text(q, 1);
+		name = key ? spellings_find(sp, key) : NULL;
+		if (name && stored && strcmp(stored, name) == 0)
+			name = NULL;
 	} else if (rc != SQLITE_DONE) {
-		s = kn_store_fail(st, err, "cannot read the actors");
+		s = kn_store_fail(st, err, what);
 	}
 	kn_store_stmt_done(st, q);
+	if (!s && name)
+		s = kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1", aid,
+				name, NULL, what, err);
 	return s;
 }
 
-/* Gives actor aid the spelling of the actor keyed key in sig, unless it
- * has it (stored) or sig names no such actor. */
-static kn_status respell(kn_store *st, sqlite3_int64 aid, const char *key,
-			 const char *stored, const kn_signal *sig, kn_error *err)
-{
-	const char *name = kn_fix_spelling(sig, key);
+/* An actor to respell from its earliest signal. */
+typedef struct respelling {
+	sqlite3_int64 first, aid;
+} respelling;
 
-	if (!name || (stored && strcmp(stored, name) == 0))
-		return KN_OK;
-	return kn_fix_exec(st, "UPDATE actors SET name = ?2 WHERE aid = ?1", aid,
-			   name, NULL, "cannot update the actors", err);
+static int by_first(const void *pa, const void *pb)
+{
+	const respelling *a = pa, *b = pb;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->aid < b->aid ? -1 : a->aid > b->aid;
 }
 
-kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
-		       kn_error *err)
+/* Respells the actors w[0..n) (by earliest signal: each signal is read
+ * and indexed once). */
+static kn_status respell_all(kn_store *st, respelling *w, size_t n,
+			     sqlite3_int64 sid, const kn_signal *sig,
+			     kn_error *err)
 {
-	sqlite3_int64 sid;
-	char *key = NULL, *name = NULL;
-	long long n = 0;
-	kn_signal sig;
-	kn_status s = first_sid(st, aid, &sid, err);
+	spellings sp;
+	kn_status s = KN_OK;
+	size_t i;
 
-	*dropped = 0;
-	kn_signal_init(&sig);
-	if (!s && !sid) {
-		s = kn_fix_exec(st, "DELETE FROM actors WHERE aid = ?1", aid, NULL,
-				&n, "cannot update the actors", err);
-		*dropped = n > 0;
-	} else if (!s && !(s = actor_row(st, aid, &key, &name, err)) && key &&
-		   !(s = kn_store_read_sid(st, sid, &sig, err))) {
-		s = respell(st, aid, key, name, &sig, err);
+	memset(&sp, 0, sizeof sp);
+	kn_signal_init(&sp.own);
+	if (n)
+		qsort(w, n, sizeof *w, by_first);
+	for (i = 0; !s && i < n; i++) {
+		if (w[i].first != sp.sid)
+			s = spellings_load(st, &sp, w[i].first,
+					   w[i].first == sid ? sig : NULL, err);
+		if (!s)
+			s = respell(st, w[i].aid, &sp, err);
 	}
-	kn_signal_release(&sig);
-	free(key);
-	free(name);
+	spellings_clear(&sp);
+	return s;
+}
+
+static int by_aid(const void *pa, const void *pb)
+{
+	sqlite3_int64 a = *(const sqlite3_int64 *)pa, b = *(const sqlite3_int64 *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+kn_status kn_fix_actors(kn_store *st, sqlite3_int64 *aids, size_t n,
+			sqlite3_int64 from, sqlite3_int64 sid,
+			const kn_signal *sig, unsigned long long *dropped,
+			kn_error *err)
+{
+	respelling *w = calloc(n ? n : 1, sizeof *w);
+	sqlite3_int64 first;
+	long long gone;
+	size_t i, k = 0;
+	kn_status s = w ? KN_OK : kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0,
+					       NULL, "out of memory");
+
+	if (!s && n)
+		qsort(aids, n, sizeof *aids, by_aid);
+	for (i = 0; !s && i < n; i++) {
+		if ((i && aids[i] == aids[i - 1]) ||
+		    (s = first_sid(st, aids[i], &first, err)))
+			continue;
+		if (!first) {
+			s = kn_fix_exec(st, "DELETE FROM actors WHERE aid = ?1", aids[i],
+					NULL, &gone, "cannot update the actors", err);
+			if (dropped && gone > 0)
+				(*dropped)++;
+		} else if (first >= from) { /* else: its spelling stays */
+			w[k].first = first;
+			w[k++].aid = aids[i];
+		}
+	}
+	if (!s)
+		s = respell_all(st, w, k, sid, sig, err);
+	free(w);
 	return s;
 }
 
@@ -192,52 +302,17 @@ static kn_status actors_of(kn_store *st, sqlite3_int64 sid,
 	return s;
 }
 
-/* An actor of an updated signal: its spelling follows its earliest
- * signal.  Only when that is the updated one (its spelling is in sig) or
- * a later one (the update dropped the actor) can the spelling change. */
-static kn_status refresh_actor(kn_store *st, sqlite3_int64 sid,
-			       const kn_signal *sig, sqlite3_int64 aid,
-			       kn_error *err)
-{
-	sqlite3_int64 first;
-	char *key = NULL, *name = NULL;
-	kn_signal other;
-	kn_status s = first_sid(st, aid, &first, err);
-
-	if (s || first < sid) /* none (dropped), or earlier: unchanged */
-		return s;
-	kn_signal_init(&other);
-	if (!(s = actor_row(st, aid, &key, &name, err)) && key) {
-		if (first == sid)
-			s = respell(st, aid, key, name, sig, err);
-		else if (!(s = kn_store_read_sid(st, first, &other, err)))
-			s = respell(st, aid, key, name, &other, err);
-	}
-	kn_signal_release(&other);
-	free(key);
-	free(name);
-	return s;
-}
-
-static int by_aid(const void *pa, const void *pb)
-{
-	sqlite3_int64 a = *(const sqlite3_int64 *)pa, b = *(const sqlite3_int64 *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
 int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
 			  const sqlite3_int64 *old, size_t n_old)
 {
 	sqlite3_int64 *aids;
-	size_t n, i;
+	size_t n;
 	kn_status s = actors_of(st, sid, old, n_old, &aids, &n, NULL);
 
-	if (!s && n)
-		qsort(aids, n, sizeof *aids, by_aid);
-	for (i = 0; !s && i < n; i++)
-		if (i == 0 || aids[i] != aids[i - 1])
-			s = refresh_actor(st, sid, sig, aids[i], NULL);
+	/* an actor whose earliest signal is an earlier one keeps its
+	 * spelling: only those from sid on can change */
+	if (!s)
+		s = kn_fix_actors(st, aids, n, sid, sid, sig, NULL, NULL);
 	free(aids);
 	return s ? -1 : 0;
 }

@@ -29,19 +29,22 @@ kn_status kn_fix_exec(kn_store *st, const char *sql, sqlite3_int64 a,
 kn_status kn_fix_role_count(kn_store *st, const char *role, sqlite3_int64 aid,
 			    kn_error *err);
 
-/* The actor aid after the signals naming it changed: removed when no
- * signal names it any more (*dropped 1), else given the spelling of the
- * earliest signal (smallest sid) naming it, winners before losers, as a
- * corpus ingested afresh in the same order would store it. */
-kn_status kn_fix_actor(kn_store *st, sqlite3_int64 aid, int *dropped,
-		       kn_error *err);
-
-/* The spelling of the actor keyed key in sig (winners first), or NULL. */
-const char *kn_fix_spelling(const kn_signal *sig, const char *key);
+/* The actors aids[0..n) (sorted here; repeats allowed) after the signals
+ * naming them changed: each removed when no signal names it any more
+ * (counted in *dropped, when not NULL), else given the spelling of its
+ * earliest signal (smallest sid), winners before losers, as a corpus
+ * ingested afresh in the same order would store it.  Only actors whose
+ * earliest signal is from or later are respelled (0: every one).  sig,
+ * when not NULL, is signal sid as just written.  Each signal involved is
+ * read once, and its actors looked up by key in O(log n). */
+kn_status kn_fix_actors(kn_store *st, sqlite3_int64 *aids, size_t n,
+			sqlite3_int64 from, sqlite3_int64 sid,
+			const kn_signal *sig, unsigned long long *dropped,
+			kn_error *err);
 
 /* After kn_store_put updated signal sid (now sig; old: the actors its
  * earlier version named): gives each actor it names or named the
- * spelling of its earliest signal, as kn_fix_actor does.  0 on success
+ * spelling of its earliest signal, as kn_fix_actors does.  0 on success
  * (store.c's convention; the connection holds the error). */
 int kn_fix_updated_actors(kn_store *st, sqlite3_int64 sid, const kn_signal *sig,
 			  const sqlite3_int64 *old, size_t n_old);

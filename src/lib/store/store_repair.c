@@ -190,18 +190,25 @@ static kn_status check_actors(kn_checker *c, fixes *f, kn_error *err)
 	return s;
 }
 
+/* Renames, then drops the actors no signal names (they have no roles
+ * left once the signals were rebuilt). */
 static kn_status fix_actors(kn_checker *c, const fixes *f, kn_error *err)
 {
-	kn_status s = KN_OK;
-	size_t i;
-	int dropped;
+	sqlite3_int64 *drop = calloc(f->n ? f->n : 1, sizeof *drop);
+	kn_status s = drop ? KN_OK : nomem(err);
+	size_t i, n = 0;
 
-	for (i = 0; !s && i < f->n; i++)
-		s = f->v[i].text ? kn_fix_exec(c->st, "UPDATE actors SET name = ?2"
-					       " WHERE aid = ?1", f->v[i].aid,
-					       f->v[i].text, NULL,
-					       "cannot update the actors", err)
-				 : kn_fix_actor(c->st, f->v[i].aid, &dropped, err);
+	for (i = 0; !s && i < f->n; i++) {
+		if (!f->v[i].text)
+			drop[n++] = f->v[i].aid;
+		else
+			s = kn_fix_exec(c->st, "UPDATE actors SET name = ?2 WHERE"
+					" aid = ?1", f->v[i].aid, f->v[i].text,
+					NULL, "cannot update the actors", err);
+	}
+	if (!s)
+		s = kn_fix_actors(c->st, drop, n, 0, 0, NULL, NULL, err);
+	free(drop);
 	return s;
 }
 

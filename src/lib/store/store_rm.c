@@ -93,9 +93,9 @@ static int by_ref(const void *pa, const void *pb)
 /* role_counts and actors of everything the removed signals named. */
 static kn_status fix_actors(removal *r, kn_error *err)
 {
-	size_t i;
-	int dropped;
-	kn_status s = KN_OK;
+	sqlite3_int64 *aids = calloc(r->n_refs ? r->n_refs : 1, sizeof *aids);
+	size_t i, n = 0;
+	kn_status s = aids ? KN_OK : nomem(err);
 
 	if (r->n_refs)
 		qsort(r->refs, r->n_refs, sizeof *r->refs, by_ref);
@@ -105,11 +105,12 @@ static kn_status fix_actors(removal *r, kn_error *err)
 		if (i && by_ref(p, p - 1) == 0)
 			continue;
 		s = kn_fix_role_count(r->st, role_names[p->loser], p->aid, err);
-		if (!s && (i == 0 || p[-1].aid != p->aid)) {
-			s = kn_fix_actor(r->st, p->aid, &dropped, err);
-			r->stats->actors += (unsigned long long)dropped;
-		}
+		if (i == 0 || p[-1].aid != p->aid)
+			aids[n++] = p->aid;
 	}
+	if (!s)
+		s = kn_fix_actors(r->st, aids, n, 0, 0, NULL, &r->stats->actors, err);
+	free(aids);
 	return s;
 }
 
