@@ -78,6 +78,10 @@ static kn_status check_search_index(kn_checker *c, kn_error *err)
 		return KN_OK;
 	if ((sqlite3_extended_errcode(db) & 0xFF) != SQLITE_CORRUPT)
 		return kn_store_fail(c->st, err, "cannot check the search index");
+	if (sqlite3_get_autocommit(db)) /* the failure ended the transaction */
+		return kn_error_set(err, KN_ERR_DB, kn_store_path(c->st), 0, 0, NULL,
+				    "cannot check the search index: it is damaged"
+				    " beyond what its check survives");
 	c->fts_bad = 1;
 	kn_buf_puts(&c->line, "the search index does not match its rows"
 		    " (search can miss signals or find removed ones)");
