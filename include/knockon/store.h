@@ -144,6 +144,69 @@ KN_API kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn ea
 /* Number of signals in the corpus. */
 KN_API kn_status kn_store_count(kn_store *st, long long *count, kn_error *err);
 
+/* ---- signals by id prefix, removing signals, checking the corpus ---- */
+
+/* What a lookup by name found: the one match, or why there is none.
+ * kn_lookup_init before, kn_lookup_release after; strings are heap. */
+typedef struct kn_lookup {
+	char *found;     /* the full id (or the actor's stored name) */
+	char **near;     /* ambiguous: the matching ids, in byte order;
+			  * not found: the nearest names, nearest first */
+	size_t n;        /* entries in near (at most KN_LOOKUP_SHOWN) */
+	long long more;  /* ambiguous: how many more match (at least) */
+} kn_lookup;
+#define KN_LOOKUP_SHOWN 10
+
+KN_API void kn_lookup_init(kn_lookup *l);
+KN_API void kn_lookup_release(kn_lookup *l);
+
+/* Resolves id, an exact signal id or a unique prefix of one (an exact id
+ * always wins), into l->found.  KN_ERR_USAGE when the prefix matches
+ * several ids (in l->near, l->more beyond them); KN_ERR_NOTFOUND when it
+ * matches none (l->near: the nearest ids, maybe none).  Index range scans
+ * only: the work is bounded whatever the corpus size. */
+KN_API kn_status kn_store_resolve_id(kn_store *st, const char *id, kn_lookup *l,
+				     kn_error *err);
+
+/* Finds an actor the corpus knows by name (a stored actor, or a name
+ * already given to alias), l->found its stored spelling; KN_ERR_NOTFOUND
+ * with the nearest actor names in l->near when there is none, and
+ * KN_ERR_INVALID for a name alias refuses (not UTF-8, only punctuation). */
+KN_API kn_status kn_store_find_actor(kn_store *st, const char *name, kn_lookup *l,
+				     kn_error *err);
+
+typedef struct kn_remove_stats {
+	unsigned long long signals, effects, causes, roles, actors, search;
+} kn_remove_stats;
+
+/* Called per removed signal (id borrowed for the call). */
+typedef void (*kn_id_done_fn)(void *ctx, const char *id);
+
+/* Removes the signals with the n exact ids and everything stored beside
+ * them (effects, causes, roles and their counts, search rows, actors no
+ * other signal names; an actor keeps the spelling of its earliest
+ * remaining signal), in one transaction.  An id not stored: KN_ERR_NOTFOUND
+ * naming it, nothing removed.  dry_run: the same counts, nothing changed. */
+KN_API kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
+				 int dry_run, kn_id_done_fn each, void *ctx,
+				 kn_remove_stats *stats, kn_error *err);
+
+typedef struct kn_check_stats {
+	unsigned long long signals;  /* signals checked */
+	unsigned long long problems; /* discrepancies found */
+	unsigned long long repaired; /* of those, repaired (with repair) */
+} kn_check_stats;
+
+/* Called per discrepancy: a line a user can act on (borrowed; card text
+ * in it is raw), and whether it was repaired. */
+typedef void (*kn_problem_fn)(void *ctx, const char *problem, int repaired);
+
+/* Checks every table derived from the signals' stored JSON (their
+ * columns, effects, causes, roles, role counts, actors, the search index)
+ * against it; with repair, rebuilds what differs in one transaction. */
+KN_API kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
+				void *ctx, kn_check_stats *stats, kn_error *err);
+
 #ifdef __cplusplus
 }
 #endif

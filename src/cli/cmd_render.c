@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_ids.h"
 #include "commands.h"
 #include "knockon/map.h"
 
 const char cmd_render_options[] =
 	"  --view V           signal (default), chain, actor or corpus\n"
-	"                     signal, chain: ID... (or --each); actor: NAME;\n"
+	"                     signal, chain: ID... (or --each; an ID may be a\n"
+	"                     unique prefix of one); actor: NAME;\n"
 	"                     corpus: the signals the filters select\n"
 	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
 	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"
@@ -198,6 +200,23 @@ static int render_each(render_job *j)
 	return rc;
 }
 
+/* One operand of the signal, chain or actor view: a signal id (or a
+ * unique prefix of one) or an actor name, to -o FILE (or stdout) when
+ * alone, else into -o DIR/ under the full id. */
+static int render_operand(render_job *j, const char *what, int alone)
+{
+	char *id = NULL;
+	int rc;
+
+	if (j->o.view != KN_VIEW_ACTOR &&
+	    !(what = id = cli_resolve_id(j->cli->store, what)))
+		return EXIT_FAIL;
+	rc = alone ? render_one(j, what, j->output ? j->output : "-")
+		   : render_into_dir(j, what);
+	free(id);
+	return rc;
+}
+
 static int run(render_job *j, int argc, char **argv)
 {
 	int i, rc = EXIT_OK, n = argc - optind;
@@ -216,12 +235,10 @@ static int run(render_job *j, int argc, char **argv)
 		return cli_usage_error(j->cmd, "the %s view needs %s",
 				       kn_view_name(j->o.view),
 				       per_signal ? "a signal ID (or --each)" : "an actor NAME");
-	if (n == 1 && !is_dir_path(j->output))
-		return render_one(j, argv[optind], j->output ? j->output : "-");
-	if (!is_dir_path(j->output))
+	if (n > 1 && !is_dir_path(j->output))
 		return cli_usage_error(j->cmd, "several maps need -o DIR/");
 	for (i = optind; i < argc; i++)
-		if (render_into_dir(j, argv[i]) != EXIT_OK)
+		if (render_operand(j, argv[i], n == 1 && !is_dir_path(j->output)))
 			rc = EXIT_FAIL;
 	return rc;
 }

@@ -1,8 +1,10 @@
 /* knockon show ID — one signal. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
+#include "cli_ids.h"
 #include "commands.h"
 #include "knockon/buf.h"
 #include "knockon/format.h"
@@ -11,7 +13,8 @@
 const char cmd_show_options[] =
 	"  --format F         table (default: a readable card), json, csv or\n"
 	"                     csv-raw\n"
-	CLI_CSV_HELP;
+	CLI_CSV_HELP
+	"  ID may be a unique prefix of a signal id (an exact id always wins)\n";
 
 static void field(const char *name, const char *value)
 {
@@ -123,6 +126,7 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
 	kn_status st = KN_OK;
+	char *id;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
@@ -133,9 +137,13 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give exactly one signal ID");
+	if (!(id = cli_resolve_id(cli->store, argv[optind])))
+		return EXIT_FAIL;
 	kn_signal_init(&sig);
 	kn_error_clear(&err);
-	if (kn_store_get(cli->store, argv[optind], &sig, &err)) {
+	st = kn_store_get(cli->store, id, &sig, &err);
+	free(id);
+	if (st) {
 		cli_error(&err);
 		return EXIT_FAIL;
 	}

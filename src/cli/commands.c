@@ -73,6 +73,17 @@ const kn_command kn_commands[] = {
 	  .examples = "knockon alias \"Alibaba Group\" Alibaba\n"
 		      "knockon alias --list\n"
 		      "knockon alias --remove \"Alibaba Group\"\n" },
+	{ .name = "rm", .run = cmd_rm, .flags = CMD_OPENS_DB | CMD_WRITES,
+	  .args = "ID...",
+	  .summary = "remove signals and everything derived from them",
+	  .options = cmd_rm_options,
+	  .examples = "knockon rm --dry-run 2026-06-24-anthropic\n"
+		      "knockon rm " EX_ID "\n" },
+	{ .name = "check", .run = cmd_check, .flags = CMD_OPENS_DB, .args = "",
+	  .summary = "check the derived tables against the signals, or repair them",
+	  .options = cmd_check_options,
+	  .examples = "knockon check\n"
+		      "knockon check --repair\n" },
 	{ .name = "report", .run = cmd_report,
 	  .flags = CMD_OPENS_DB | CMD_RENDERS, .args = "",
 	  .summary = "write an HTML or Markdown report with its maps embedded",

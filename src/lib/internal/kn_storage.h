@@ -119,6 +119,17 @@ struct kn_storage_ops {
 	kn_status (*actor_signals)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
+
+	/* ---- names, removal, checking (knockon/store.h) ---- */
+	kn_status (*resolve_id)(kn_store *st, const char *id, kn_lookup *l,
+				kn_error *err);
+	kn_status (*find_actor)(kn_store *st, const char *name, kn_lookup *l,
+				kn_error *err);
+	kn_status (*remove)(kn_store *st, const char *const *ids, size_t n,
+			    int dry_run, kn_id_done_fn each, void *ctx,
+			    kn_remove_stats *stats, kn_error *err);
+	kn_status (*check)(kn_store *st, int repair, kn_problem_fn each,
+			   void *ctx, kn_check_stats *stats, kn_error *err);
 };
 
 /* 1 when f (or NULL) selects every signal: no date, category, actor or

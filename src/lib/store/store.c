@@ -7,6 +7,7 @@
 
 #include "knockon/json.h"
 #include "schema.h"
+#include "store_fix.h"
 #include "kn_text.h"
 
 enum {
@@ -662,6 +663,9 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 				forget_actors(st); /* its id may be cached */
 		}
 	}
+	/* an actor's spelling is its earliest signal's (store_fix.c) */
+	if (!rc && old_sid)
+		rc = kn_fix_updated_actors(st, sid, g, old, n_old);
 	free(old);
 	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }
@@ -702,6 +706,29 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 	else if (own)
 		kn_store_rollback(st);
 done:
+	kn_buf_release(&canonical);
+	return rc;
+}
+
+kn_status kn_store_rederive(kn_store *st, sqlite3_int64 sid,
+			    const kn_signal *sig, kn_error *err)
+{
+	kn_buf canonical = KN_BUF_INIT;
+	kn_status rc = KN_OK;
+
+	if (kn_signal_write_json(sig, &canonical))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL)) {
+		rc = kn_store_fail(st, err, "cannot rebuild the signal");
+	} else if (put_inside(st, sig, canonical.data, sid)) {
+		rc = kn_store_fail(st, err, "cannot rebuild the signal");
+		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		forget_actors(st);
+	} else {
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+	}
 	kn_buf_release(&canonical);
 	return rc;
 }

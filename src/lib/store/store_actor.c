@@ -2,6 +2,7 @@
  * queries and maps (kn_storage.h), the corpus's actor identity for maps
  * and reports, and the operations table itself. */
 #include "store_internal.h"
+#include "store_fix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -178,5 +179,9 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.alias_remove = kn_sqlite_alias_remove,
 	.alias_list = kn_sqlite_alias_list,
 	.actor_signals = actor_signals,
+	.resolve_id = kn_sqlite_resolve_id,
+	.find_actor = kn_sqlite_find_actor,
+	.remove = kn_sqlite_remove,
+	.check = kn_sqlite_check,
 };
 
