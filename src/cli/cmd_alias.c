@@ -13,8 +13,9 @@ const char cmd_alias_options[] =
 	"                     before), else nothing is stored and exit status\n"
 	"                     is 1, with the nearest actor names\n"
 	"  --force            store it even so (a name cards will use later)\n"
-	"  --list             the aliases (with --format table, json, csv or\n"
-	"                     csv-raw; see 'knockon help list' for csv)\n"
+	"  --list             the aliases\n"
+	"  --format F         with --list: table (default), json, csv or csv-raw\n"
+	"                     (see 'knockon help list' for csv)\n"
 	"  --remove NAME      undo the alias NAME\n";
 
 static int list_aliases(kn_cli *cli, kn_out_format fmt)

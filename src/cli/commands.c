@@ -70,7 +70,7 @@ const kn_command kn_commands[] = {
 	  .args = "NAME CANONICAL",
 	  .summary = "treat two actor names as one actor",
 	  .options = cmd_alias_options,
-	  .examples = "knockon alias \"Alibaba Group\" Alibaba\n"
+	  .examples = "knockon alias --force \"Alibaba Group\" Alibaba\n"
 		      "knockon alias --list\n"
 		      "knockon alias --remove \"Alibaba Group\"\n" },
 	{ .name = "rm", .run = cmd_rm, .flags = CMD_OPENS_DB | CMD_WRITES,
