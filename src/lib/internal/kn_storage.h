@@ -37,6 +37,9 @@ typedef int (*kn_group_row_fn)(void *ctx, kn_row aid, const char *canonical_key)
  * not asked for is 0). */
 typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
 typedef int (*kn_id_fn)(void *ctx, const char *id);
+/* A dated signal naming an actor: loser 1 for a loser, 0 a winner. */
+typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
+				const char *published);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -114,6 +117,14 @@ struct kn_storage_ops {
 	kn_status (*actor_signals)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
+
+	/* ---- counts per period: trend (store_windows.c) ---- */
+	/* The dated signals f selects that name the group with canonical key
+	 * key as a winner or a loser: one row per signal and role, ordered by
+	 * signal row id, then role. */
+	kn_status (*group_dates)(kn_store *st, const char *key,
+				 const kn_filter *f, kn_dated_role_fn each,
+				 void *ctx, kn_error *err);
 };
 
 /* The operations of the backend holding st. */

@@ -178,5 +178,6 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.alias_remove = kn_sqlite_alias_remove,
 	.alias_list = kn_sqlite_alias_list,
 	.actor_signals = actor_signals,
+	.group_dates = kn_sqlite_group_dates,
 };
 
