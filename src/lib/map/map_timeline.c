@@ -51,7 +51,8 @@ typedef struct tl {
 	long dmin, dmax;
 	double left;   /* x of the axis start */
 	double bottom; /* y of the axis */
-	int unit;      /* ticks: 0 week, 1 month, 2 quarter, 3 year */
+	int unit;      /* ticks: 0 day, 1 week, 2 month, 3 quarter, 4 year */
+	int unscored;  /* some signal has no score */
 } tl;
 
 static char *fold(const char *s)
@@ -75,21 +76,23 @@ static long unit_start(int unit, long day)
 {
 	int y, m, d;
 
-	if (unit == 0)
-		return day - (kn_day_weekday(day) - 1);
+	if (unit <= 1)
+		return unit == 0 ? day : day - (kn_day_weekday(day) - 1);
 	kn_day_civil(day, &y, &m, &d);
-	if (unit == 2)
+	if (unit == 3)
 		m = (m - 1) / 3 * 3 + 1;
-	else if (unit == 3)
+	else if (unit == 4)
 		m = 1;
 	return kn_day_of(y, m, 1);
 }
 
 static long unit_next(int unit, long start)
 {
-	static const long months[] = { 0, 1, 3, 12 };
+	static const long months[] = { 0, 0, 1, 3, 12 };
 
-	return unit == 0 ? start + 7 : kn_day_add_months(start, months[unit]);
+	if (unit <= 1)
+		return start + (unit == 0 ? 1 : 7);
+	return kn_day_add_months(start, months[unit]);
 }
 
 static void unit_label(int unit, long day, char *out, size_t size)
@@ -97,21 +100,24 @@ static void unit_label(int unit, long day, char *out, size_t size)
 	int y, m, d;
 
 	kn_day_civil(day, &y, &m, &d);
-	if (unit == 0)
+	if (unit <= 1)
 		kn_day_format(day, out);
-	else if (unit == 1)
-		snprintf(out, size, "%04d-%02d", y, m);
 	else if (unit == 2)
+		snprintf(out, size, "%04d-%02d", y, m);
+	else if (unit == 3)
 		snprintf(out, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
 	else
 		snprintf(out, size, "%04d", y);
 }
 
+/* Ticks by the span: days up to a fortnight, weeks up to nine, months
+ * up to three years, quarters up to twelve, then years. */
 static void set_axis(tl *t)
 {
 	long span = t->dmax - t->dmin;
 
-	t->unit = span <= 63 ? 0 : span <= 3 * 366 ? 1 : span <= 12 * 366 ? 2 : 3;
+	t->unit = span <= 14 ? 0 : span <= 63 ? 1 : span <= 3 * 366 ? 2
+		: span <= 12 * 366 ? 3 : 4;
 	t->d0 = unit_start(t->unit, t->dmin);
 	t->d1 = unit_next(t->unit, unit_start(t->unit, t->dmax));
 }
@@ -191,6 +197,7 @@ static kn_status gather(tl *t)
 		}
 		it->s = s;
 		it->day = first;
+		t->unscored |= s->score == KN_ABSENT;
 		if ((it->lane = lane_of(t, s->category, &cap)) == (size_t)-1)
 			return KN_ERR_NOMEM;
 		t->lanes[it->lane].n++;
@@ -350,6 +357,8 @@ static void draw_key(tl *t)
 		x -= r + 8;
 	}
 	kn_pin_text(&t->p, "key", x, y, "score", 9, KN_PIN_RIGHT, NULL);
+	if (!t->unscored)
+		return;
 	kn_pin_dot(&t->p, NULL, "key", t->left + 6, y, 3, "white", dot_line);
 	kn_pin_text(&t->p, "key", t->left + 12, y, "no score", 9, KN_PIN_LEFT, NULL);
 }
