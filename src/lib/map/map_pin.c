@@ -14,7 +14,9 @@ static const char *const graph_attrs[][2] = {
 	{ "fontname", KN_MAP_FONT },
 };
 static const char *const node_attrs[][2] = {
-	{ "id", "" }, { "class", "" }, { "label", "" }, { "pos", "" },
+	/* label: Graphviz's own default, so that the DOT written keeps every
+	 * node's label="" and dot re-reading it draws no names */
+	{ "id", "" }, { "class", "" }, { "label", "\\N" }, { "pos", "" },
 	{ "shape", "plaintext" }, { "fixedsize", "true" }, { "width", "0.01" },
 	{ "height", "0.01" }, { "margin", "0" }, { "style", "solid" },
 	{ "fillcolor", "white" }, { "color", "#1a1a1a" }, { "penwidth", "1" },
@@ -130,6 +132,7 @@ static Agnode_t *place(kn_pin *p, const char *name, const char *cls, double x,
 	kn_buf_reset(&p->id);
 	kn_buf_printf(&p->id, "%s%s", p->prefix, agnameof(n));
 	kn_set(n, "id", kn_buf_cstr(&p->id));
+	kn_set(n, "label", "");
 	if (cls)
 		kn_set(n, "class", cls);
 	put_num(&pos, x);
