@@ -12,9 +12,12 @@
 
 const char cmd_diff_options[] =
 	"  --window W         the size of each window: Nd days, Nw weeks, Nm\n"
-	"                     calendar months, Nq quarters (default 30d)\n"
+	"                     calendar months, Nq quarters (default 30d); months\n"
+	"                     count back from --asof, a month's last day kept\n"
+	"                     (1m to 2026-03-31: March against February)\n"
 	"  --asof DATE        the last day of the window after (default: the day\n"
-	"                     of the newest dated signal); 2026-03 means 2026-03-31\n"
+	"                     of the newest dated signal the filters select);\n"
+	"                     2026-03 means 2026-03-31\n"
 	"  --from A --to B --against C..D\n"
 	"                     both windows explicitly: after A to B, before C to D\n"
 	"                     (YYYY, YYYY-MM or YYYY-MM-DD, each covering its\n"
