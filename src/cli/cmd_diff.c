@@ -77,7 +77,7 @@ static int diff_option(const kn_command *cmd, int c, kn_diff_opts *o,
 
 static int parse_options(int argc, char **argv, const kn_command *cmd,
 			 kn_diff_opts *o, kn_out_format *fmt, char *against,
-			 size_t size)
+			 size_t size, int *window_given)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -95,6 +95,7 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 		if (c == ':' || c == '?')
 			return cli_bad_option(cmd, c, argv);
 		if (c != 0) {
+			*window_given |= c == 'w';
 			if ((rc = diff_option(cmd, c, o, fmt, against, size)) != EXIT_OK)
 				return rc;
 		} else if (cli_filter_option(cmd, opts[index].name, optarg,
@@ -104,6 +105,9 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	/* --window 30d says the default's value: the library cannot tell */
+	if (*window_given && (o->from || o->to || o->against_from))
+		return cli_usage_error(cmd, "--from/--to/--against give both windows: leave out --window and --asof");
 	return EXIT_OK;
 }
 
@@ -117,11 +121,11 @@ int cmd_diff(int argc, char **argv, kn_cli *cli)
 	kn_diff d;
 	kn_error err;
 	kn_status st;
-	int rc;
+	int rc, window_given = 0;
 
 	kn_diff_opts_init(&o);
 	if ((rc = parse_options(argc, argv, cmd, &o, &fmt, against,
-				sizeof against)) != EXIT_OK)
+				sizeof against, &window_given)) != EXIT_OK)
 		return rc;
 	kn_diff_init(&d);
 	kn_error_clear(&err);
