@@ -133,6 +133,25 @@ KN_API kn_status kn_format_search_hits(const kn_search_hits *l,
 KN_API kn_status kn_format_aliases(const kn_aliases *l, kn_out_format fmt,
 				   kn_buf *out);
 
+
+/* What changed ("diff").  JSON: one object a row, {"actor": NAME, "role":
+ * "loser"|"winner", "before": N, "after": M, "change": M-N, "status": S}.
+ * A table starts with the windows (kn_format_diff_windows) on a line of
+ * their own, then role, actor, before, after, change (signed: "+3") and
+ * status; CSV has the same columns, change a plain integer, and no
+ * windows line. */
+KN_API kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt,
+				kn_buf *out);
+/* Appends "before: FROM to TO, after: FROM to TO" (no newline). */
+KN_API void kn_format_diff_windows(const kn_diff_windows *w, kn_buf *out);
+
+/* Counts per period ("trend").  JSON: one object per actor and period,
+ * {"actor", "period", "start", "end", "winner", "loser"}, the actors in
+ * the order asked for, each period in order; table and CSV: the same six
+ * columns. */
+KN_API kn_status kn_format_trends(const kn_trends *l, kn_out_format fmt,
+				  kn_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

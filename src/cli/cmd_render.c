@@ -14,10 +14,12 @@
 #include "knockon/map.h"
 
 const char cmd_render_options[] =
-	"  --view V           signal (default), chain, actor or corpus\n"
+	"  --view V           signal (default), chain, actor, corpus or timeline\n"
 	"                     signal, chain: ID... (or --each; an ID may be a\n"
 	"                     unique prefix of one); actor: NAME;\n"
-	"                     corpus: the signals the filters select\n"
+	"                     corpus: the signals the filters select; timeline:\n"
+	"                     the same (at most 2000, the newest) along a date\n"
+	"                     axis, one lane a category, sized by score\n"
 	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
 	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"
 	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
@@ -222,8 +224,9 @@ static int run(render_job *j, int argc, char **argv)
 	int i, rc = EXIT_OK, n = argc - optind;
 	int per_signal = j->o.view == KN_VIEW_SIGNAL || j->o.view == KN_VIEW_CHAIN;
 
-	if (j->o.view == KN_VIEW_CORPUS)
-		return n ? cli_usage_error(j->cmd, "the corpus view takes no operand")
+	if (j->o.view == KN_VIEW_CORPUS || j->o.view == KN_VIEW_TIMELINE)
+		return n ? cli_usage_error(j->cmd, "the %s view takes no operand",
+					   kn_view_name(j->o.view))
 			 : render_one(j, NULL, j->output ? j->output : "-");
 	if (j->output && is_dir_path(j->output))
 		make_dir(j->output);

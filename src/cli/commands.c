@@ -84,6 +84,19 @@ const kn_command kn_commands[] = {
 	  .options = cmd_check_options,
 	  .examples = "knockon check\n"
 		      "knockon check --repair\n" },
+	{ .name = "diff", .run = cmd_diff, .flags = CMD_OPENS_DB, .args = "",
+	  .summary = "what changed between two windows: new, rising, steady, fading, gone",
+	  .options = cmd_diff_options,
+	  .examples = "knockon diff\n"
+		      "knockon diff --window 1m --asof 2026-10-31\n"
+		      "knockon diff --from 2026-07 --to 2026-09 --against 2026-04..2026-06 --format json\n" },
+	{ .name = "trend", .run = cmd_trend, .flags = CMD_OPENS_DB | CMD_RENDERS,
+	  .args = "ACTOR...",
+	  .summary = "an actor's signals per week, month or quarter",
+	  .options = cmd_trend_options,
+	  .examples = "knockon trend Alibaba\n"
+		      "knockon trend Alibaba \"European automakers\" --every quarter --format csv\n"
+		      "knockon trend Alibaba -T svg -o alibaba.svg\n" },
 	{ .name = "report", .run = cmd_report,
 	  .flags = CMD_OPENS_DB | CMD_RENDERS, .args = "",
 	  .summary = "write an HTML or Markdown report with its maps embedded",

@@ -40,6 +40,9 @@ typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
  * title (NULL unless asked for). */
 typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
 			const char *title);
+/* A dated signal naming an actor: loser 1 for a loser, 0 a winner. */
+typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
+				const char *published);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -130,6 +133,13 @@ struct kn_storage_ops {
 			    kn_remove_stats *stats, kn_error *err);
 	kn_status (*check)(kn_store *st, int repair, kn_problem_fn each,
 			   void *ctx, kn_check_stats *stats, kn_error *err);
+	/* ---- counts per period: trend (store_windows.c) ---- */
+	/* The dated signals f selects that name the group with canonical key
+	 * key as a winner or a loser: one row per signal and role, ordered by
+	 * signal row id, then role. */
+	kn_status (*group_dates)(kn_store *st, const char *key,
+				 const kn_filter *f, kn_dated_role_fn each,
+				 void *ctx, kn_error *err);
 };
 
 /* 1 when f (or NULL) selects every signal: no date, category, actor or

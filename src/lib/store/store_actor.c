@@ -183,5 +183,6 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.find_actor = kn_sqlite_find_actor,
 	.remove = kn_sqlite_remove,
 	.check = kn_sqlite_check,
+	.group_dates = kn_sqlite_group_dates,
 };
 

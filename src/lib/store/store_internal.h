@@ -127,4 +127,9 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 			       int frequent, kn_row *sid, kn_error *err);
 
+/* The trend's operation (store_windows.c); see struct kn_storage_ops. */
+kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
+				const kn_filter *f, kn_dated_role_fn each,
+				void *ctx, kn_error *err);
+
 #endif
