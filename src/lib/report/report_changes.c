@@ -170,6 +170,24 @@ kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
 
 /* ---- what both writers say ---- */
 
+/* ", category A" or ", categories A or B": 1 when it wrote any. */
+static int name_list(kn_buf *b, int any, const char *one, const char *many,
+		     const char *const *names, size_t n,
+		     void (*put)(kn_buf *, const char *))
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	kn_buf_printf(b, "%s%s ", any ? ", " : "", n == 1 ? one : many);
+	for (i = 0; i < n; i++) {
+		if (i)
+			kn_buf_puts(b, i + 1 == n ? " or " : ", ");
+		put(b, names[i]);
+	}
+	return 1;
+}
+
 /* The filters in words, escaped by put (rpt_html or rpt_md). */
 static void filter_words(const kn_filter *f, kn_buf *b,
 			 void (*put)(kn_buf *, const char *))
@@ -189,11 +207,9 @@ static void filter_words(const kn_filter *f, kn_buf *b,
 		}
 		any = 1;
 	}
-	if (f->category) {
-		kn_buf_puts(b, any ? ", category " : "category ");
-		put(b, f->category);
-		any = 1;
-	}
+	any |= name_list(b, any, "category", "categories", f->categories,
+			 f->n_categories, put);
+	any |= name_list(b, any, "actor", "actors", f->actors, f->n_actors, put);
 	if (f->min_score > 0) {
 		kn_buf_printf(b, "%sscore at least %d", any ? ", " : "", f->min_score);
 		any = 1;
