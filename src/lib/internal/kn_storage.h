@@ -19,6 +19,7 @@
 
 #include "knockon/error.h"
 #include "knockon/query.h"
+#include "knockon/ripple.h"
 #include "knockon/signal.h"
 #include "knockon/store.h"
 #include "kn_actor.h"
@@ -114,6 +115,16 @@ struct kn_storage_ops {
 	kn_status (*actor_signals)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
+
+	/* ---- effect links (knockon/ripple.h) ---- */
+	kn_status (*links)(kn_store *st, const char *actor, const kn_filter *f,
+			   int rejected, kn_link_list *out, kn_error *err);
+	/* kn_link_reject (reject 1) and kn_link_restore (reject 0) */
+	kn_status (*link_mark)(kn_store *st, const char *signal_id,
+			       const char *effect_id, const char *name,
+			       int reject, kn_error *err);
+	kn_status (*links_detect)(kn_store *st, kn_error *err);
+	void (*set_detect)(kn_store *st, int on);
 };
 
 /* The operations of the backend holding st. */

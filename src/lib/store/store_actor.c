@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kn_storage.h"
+#include "links.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -178,5 +179,9 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.alias_remove = kn_sqlite_alias_remove,
 	.alias_list = kn_sqlite_alias_list,
 	.actor_signals = actor_signals,
+	.links = kn_sqlite_links,
+	.link_mark = kn_sqlite_link_mark,
+	.links_detect = kn_sqlite_links_detect,
+	.set_detect = kn_sqlite_set_detect,
 };
 
