@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "knockon/buf.h"
 #include "kn_grow.h"
 #include "kn_text.h"
 
@@ -66,13 +65,52 @@ typedef struct word {
 	size_t fs, fe, os, oe;
 } word;
 
+/* The folded text: a byte array grown geometrically, failed for good
+ * once memory runs out (appends are inline: one per byte of text). */
+typedef struct fbuf {
+	char *data;
+	size_t len, cap;
+	int failed;
+} fbuf;
+
+static void fb_put(fbuf *b, char c)
+{
+	if (KN_GROW(b->data, b->cap, b->len + 1)) {
+		b->failed = 1;
+		return;
+	}
+	b->data[b->len++] = c;
+}
+
+/* Appends cp (>= 0x80) as UTF-8. */
+static void fb_put_cp(fbuf *b, unsigned long cp)
+{
+	if (cp < 0x800) {
+		fb_put(b, (char)(0xC0 | (cp >> 6)));
+	} else if (cp < 0x10000) {
+		fb_put(b, (char)(0xE0 | (cp >> 12)));
+		fb_put(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+	} else {
+		fb_put(b, (char)(0xF0 | (cp >> 18)));
+		fb_put(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
+		fb_put(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+	}
+	fb_put(b, (char)(0x80 | (cp & 0x3F)));
+}
+
+static void fb_release(fbuf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
 /* Reads text word by word, appending to f the folded text (as
  * kn_actor_key folds it: white space runs made one space) up to the end
  * of each word. */
 typedef struct lexer {
 	const char *t;
 	size_t n, i;
-	kn_buf f;
+	fbuf f;
 	int space; /* a space is owed before the next character */
 } lexer;
 
@@ -81,7 +119,7 @@ static void lex_init(lexer *lx, const char *t, size_t n)
 	lx->t = t;
 	lx->n = n;
 	lx->i = 0;
-	kn_buf_init(&lx->f);
+	memset(&lx->f, 0, sizeof lx->f);
 	lx->space = 0;
 }
 
@@ -91,14 +129,21 @@ static int lex_next(lexer *lx, word *w)
 	int in = 0;
 
 	while (lx->i < lx->n) {
-		size_t len = kn_utf8_len(lx->t + lx->i, lx->n - lx->i);
-		unsigned long cp = 0xFFFD;
+		unsigned char c = (unsigned char)lx->t[lx->i];
+		size_t len = 1;
+		unsigned long cp;
 
-		if (len)
-			kn_utf8_decode(lx->t + lx->i, len, &cp);
-		else
-			len = 1;
-		cp = kn_actor_fold_cp(cp);
+		if (c < 0x80) { /* most text: folded here, as the key folds it */
+			cp = c >= 'A' && c <= 'Z' ? c + 32u : c;
+		} else {
+			cp = 0xFFFD;
+			len = kn_utf8_len(lx->t + lx->i, lx->n - lx->i);
+			if (len)
+				kn_utf8_decode(lx->t + lx->i, len, &cp);
+			else
+				len = 1;
+			cp = kn_actor_fold_cp(cp);
+		}
 		if (cp == 0) { /* invisible: dropped, joins what it splits */
 			lx->i += len;
 			continue;
@@ -113,14 +158,17 @@ static int lex_next(lexer *lx, word *w)
 		if (in && !is_word(cp))
 			return 1;
 		if (lx->space)
-			kn_buf_putc(&lx->f, ' ');
+			fb_put(&lx->f, ' ');
 		lx->space = 0;
 		if (!in && is_word(cp)) {
 			in = 1;
 			w->fs = lx->f.len;
 			w->os = lx->i;
 		}
-		kn_utf8_put(&lx->f, cp);
+		if (cp < 0x80)
+			fb_put(&lx->f, (char)cp);
+		else
+			fb_put_cp(&lx->f, cp);
 		lx->i += len;
 		if (in) {
 			w->fe = lx->f.len;
@@ -250,7 +298,8 @@ static size_t key_words(const char *key, size_t len, word *w, lexer *lx)
 	if (n == KN_DETECT_MAX_WORDS && lex_next(lx, &extra))
 		n = 0;
 	/* the folded key must be the key itself, from word to word */
-	if (n && (w[0].fs != 0 || w[n - 1].fe != len || lx->f.len != len ||
+	if (n && (lx->f.failed || w[0].fs != 0 || w[n - 1].fe != len ||
+		  lx->f.len != len ||
 		  memcmp(lx->f.data, key, len) != 0))
 		n = 0;
 	return n;
@@ -301,7 +350,7 @@ int kn_dict_add(kn_dict *d, const char *key, const char *name,
 	int rc = -1;
 
 	n = key_words(key, len, w, &lx);
-	kn_buf_release(&lx.f);
+	fb_release(&lx.f);
 	if (!n)
 		return 0;
 	if (!(e = get(d, key, len)))
@@ -334,7 +383,7 @@ int kn_dict_remove(kn_dict *d, const char *key)
 	if (!e || !e->is_name)
 		return 0;
 	n = key_words(key, len, w, &lx);
-	kn_buf_release(&lx.f);
+	fb_release(&lx.f);
 	e->is_name = 0;
 	free(e->name);
 	free(e->canonical);
@@ -446,7 +495,7 @@ kn_status kn_dict_scan(const kn_dict *d, const char *text, size_t n,
 		while (more && count < KN_DETECT_MAX_WORDS)
 			if ((more = lex_next(&lx, &ring[(head + count) & (RING - 1)])))
 				count++;
-		if (!count || kn_buf_failed(&lx.f))
+		if (!count || lx.f.failed)
 			break;
 		k = longest(d, &lx, ring, head, count, &e);
 		if (k) {
@@ -468,13 +517,13 @@ kn_status kn_dict_scan(const kn_dict *d, const char *text, size_t n,
 		count -= k;
 		if (count)
 			compact(&lx, ring, head, count);
-		else if (!kn_buf_failed(&lx.f))
+		else if (!lx.f.failed)
 			lx.f.len = 0; /* no word refers to it any more */
 	}
-	if (kn_buf_failed(&lx.f) || count) {
-		kn_buf_release(&lx.f);
+	if (lx.f.failed || count) {
+		fb_release(&lx.f);
 		return KN_ERR_NOMEM;
 	}
-	kn_buf_release(&lx.f);
+	fb_release(&lx.f);
 	return KN_OK;
 }
