@@ -88,6 +88,94 @@ KN_API void kn_store_set_detect(kn_store *st, int on);
 KN_API kn_status kn_format_links(const kn_link_list *l, kn_out_format fmt,
 				 kn_buf *out);
 
+/* ---- exposure: every way the corpus reaches an actor ---- */
+
+/* How the rows of an exposure are summed up. */
+typedef enum kn_exposure_by {
+	KN_EXPOSURE_ROWS = 0,   /* every row */
+	KN_EXPOSURE_BY_SIGNAL,  /* one group per signal, most exposure first */
+	KN_EXPOSURE_BY_ORDER,   /* one group per order, 0 first */
+	KN_EXPOSURE_BY_MONTH    /* one group per month published, oldest first,
+				 * signals without a month last */
+} kn_exposure_by;
+
+/* Parses "signal", "order" or "month"; -1 (and *out untouched) when s is
+ * none of them. */
+KN_API int kn_exposure_by_parse(const char *s, kn_exposure_by *out);
+
+typedef struct kn_exposure_opts {
+	double decay;       /* weight factor per order, 0 to 1; default 0.5 */
+	kn_exposure_by by;
+	kn_filter filter;   /* which signals count; filter.limit caps the rows
+			     * (groups) returned, never the exposure summed */
+} kn_exposure_opts;
+
+/* Defaults: decay 0.5, every row, no filter. */
+KN_API void kn_exposure_opts_init(kn_exposure_opts *o);
+
+/* One way a signal reaches the actor: its own role (order 0, via
+ * "role") or an effect of order k linking it (via "card" or
+ * "detected"). */
+typedef struct kn_exposure_row {
+	char *signal, *title;
+	char *published; /* NULL when undated */
+	int order;
+	char *role;      /* "winner", "loser" or "named" */
+	char *via;       /* "role", "card" or "detected" */
+	char *effect;    /* the effect's id; NULL at order 0 */
+	char *text;      /* the effect's text; NULL at order 0 */
+	int score, confidence, impact; /* KN_ABSENT when absent */
+	/* score/100 × confidence/100 × impact/100 × decay^order, an absent
+	 * number counting as 50 */
+	double weight;
+} kn_exposure_row;
+
+typedef struct kn_exposure_group {
+	char *key;        /* the signal id or the month (YYYY-MM); NULL for
+			   * signals without a month, and by order */
+	int order;        /* by order: the order; else 0 */
+	size_t rows;
+	double exposure;  /* the sum of the group's weights */
+} kn_exposure_group;
+
+typedef struct kn_exposure {
+	char *actor;       /* canonical display name */
+	double exposure;   /* the sum of every row's weight */
+	size_t n_all;      /* rows counted (rows may hold fewer: the limit) */
+	kn_exposure_by by;
+	kn_exposure_row *rows; /* ordered by signal (newest first, then id),
+				* then order, then effect position; empty
+				* when by is not KN_EXPOSURE_ROWS */
+	size_t n, cap;
+	kn_exposure_group *groups;
+	size_t n_groups, cap_groups;
+} kn_exposure;
+
+KN_API void kn_exposure_init(kn_exposure *e);
+/* Frees everything it holds.  Accepts NULL. */
+KN_API void kn_exposure_release(kn_exposure *e);
+
+/* Every way the signals o->filter selects reach actor (compared by key,
+ * after aliases): each signal naming it as a winner or loser (order 0,
+ * once per role), and each effect in force linking it (once per effect,
+ * whatever the role).  KN_ERR_NOTFOUND when the corpus names no such
+ * actor; KN_ERR_USAGE when the decay is not from 0 to 1 or the filter is
+ * bad.  out must be initialised; it is released first. */
+KN_API kn_status kn_query_exposure(kn_store *st, const char *actor,
+				   const kn_exposure_opts *o, kn_exposure *out,
+				   kn_error *err);
+
+/* An exposure as table, CSV or JSON.  JSON: {"actor": NAME, "exposure":
+ * X, "rows": [{"signal", "title", "published", "order", "role", "via",
+ * "effect", "text", "weight"}, ...]}, or with groups "by": "signal" and
+ * "groups": [{"signal": ID, "rows": N, "exposure": X}, ...] ("order": K,
+ * "month": M).  Table and CSV: one line per row (signal, published,
+ * order, role, via, weight, effect text) or group; a table ends with the
+ * total.  Numbers are written with up to 10 significant digits (a table
+ * rounds weights to 4 decimals). */
+KN_API kn_status kn_format_exposure(const kn_exposure *e, kn_out_format fmt,
+				    kn_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,6 +39,21 @@ typedef int (*kn_group_row_fn)(void *ctx, kn_row aid, const char *canonical_key)
 typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
 typedef int (*kn_id_fn)(void *ctx, const char *id);
 
+/* One way the corpus reaches an actor (exposure_rows): its own role in a
+ * signal (order 0, via "role", no effect) or an effect of order k linking
+ * it (via "card" or "detected").  Numbers are KN_ABSENT when absent. */
+typedef struct kn_reach {
+	const char *signal, *title, *published;
+	int score, confidence, impact;
+	int order;
+	const char *role;   /* "winner", "loser" or "named" */
+	const char *via;    /* "role", "card" or "detected" */
+	const char *effect; /* NULL at order 0 */
+	const char *text;   /* NULL at order 0 */
+	const char *name;   /* the name as the role or link gives it */
+} kn_reach;
+typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
+
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
 
@@ -125,6 +140,14 @@ struct kn_storage_ops {
 			       int reject, kn_error *err);
 	kn_status (*links_detect)(kn_store *st, kn_error *err);
 	void (*set_detect)(kn_store *st, int on);
+	/* Every way the signals f selects reach the actor group with
+	 * canonical key key: roles and links in force, ordered by signal
+	 * (published descending, then id), then order, then effect position
+	 * (the roles by role); one effect or role may come once per name of
+	 * the group.  f->limit is ignored. */
+	kn_status (*exposure_rows)(kn_store *st, const char *key,
+				   const kn_filter *f, kn_reach_fn each,
+				   void *ctx, kn_error *err);
 };
 
 /* The operations of the backend holding st. */

@@ -61,6 +61,9 @@ kn_status kn_sqlite_link_mark(kn_store *st, const char *signal_id,
 			      int reject, kn_error *err);
 kn_status kn_sqlite_links_detect(kn_store *st, kn_error *err);
 void kn_sqlite_set_detect(kn_store *st, int on);
+kn_status kn_sqlite_exposure_rows(kn_store *st, const char *key,
+				  const kn_filter *f, kn_reach_fn each,
+				  void *ctx, kn_error *err);
 
 /* Scans every effect again (inside the caller's transaction). */
 kn_status kn_links_scan_all(kn_store *st, kn_error *err);

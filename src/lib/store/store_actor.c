@@ -183,5 +183,6 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.link_mark = kn_sqlite_link_mark,
 	.links_detect = kn_sqlite_links_detect,
 	.set_detect = kn_sqlite_set_detect,
+	.exposure_rows = kn_sqlite_exposure_rows,
 };
 
