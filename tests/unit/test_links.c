@@ -17,6 +17,7 @@
 #include "knockon/store.h"
 #include "store_internal.h"
 #include "schema.h"
+#include "links.h"
 #include "knockon/query.h"
 
 static char dir[] = "/tmp/kn-test-links-XXXXXX";
@@ -85,6 +86,19 @@ static const char *links(kn_store *st, const char *actor, int rejected)
 	}
 	kn_link_list_release(&l);
 	return out;
+}
+
+static long long count_links(kn_store *st)
+{
+	sqlite3_stmt *q;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(kn_store_db(st),
+		"SELECT count(*) FROM effect_links", -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
 }
 
 static const char sig_a[] =
@@ -232,6 +246,45 @@ static void one_batch(void **state)
 	kn_store_close(st);
 }
 
+/* What rm does around taking a signal out (links.h): the names only it
+ * gave stop being found elsewhere. */
+static void removal_hooks(void **state)
+{
+	static const char *const sql[] = {
+		"DELETE FROM roles WHERE sid = (SELECT sid FROM signals WHERE id = 'b')",
+		"DELETE FROM actors WHERE key = 'intel'",
+		"DELETE FROM signals_fts WHERE rowid = (SELECT sid FROM signals WHERE id = 'b')",
+		"DELETE FROM signals WHERE id = 'b'",
+	};
+	kn_store *st = open_fresh("rm.db");
+	sqlite3_stmt *q;
+	sqlite3_int64 sid;
+	kn_error err;
+	size_t i;
+
+	(void)state;
+	put(st, sig_a);
+	put(st, "{\"id\": \"b\", \"title\": \"B\", \"losers\": [\"Intel\"],"
+		" \"effects\": {\"direct\": [\"Intel\"]}}");
+	assert_string_equal(links(st, NULL, 0),
+			    "a:e1 Intel/detected/Intel | b:e1 Intel/detected/Intel");
+	assert_int_equal(sqlite3_prepare_v2(kn_store_db(st),
+		"SELECT sid FROM signals WHERE id = 'b'", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	sid = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	assert_int_equal(kn_store_begin(st, &err), KN_OK);
+	assert_int_equal(kn_links_before_rm(st, sid), 0);
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		assert_int_equal(sqlite3_exec(kn_store_db(st), sql[i], NULL, NULL,
+					      NULL), SQLITE_OK);
+	assert_int_equal(kn_links_after_rm(st), 0);
+	assert_int_equal(kn_store_commit(st, &err), KN_OK);
+	assert_string_equal(links(st, NULL, 0), "");
+	assert_int_equal(count_links(st), 0);
+	kn_store_close(st);
+}
+
 static void upgrades_a_schema_1_corpus(void **state)
 {
 	const char *src = getenv("KN_SOURCE_DIR");
@@ -278,6 +331,7 @@ int main(void)
 		cmocka_unit_test(rejections_stay),
 		cmocka_unit_test(detection_off_then_on),
 		cmocka_unit_test(one_batch),
+		cmocka_unit_test(removal_hooks),
 		cmocka_unit_test(upgrades_a_schema_1_corpus),
 	};
 

@@ -35,6 +35,12 @@ int kn_links_before_put(kn_store *st, sqlite3_int64 sid);
  * on success. */
 int kn_links_put(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
 		 int update);
+/* Around taking signal sid out of the corpus (rm): before its rows go,
+ * notes the names it gives and deletes its links; after, the names the
+ * corpus no longer gives leave the dictionary and their links elsewhere
+ * are queued for a rescan.  0 on success. */
+int kn_links_before_rm(kn_store *st, sqlite3_int64 sid);
+int kn_links_after_rm(kn_store *st);
 /* Right before COMMIT, after the full-text rows are written: runs the
  * queued rescans.  0 on success. */
 int kn_links_commit(kn_store *st);

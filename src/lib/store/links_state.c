@@ -523,6 +523,19 @@ static int drop_old(kn_store *st, struct kn_link_state *L)
 	return 0;
 }
 
+int kn_links_before_rm(kn_store *st, sqlite3_int64 sid)
+{
+	return kn_links_before_put(st, sid) ||
+	       kn_lk_exec(st, sql_clear_all, sid, NULL, 0) ? -1 : 0;
+}
+
+int kn_links_after_rm(kn_store *st)
+{
+	struct kn_link_state *L = kn_lk_state(st);
+
+	return L ? drop_old(st, L) : -1;
+}
+
 int kn_links_put(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
 		 int update)
 {
