@@ -246,6 +246,27 @@ static void one_batch(void **state)
 	kn_store_close(st);
 }
 
+/* Another process adds a name between two writes of this one: the names
+ * are read again. */
+static void two_writers(void **state)
+{
+	char path[256];
+	kn_store *a = open_fresh("two.db"), *b = NULL;
+	kn_error err;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/two.db", dir);
+	put(a, "{\"id\": \"x\", \"title\": \"X\", \"losers\": [\"AMD\"]}");
+	assert_int_equal(kn_store_open(path, 0, &b, &err), KN_OK);
+	put(b, "{\"id\": \"y\", \"title\": \"Y\", \"losers\": [\"Intel\"]}");
+	kn_store_close(b);
+	put(a, "{\"id\": \"z\", \"title\": \"Z\", \"effects\": {\"direct\":"
+	       " [\"Intel and AMD\"]}}");
+	assert_string_equal(links(a, NULL, 0),
+			    "z:e1 Intel/detected/Intel | z:e1 AMD/detected/AMD");
+	kn_store_close(a);
+}
+
 /* What rm does around taking a signal out (links.h): the names only it
  * gave stop being found elsewhere. */
 static void removal_hooks(void **state)
@@ -331,6 +352,7 @@ int main(void)
 		cmocka_unit_test(rejections_stay),
 		cmocka_unit_test(detection_off_then_on),
 		cmocka_unit_test(one_batch),
+		cmocka_unit_test(two_writers),
 		cmocka_unit_test(removal_hooks),
 		cmocka_unit_test(upgrades_a_schema_1_corpus),
 	};

@@ -174,6 +174,19 @@ static int load_rows(kn_store *st, kn_dict *d, const char *sql, int canon)
 
 /* The dictionary, read from the corpus when not in memory; NULL when
  * detection is off or on failure (*failed then set). */
+/* PRAGMA data_version: changes when another connection commits. */
+static int data_version(kn_store *st)
+{
+	sqlite3_stmt *q = kn_lk_prep(st, "PRAGMA data_version");
+	int v = -1;
+
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	if (q)
+		kn_store_stmt_done(st, q);
+	return v;
+}
+
 kn_dict *kn_lk_dict(kn_store *st, struct kn_link_state *L, int *failed)
 {
 	size_t i;
@@ -183,6 +196,7 @@ kn_dict *kn_lk_dict(kn_store *st, struct kn_link_state *L, int *failed)
 		return NULL;
 	if (L->dict)
 		return L->dict;
+	L->version = data_version(st);
 	if (!(L->dict = kn_dict_new()))
 		goto fail;
 	for (i = 0; i < sizeof load_sql / sizeof load_sql[0]; i++)
@@ -485,6 +499,12 @@ int kn_links_before_put(kn_store *st, sqlite3_int64 sid)
 	if (!L)
 		return -1;
 	kn_lk_free_keys(L->old, &L->n_old);
+	/* another process may have added names since they were read (a
+	 * transaction's first put asks) */
+	if (L->dict && !L->n_puts && data_version(st) != L->version) {
+		kn_dict_free(L->dict);
+		L->dict = NULL;
+	}
 	/* read before the put writes: its new names must be seen as new */
 	kn_lk_dict(st, L, &failed);
 	if (failed)

@@ -24,6 +24,7 @@ typedef struct put_slot {
 struct kn_link_state {
 	kn_dict *dict; /* the names the corpus knows; NULL: not read yet */
 	int off;       /* detection turned off */
+	int version;   /* PRAGMA data_version when dict was read */
 	unsigned long seq;
 	pending *names;
 	size_t n_names, cap_names;
