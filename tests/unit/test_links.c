@@ -2,7 +2,7 @@
  * rescans when a name arrives later or leaves, aliases, the card's links
  * beating detections, rejections that survive re-ingest and rescans,
  * detection turned off, one batch, and the upgrade of a schema-1 corpus
- * (tests/data/ripple/corpus-v1.db, made by the knockon before links). */
+ * (tests/data/ripple/corpus-v1.sqlite, made by the knockon before links). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -317,7 +317,7 @@ static void upgrades_a_schema_1_corpus(void **state)
 
 	(void)state;
 	assert_non_null(src);
-	snprintf(from, sizeof from, "%s/tests/data/ripple/corpus-v1.db", src);
+	snprintf(from, sizeof from, "%s/tests/data/ripple/corpus-v1.sqlite", src);
 	snprintf(to, sizeof to, "%s/v1.db", dir);
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
 	assert_int_equal(system(cmd), 0);
