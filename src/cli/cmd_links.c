@@ -9,10 +9,10 @@
 #include "knockon/ripple.h"
 
 const char cmd_links_options[] =
-	"  [ACTOR]            list the links in force (of ACTOR only, compared\n"
-	"                     case-insensitively and after aliases): signal,\n"
-	"                     effect, actor, role, provenance (card or detected)\n"
-	"                     and the text matched\n"
+	"  [--list] [ACTOR]   list the links in force (the default; of ACTOR\n"
+	"                     only, compared case-insensitively and after\n"
+	"                     aliases): signal, effect, actor, role, provenance\n"
+	"                     (card or detected) and the text matched\n"
 	"  --rejected         list the rejected detections instead\n"
 	"  --reject EFFECT NAME\n"
 	"                     mark the detection of NAME in EFFECT as wrong;\n"
