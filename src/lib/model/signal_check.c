@@ -96,6 +96,13 @@ static kn_status default_causes(kn_signal *s, size_t i,
 	size_t from, to, j;
 	char field[64];
 
+	/* a signal finished before has its default causes already: they
+	 * are made again, not appended to */
+	for (j = 0; j < e->n_causes; j++)
+		free(e->causes[j]);
+	free(e->causes);
+	e->causes = NULL;
+	e->n_causes = 0;
 	if (e->order == 1)
 		return KN_OK;
 	order_run(sorted, s->n_effects, e->order - 1, &from, &to);
