@@ -6,11 +6,15 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/reader.h"
+#include "knockon/ripple.h"
 #include "skipped.h"
 
 const char cmd_ingest_options[] =
 	"  -q, --quiet        no summary line\n"
 	"  -v, --verbose      name each file a folder walk skipped\n"
+	"  --no-detect        do not look for known actor names in effect text\n"
+	"                     (the cards' own effect links are stored; run\n"
+	"                     'knockon links --detect' later)\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
 	"  Idempotent by signal id.  Prints added / updated / unchanged /\n"
 	"  rejected on stderr; exit status 1 when any unit was rejected.\n";
@@ -48,7 +52,8 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' }, { NULL, 0, NULL, 0 }
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-detect", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("ingest");
 	ingest_ui ui = { isatty(STDERR_FILENO) };
@@ -64,6 +69,8 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 			quiet = 1;
 		else if (c == 'v')
 			skips.verbose = 1;
+		else if (c == 'n')
+			kn_store_set_detect(cli->store, 0);
 		else
 			return cli_bad_option(cmd, c, argv);
 	}

@@ -47,6 +47,26 @@ static void actors(const char *name, const kn_actor_ref *a, size_t n)
 	}
 }
 
+/* "reaches Nvidia (loser), AMD (named: also hit)" under an effect that
+ * names its actors. */
+static void effect_actors(const kn_effect *e)
+{
+	size_t k;
+
+	for (k = 0; k < e->n_actors; k++) {
+		fputs(k ? ", " : "              reaches ", stdout);
+		cli_put_printable(stdout, e->actors[k].name, 0);
+		printf(" (%s", kn_effect_role_name(e->actors[k].role));
+		if (e->actors[k].note) {
+			fputs(": ", stdout);
+			cli_put_printable(stdout, e->actors[k].note, 0);
+		}
+		putchar(')');
+	}
+	if (e->n_actors)
+		putchar('\n');
+}
+
 static void show_card(const kn_signal *s)
 {
 	size_t i, k;
@@ -76,6 +96,7 @@ static void show_card(const kn_signal *s)
 		fputs("] ", stdout);
 		cli_put_printable(stdout, e->text, 0);
 		putchar('\n');
+		effect_actors(e);
 	}
 	number("confidence", s->confidence);
 	number("impact", s->impact);

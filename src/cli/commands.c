@@ -97,6 +97,19 @@ const kn_command kn_commands[] = {
 	  .examples = "knockon trend Alibaba\n"
 		      "knockon trend Alibaba \"European automakers\" --every quarter --format csv\n"
 		      "knockon trend Alibaba -T svg -o alibaba.svg\n" },
+	{ .name = "links", .run = cmd_links, .flags = CMD_OPENS_DB | CMD_WRITES,
+	  .args = "[ACTOR]",
+	  .summary = "links from effects to the actors they reach; reject detections",
+	  .options = cmd_links_options,
+	  .examples = "knockon links Nvidia\n"
+		      "knockon links --format json\n" },
+	{ .name = "exposure", .run = cmd_exposure, .flags = CMD_OPENS_DB,
+	  .args = "ACTOR",
+	  .summary = "every way the corpus reaches an actor, weighted by order",
+	  .options = cmd_exposure_options,
+	  .examples = "knockon exposure Alibaba\n"
+		      "knockon exposure Alibaba --by order\n"
+		      "knockon exposure \"European automakers\" --format json\n" },
 	{ .name = "report", .run = cmd_report,
 	  .flags = CMD_OPENS_DB | CMD_RENDERS, .args = "",
 	  .summary = "write an HTML or Markdown report with its maps embedded",

@@ -200,6 +200,11 @@ static int is_invisible(unsigned long c)
 	       c == 0xFEFF || (c >= 0xE0000 && c <= 0xE0FFF);
 }
 
+unsigned long kn_actor_fold_cp(unsigned long cp)
+{
+	return is_invisible(cp) ? 0 : fold_case(fold_punct(cp));
+}
+
 char *kn_actor_key(const char *name)
 {
 	kn_buf b = KN_BUF_INIT;

@@ -254,9 +254,86 @@ static kn_status read_causes(reading *r, json_t *v, const char *path,
 	return KN_OK;
 }
 
+/* One entry of an effect's "actors": a string ("Nvidia (note)", role
+ * named) or {"name", "role", "note"}. */
+static kn_status read_effect_actor(reading *r, kn_effect *e, json_t *v,
+				   const char *path)
+{
+	static const char *const keys[] = { "name", "role", "note", NULL };
+	kn_effect_role role = KN_EFFECT_NAMED;
+	json_t *jname, *jrole;
+	char sub[320], got[64], *name = NULL, *note = NULL;
+	kn_status st;
+
+	if (json_is_string(v)) {
+		st = kn_effect_add_actor_text(e, role, json_string_value(v));
+		return st == KN_ERR_INVALID ? bad_actor_name(r, path, json_string_value(v))
+					    : st;
+	}
+	if (!json_is_object(v))
+		return field_error(r, KN_ERR_INVALID, path,
+				   "\"%s\" must be a string or an object, got %s",
+				   path, type_name(v));
+	if ((st = read_object(r, v, path, keys)) != KN_OK)
+		return st;
+	snprintf(sub, sizeof sub, "%s.role", path);
+	jrole = json_object_get(v, "role");
+	if (jrole && !json_is_null(jrole) &&
+	    (!json_is_string(jrole) ||
+	     kn_effect_role_parse(json_string_value(jrole), &role))) {
+		describe(jrole, got, sizeof got);
+		return field_error(r, KN_ERR_INVALID, sub,
+				   "\"%s\" must be \"winner\", \"loser\" or \"named\", got %s",
+				   sub, got);
+	}
+	snprintf(sub, sizeof sub, "%s.name", path);
+	jname = json_object_get(v, "name");
+	if (!json_is_string(jname))
+		return field_error(r, KN_ERR_INVALID, sub,
+				   "\"%s\" must be a non-empty string", sub);
+	st = read_text(r, jname, sub, &name);
+	snprintf(sub, sizeof sub, "%s.note", path);
+	if (!st)
+		st = read_text(r, json_object_get(v, "note"), sub, &note);
+	if (!st)
+		st = kn_effect_add_actor(e, role, name ? name : "", note);
+	if (st == KN_ERR_INVALID) {
+		snprintf(sub, sizeof sub, "%s.name", path);
+		st = bad_actor_name(r, sub, json_string_value(jname));
+	}
+	free(name);
+	free(note);
+	return st;
+}
+
+static kn_status read_effect_actors(reading *r, json_t *v, const char *path)
+{
+	kn_effect *e = &r->sig->effects[r->sig->n_effects - 1];
+	char sub[300];
+	json_t *item;
+	size_t i;
+	kn_status st;
+
+	if (!v || json_is_null(v))
+		return KN_OK;
+	if (!json_is_array(v))
+		return field_error(r, KN_ERR_INVALID, path,
+				   "\"%s\" must be an array, got %s", path,
+				   type_name(v));
+	if ((st = check_size(r, path, json_array_size(v), KN_MAX_EFFECT_ACTORS)))
+		return st;
+	json_array_foreach(v, i, item) {
+		snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+		if ((st = read_effect_actor(r, e, item, sub)) != KN_OK)
+			return st;
+	}
+	return KN_OK;
+}
+
 static kn_status read_effect(reading *r, json_t *v, const char *path)
 {
-	static const char *const keys[] = { "id", "order", "text", "causes", NULL };
+	static const char *const keys[] = { "id", "order", "text", "causes",
+					    "actors", NULL };
 	json_t *order = json_object_get(v, "order"), *causes;
 	const char **list = NULL;
 	size_t n = 0;
@@ -292,6 +369,9 @@ static kn_status read_effect(reading *r, json_t *v, const char *path)
 		st = kn_signal_add_effect(r->sig, id, (int)json_integer_value(order),
 					  text, list, n,
 					  causes && !json_is_null(causes));
+	snprintf(sub, sizeof sub, "%s.actors", path);
+	if (!st)
+		st = read_effect_actors(r, json_object_get(v, "actors"), sub);
 	free(list);
 	free(id);
 	free(text);

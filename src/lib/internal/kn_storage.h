@@ -19,6 +19,7 @@
 
 #include "knockon/error.h"
 #include "knockon/query.h"
+#include "knockon/ripple.h"
 #include "knockon/signal.h"
 #include "knockon/store.h"
 #include "kn_actor.h"
@@ -43,6 +44,21 @@ typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
 /* A dated signal naming an actor: loser 1 for a loser, 0 a winner. */
 typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
 				const char *published);
+
+/* One way the corpus reaches an actor (exposure_rows): its own role in a
+ * signal (order 0, via "role", no effect) or an effect of order k linking
+ * it (via "card" or "detected").  Numbers are KN_ABSENT when absent. */
+typedef struct kn_reach {
+	const char *signal, *title, *published;
+	int score, confidence, impact;
+	int order;
+	const char *role;   /* "winner", "loser" or "named" */
+	const char *via;    /* "role", "card" or "detected" */
+	const char *effect; /* NULL at order 0 */
+	const char *text;   /* NULL at order 0 */
+	const char *name;   /* the name as the role or link gives it */
+} kn_reach;
+typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -140,6 +156,23 @@ struct kn_storage_ops {
 	kn_status (*group_dates)(kn_store *st, const char *key,
 				 const kn_filter *f, kn_dated_role_fn each,
 				 void *ctx, kn_error *err);
+	/* ---- effect links (knockon/ripple.h) ---- */
+	kn_status (*links)(kn_store *st, const char *actor, const kn_filter *f,
+			   int rejected, kn_link_list *out, kn_error *err);
+	/* kn_link_reject (reject 1) and kn_link_restore (reject 0) */
+	kn_status (*link_mark)(kn_store *st, const char *signal_id,
+			       const char *effect_id, const char *name,
+			       int reject, kn_error *err);
+	kn_status (*links_detect)(kn_store *st, kn_error *err);
+	void (*set_detect)(kn_store *st, int on);
+	/* Every way the signals f selects reach the actor group with
+	 * canonical key key: roles and links in force, ordered by signal
+	 * (published descending, then id), then order, then effect position
+	 * (the roles by role); one effect or role may come once per name of
+	 * the group.  f->limit is ignored. */
+	kn_status (*exposure_rows)(kn_store *st, const char *key,
+				   const kn_filter *f, kn_reach_fn each,
+				   void *ctx, kn_error *err);
 };
 
 /* 1 when f (or NULL) selects every signal: no date, category, actor or

@@ -45,6 +45,12 @@ char *kn_strndup_trim(const char *p, size_t n);
  * only such characters (which names no actor).  Heap string or NULL. */
 char *kn_actor_key(const char *name);
 
+/* kn_actor_key's folding of one code point, for matching names in text
+ * as the corpus compares them: the folded code point (case and
+ * typographic punctuation folded, odd spaces made ' '), or 0 for an
+ * invisible character the key drops. */
+unsigned long kn_actor_fold_cp(unsigned long cp);
+
 
 /* Non-zero for the bidi controls that reorder text on screen: U+202A–
  * U+202E, U+2066–U+2069, U+200E/U+200F and U+061C. */

@@ -39,6 +39,7 @@ static void free_effect(kn_effect *e)
 	for (i = 0; i < e->n_causes; i++)
 		free(e->causes[i]);
 	free(e->causes);
+	kn_effect_free_actors(e);
 }
 
 void kn_signal_release(kn_signal *s)
@@ -87,9 +88,7 @@ kn_status kn_signal_set(char **field, const char *value)
 	return KN_OK;
 }
 
-/* 1 when the actor key of name is empty (only punctuation and invisible
- * characters), 0 when not, -1 when out of memory. */
-static int key_is_empty(const char *name)
+int kn_key_is_empty(const char *name)
 {
 	char *key = kn_actor_key(name);
 	int empty;
@@ -113,7 +112,7 @@ kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
 		return KN_ERR_NOMEM;
 	if (!a.name)
 		return KN_ERR_INVALID;
-	switch (key_is_empty(a.name)) {
+	switch (kn_key_is_empty(a.name)) {
 	case 0:
 		break;
 	case 1:
@@ -134,18 +133,16 @@ nomem:
 	return KN_ERR_NOMEM;
 }
 
-kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
-				   const char *text)
+kn_status kn_split_note(const char *text, char **name, char **note)
 {
 	size_t n = strlen(text), open_at;
 	int depth = 0;
-	char *name, *note;
-	kn_status st;
 
+	*name = *note = NULL;
 	while (n && kn_is_space((unsigned char)text[n - 1]))
 		n--;
 	if (n < 2 || text[n - 1] != ')')
-		return kn_signal_add_actor(s, role, text, NULL);
+		return KN_OK;
 	/* find the '(' that opens the trailing group */
 	for (open_at = n; open_at-- > 0;) {
 		if (text[open_at] == ')')
@@ -154,16 +151,34 @@ kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
 			break;
 	}
 	if (depth != 0 || open_at == (size_t)-1)
-		return kn_signal_add_actor(s, role, text, NULL);
-	name = kn_strndup_trim(text, open_at);
-	note = kn_strndup_trim(text + open_at + 1, n - open_at - 2);
-	if (!name || !note) {
-		st = KN_ERR_NOMEM;
-	} else if (!name[0]) {
-		st = kn_signal_add_actor(s, role, text, NULL);
-	} else {
-		st = kn_signal_add_actor(s, role, name, note[0] ? note : NULL);
+		return KN_OK;
+	*name = kn_strndup_trim(text, open_at);
+	*note = kn_strndup_trim(text + open_at + 1, n - open_at - 2);
+	if (!*name || !*note) {
+		free(*name);
+		free(*note);
+		*name = *note = NULL;
+		return KN_ERR_NOMEM;
 	}
+	if (!(*name)[0]) { /* all parenthesis: the name stays whole */
+		free(*name);
+		free(*note);
+		*name = *note = NULL;
+	}
+	return KN_OK;
+}
+
+kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
+				   const char *text)
+{
+	char *name, *note;
+	kn_status st = kn_split_note(text, &name, &note);
+
+	if (st)
+		return st;
+	if (!name)
+		return kn_signal_add_actor(s, role, text, NULL);
+	st = kn_signal_add_actor(s, role, name, note[0] ? note : NULL);
 	free(name);
 	free(note);
 	return st;
@@ -454,7 +469,8 @@ kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src)
 
 		if (kn_signal_add_effect(dst, e->id, e->order, e->text,
 					 (const char *const *)e->causes,
-					 e->n_causes, e->has_causes))
+					 e->n_causes, e->has_causes) ||
+		    kn_effect_copy_actors(&dst->effects[dst->n_effects - 1], e))
 			goto nomem;
 	}
 	return KN_OK;

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include "links.h"
+
 #include "knockon/store.h"
 
 static const char schema_v1[] =
@@ -106,7 +108,7 @@ static const char schema_v1[] =
 	"  title, summary, why, effects, tokenize = 'unicode61 remove_diacritics 2'\n"
 	");\n";
 
-static const char *const migrations[] = { schema_v1 };
+static const char *const migrations[] = { schema_v1, kn_schema_v2_links };
 
 static int pragma_int(sqlite3 *db, const char *sql)
 {
@@ -132,7 +134,8 @@ int kn_schema_marked(sqlite3 *db)
 }
 
 /* One attempt; *busy says it failed on another process's lock. */
-static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
+static kn_status migrate_once(sqlite3 *db, const char *path,
+			      kn_schema_step_fn step, void *ctx, kn_error *err,
 			      int *busy)
 {
 	char pragma[64];
@@ -152,6 +155,10 @@ static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
 	for (; v < target; v++) {
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
 			goto fail_rollback;
+		if (step && step(ctx, v + 1, err) != KN_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return KN_ERR_DB;
+		}
 	}
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
 	if (sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
@@ -179,14 +186,15 @@ fail:
  * that SQLite reports as busy without calling the busy handler; the
  * migration re-reads the version inside its transaction, so trying again
  * (for ~5 s) is safe. */
-kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err)
+kn_status kn_schema_migrate(sqlite3 *db, const char *path,
+			    kn_schema_step_fn step, void *ctx, kn_error *err)
 {
 	kn_status st;
 	int tries, busy;
 
 	for (tries = 0;; tries++) {
 		busy = 0;
-		st = migrate_once(db, path, err, &busy);
+		st = migrate_once(db, path, step, ctx, err, &busy);
 		if (st == KN_OK || !busy || tries >= 250)
 			return st;
 		sqlite3_sleep(20);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "knockon/json.h"
+#include "links.h"
 #include "schema.h"
 #include "store_fix.h"
 #include "kn_text.h"
@@ -85,6 +86,7 @@ struct kn_store {
 	size_t n_fts, cap_fts;
 	kn_buf fts_text;
 	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
+	struct kn_link_state *links; /* effect links (links_state.c) */
 };
 
 const struct kn_storage_ops *kn_storage(const kn_store *st)
@@ -95,6 +97,11 @@ const struct kn_storage_ops *kn_storage(const kn_store *st)
 struct kn_stmt_cache **kn_store_cache(kn_store *st)
 {
 	return &st->cache;
+}
+
+struct kn_link_state **kn_store_link_state(kn_store *st)
+{
+	return &st->links;
 }
 
 sqlite3 *kn_store_db(kn_store *st)
@@ -212,7 +219,7 @@ static kn_status open_write(kn_store *st, kn_error *err)
 		return setup_fail(st, rc, err);
 	if (version == KN_SCHEMA_VERSION && kn_schema_marked(st->db))
 		return KN_OK;
-	return kn_schema_migrate(st->db, st->path, err);
+	return kn_schema_migrate(st->db, st->path, kn_links_migrated, st, err);
 }
 
 kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
@@ -256,6 +263,7 @@ void kn_store_close(kn_store *st)
 	free(st->fts);
 	kn_buf_release(&st->fts_text);
 	kn_stmt_cache_free(st->cache);
+	kn_links_free(st->links);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -338,7 +346,7 @@ kn_status kn_store_begin(kn_store *st, kn_error *err)
 kn_status kn_store_commit(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
-	if (flush_fts(st) ||
+	if (flush_fts(st) || kn_links_commit(st) ||
 	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		kn_store_fail(st, err, "cannot commit");
 		kn_store_rollback(st);
@@ -360,6 +368,7 @@ void kn_store_rollback(kn_store *st)
 	st->in_batch = 0;
 	forget_actors(st);
 	forget_fts(st);
+	kn_links_reset(st);
 }
 
 static int bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -646,7 +655,8 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 	size_t n_old = 0, cap_old = 0, i;
 	int rc = 0;
 
-	if (sid && clear_signal(st, sid, &old, &n_old, &cap_old))
+	if (kn_links_before_put(st, sid) ||
+	    (sid && clear_signal(st, sid, &old, &n_old, &cap_old)))
 		rc = -1;
 	if (!rc && (write_row(st, g, canonical, &sid) ||
 		    write_effects(st, g, sid) || write_roles(st, g, sid)))
@@ -667,6 +677,8 @@ static int put_inside(kn_store *st, const kn_signal *g, const char *canonical,
 	if (!rc && old_sid)
 		rc = kn_fix_updated_actors(st, sid, g, old, n_old);
 	free(old);
+	if (!rc && kn_links_put(st, g, sid, old_sid != 0))
+		rc = -1;
 	return rc || queue_fts(st, g, sid, old_sid != 0) ? -1 : 0;
 }
 
@@ -697,6 +709,7 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
 		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
 		forget_actors(st); /* ids added since SAVEPOINT are gone */
+		kn_links_forget(st);
 	} else {
 		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
 		*result = sid ? KN_PUT_UPDATED : KN_PUT_ADDED;

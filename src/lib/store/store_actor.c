@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kn_storage.h"
+#include "links.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -184,5 +185,10 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.remove = kn_sqlite_remove,
 	.check = kn_sqlite_check,
 	.group_dates = kn_sqlite_group_dates,
+	.links = kn_sqlite_links,
+	.link_mark = kn_sqlite_link_mark,
+	.links_detect = kn_sqlite_links_detect,
+	.set_detect = kn_sqlite_set_detect,
+	.exposure_rows = kn_sqlite_exposure_rows,
 };
 
