@@ -62,7 +62,7 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	kn_reader *r = NULL;
 	kn_error err;
 	kn_status st;
-	int c, quiet = 0;
+	int c, quiet = 0, detect = 1;
 
 	while ((c = cli_getopt(argc, argv, "qv", opts, NULL)) != -1) {
 		if (c == 'q')
@@ -70,12 +70,14 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 		else if (c == 'v')
 			skips.verbose = 1;
 		else if (c == 'n')
-			kn_store_set_detect(cli->store, 0);
+			detect = 0;
 		else
 			return cli_bad_option(cmd, c, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
+	/* the corpus is open once the options are read (cli_getopt) */
+	kn_store_set_detect(cli->store, detect);
 	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
 	skips.progress = ui.progress;

@@ -70,7 +70,7 @@ got=$(cd "$tmp" && bash -c '
   source "$1"
   t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
         _knockon; echo "${COMPREPLY[*]}"; }
-  t knockon li; t knockon list --sin; t knockon --db x rend; t knockon help rep
+  t knockon lis; t knockon list --sin; t knockon --db x rend; t knockon help rep
   t knockon render --vi' _ "$bash_c")
 want=$'list\n--since\nrender\nreport\n--view'
 [ "$got" = "$want" ] || bad "bash completion gave: $(echo $got), want: $(echo $want)"
@@ -85,7 +85,7 @@ if command -v zsh >/dev/null; then
     _call_program() { shift; "$@" }
     z=$1
     t() { words=("$@"); CURRENT=$#; PREFIX=${words[-1]}; source "$z" }
-    t knockon li; t knockon list --sin; t knockon render -o ""' _ "$zsh_c")
+    t knockon lis; t knockon list --sin; t knockon render -o ""' _ "$zsh_c")
   want=$'list\n--since\nFILES'
   [ "$got" = "$want" ] || bad "zsh completion gave: $(echo $got), want: $(echo $want)"
 else

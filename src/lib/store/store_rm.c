@@ -4,6 +4,7 @@
  * names them, else given the spelling of their earliest remaining signal.
  * All in one transaction: the corpus is then what ingesting every other
  * signal afresh, in the same order, would have made. */
+#include "links.h"
 #include "store_fix.h"
 
 #include <stdlib.h>
@@ -73,6 +74,10 @@ static kn_status remove_sid(removal *r, sqlite3_int64 sid, kn_error *err)
 	size_t i;
 	kn_status s = collect_roles(r, sid, err);
 
+	/* its effect links go, and the names only it gave leave detection */
+	if (!s && kn_links_before_rm(r->st, sid))
+		s = kn_error_set(err, KN_ERR_DB, NULL, 0, 0, NULL,
+				 "cannot remove the signal's effect links");
 	for (i = 0; !s && i < sizeof sql / sizeof sql[0]; i++) {
 		s = kn_fix_exec(r->st, sql[i], sid, NULL, &n,
 				"cannot remove the signal", err);
@@ -195,7 +200,12 @@ static kn_status remove_all(removal *r, const char *const *ids, size_t n,
 			each(ctx, ids[i]);
 	}
 	free(repeat);
-	return s ? s : fix_actors(r, err);
+	if (!s)
+		s = fix_actors(r, err);
+	if (!s && kn_links_after_rm(r->st))
+		s = kn_error_set(err, KN_ERR_DB, NULL, 0, 0, NULL,
+				 "cannot rescan the effects that named a removed actor");
+	return s;
 }
 
 kn_status kn_sqlite_remove(kn_store *st, const char *const *ids, size_t n,
