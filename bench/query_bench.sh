@@ -36,7 +36,7 @@ median_ms() {
 
 queries=(
   "list --limit 1|baseline: start, open the corpus, one row"
-  "losers --limit 10|top 10 recurring losers (table, 2 ids each)"
+  "losers --limit 10|top 10 recurring losers (table: each one's newest signal)"
   "losers --limit 10 --format json|top 10 recurring losers, every id (json)"
   "losers --format csv|every recurring loser, every id (csv)"
   "winners --limit 10|top 10 recurring winners"

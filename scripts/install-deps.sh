@@ -19,10 +19,13 @@ if [ "${1:-}" = --test ]; then
 	# data, the benchmarks' generator and baseline; time: peak memory;
 	# file: output types; debootstrap: the fresh-machine stage (tests/fresh);
 	# zlib1g-dev: a program linking libknockon.a with pkg-config --static
-	# gets sqlite3's private -lz (tests/scripts/install_pkgconfig.sh)
+	# gets sqlite3's private -lz (tests/scripts/install_pkgconfig.sh);
+	# groff-base: the manual page renders without warnings, zsh: its
+	# completion parses (tests/scripts/install_docs.sh); jq: the README's
+	# examples run as written (tests/scripts/readme_examples.sh)
 	pkgs="$pkgs libcmocka-dev graphviz libxml2-utils sqlite3 chromium nodejs
 	      cmark valgrind clang libclang-rt-14-dev python3 time file debootstrap
-	      zlib1g-dev"
+	      zlib1g-dev groff-base zsh jq"
 elif [ $# -gt 0 ]; then
 	echo "usage: scripts/install-deps.sh [--test]" >&2
 	exit 2

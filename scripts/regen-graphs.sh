@@ -9,6 +9,7 @@
 #   chain-ID.{dot,svg}         the reference card's effect chain
 #   actor-top-loser.{dot,svg}  the actor that recurs most often as a loser
 #   corpus.{dot,svg}           every sample with the actors named by >= 2
+#   timeline.{dot,svg}         every sample along a date axis (--view timeline)
 # Output is deterministic: tests/scripts/graphs_current.sh fails when
 # graphs/ differs from what this script makes.
 set -euo pipefail
@@ -29,6 +30,7 @@ for fmt in dot svg; do
   "$bin" render --view signal --each -T $fmt -o "$out/signal/"
   "$bin" render --view chain -T $fmt -o "$out/chain-$reference.$fmt" "$reference"
   "$bin" render --view corpus --min 2 -T $fmt -o "$out/corpus.$fmt"
+  "$bin" render --view timeline -T $fmt -o "$out/timeline.$fmt"
 done
 # the top recurring loser, as `knockon losers` ranks them
 top=$("$bin" losers --format csv | sed -n '2{s/,[0-9]*,.*$//;p}')

@@ -42,6 +42,31 @@ typedef enum kn_out_format {
  * untouched) when s is none of them. */
 KN_API int kn_out_format_parse(const char *s, kn_out_format *out);
 
+/* How a result is written: its format, and what suits where it goes. */
+typedef struct kn_format_opts {
+	kn_out_format format;
+	/* KN_OUT_TABLE: fit every line into this many terminal columns by
+	 * cutting the widest text columns, each cut cell ending in "…"
+	 * (display width: wide characters count 2, combining marks 0).  A
+	 * column is never cut below its header nor below 10 columns (so a
+	 * date never is), and a table too wide for that keeps longer lines.
+	 * Number columns are never cut.  0: never cut. */
+	size_t width;
+	/* KN_OUT_CSV, KN_OUT_CSV_RAW: begin with a UTF-8 byte-order mark
+	 * (EF BB BF), which spreadsheets take as "this file is UTF-8" */
+	int bom;
+} kn_format_opts;
+
+/* format, no width limit, no byte-order mark. */
+KN_API void kn_format_opts_init(kn_format_opts *o, kn_out_format format);
+
+/* A table's date cell: the day of an ISO 8601 "published" (YYYY-MM-DD, as
+ * written: no time of day, no time-zone conversion), or YYYY-MM or YYYY
+ * when that is all the date gives, or "-" for NULL, into out (at least
+ * KN_DATE_CELL bytes).  Returns out.  JSON and CSV keep the stored value. */
+#define KN_DATE_CELL 11
+KN_API const char *kn_format_date_cell(const char *published, char *out);
+
 /* ---- tables: aligned text or CSV ---- */
 
 /* A table of ncols columns: a header row, then rows added one by one.
@@ -66,6 +91,9 @@ KN_API void kn_table_add(kn_table *t, const char *const *cells);
  * KN_OUT_JSON is KN_ERR_USAGE (a table has no JSON shape).  KN_ERR_NOMEM
  * when t is NULL, failed, or out failed. */
 KN_API kn_status kn_table_write(const kn_table *t, kn_out_format fmt, kn_buf *out);
+/* kn_table_write with the width and byte-order mark of o. */
+KN_API kn_status kn_table_write_opts(const kn_table *t, const kn_format_opts *o,
+				     kn_buf *out);
 
 /* ---- JSON arrays, one element a line ---- */
 
@@ -80,17 +108,20 @@ KN_API void kn_json_array_end(kn_buf *out, size_t n);
 
 /* Recurring actors (losers, winners).  JSON: one object an actor,
  * {"actor": NAME, "count": N[, "weight": W], "signals": [ID, ...]}, weight
- * only when weighted.  Table and CSV: actor, count, weight (when weighted)
- * and the signal ids, space-separated; a table adds "(+N more)" when the
- * query returned fewer ids than the count (kn_recurring_opts.max_signals). */
+ * only when weighted.  CSV: actor, count, weight (when weighted) and
+ * every signal id, space-separated.  A table shows what a reader needs
+ * instead of ids: actor, count, weight (when weighted), the date of the
+ * newest signal (kn_format_date_cell) and its title, from latest_published
+ * and latest_title (kn_recurring_opts.latest; "-" and "" when absent). */
 KN_API kn_status kn_format_actor_counts(const kn_actor_counts *l, int weighted,
-					kn_out_format fmt, kn_buf *out);
+					const kn_format_opts *o, kn_buf *out);
 
 /* Every actor with its roles.  JSON: {"actor", "winners", "losers",
- * "first_seen", "last_seen"} (the dates null when undated); a table shows
- * an undated actor's dates as "-", CSV as empty cells. */
+ * "first_seen", "last_seen"} (the dates null when undated, else as
+ * stored); a table shows the dates as kn_format_date_cell does ("-" when
+ * undated), CSV as stored (empty cells when undated). */
 KN_API kn_status kn_format_actor_roles(const kn_actor_roles_list *l,
-				       kn_out_format fmt, kn_buf *out);
+				       const kn_format_opts *o, kn_buf *out);
 
 /* Search hits.  JSON: {"id", "title", "snippet"}; table and CSV: the same
  * three columns. */
@@ -101,6 +132,25 @@ KN_API kn_status kn_format_search_hits(const kn_search_hits *l,
  * three columns. */
 KN_API kn_status kn_format_aliases(const kn_aliases *l, kn_out_format fmt,
 				   kn_buf *out);
+
+
+/* What changed ("diff").  JSON: one object a row, {"actor": NAME, "role":
+ * "loser"|"winner", "before": N, "after": M, "change": M-N, "status": S}.
+ * A table starts with the windows (kn_format_diff_windows) on a line of
+ * their own, then role, actor, before, after, change (signed: "+3") and
+ * status; CSV has the same columns, change a plain integer, and no
+ * windows line. */
+KN_API kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt,
+				kn_buf *out);
+/* Appends "before: FROM to TO, after: FROM to TO" (no newline). */
+KN_API void kn_format_diff_windows(const kn_diff_windows *w, kn_buf *out);
+
+/* Counts per period ("trend").  JSON: one object per actor and period,
+ * {"actor", "period", "start", "end", "winner", "loser"}, the actors in
+ * the order asked for, each period in order; table and CSV: the same six
+ * columns. */
+KN_API kn_status kn_format_trends(const kn_trends *l, kn_out_format fmt,
+				  kn_buf *out);
 
 #ifdef __cplusplus
 }

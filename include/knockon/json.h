@@ -44,6 +44,10 @@ KN_API kn_status kn_signal_read_json(const char *text, size_t len, const char *s
 KN_API int kn_json_locate(const char *text, size_t len, const char *path, long *line,
 			  long *column);
 
+/* The version of the jansson library JSON is read with, e.g. "2.14" (a
+ * static string). */
+KN_API const char *kn_json_jansson_version(void);
+
 #ifdef __cplusplus
 }
 #endif

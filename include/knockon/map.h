@@ -41,7 +41,9 @@ typedef enum kn_view {
 	KN_VIEW_SIGNAL = 0, /* a signal: effects by order left to right, actors */
 	KN_VIEW_CHAIN,      /* the effect chain alone: signal → 1 → 2 → 3 */
 	KN_VIEW_ACTOR,      /* one actor, the signals naming it, their chains */
-	KN_VIEW_CORPUS      /* signals and their shared actors, no effects */
+	KN_VIEW_CORPUS,     /* signals and their shared actors, no effects */
+	KN_VIEW_TIMELINE    /* signals along a date axis, one lane a category,
+			     * sized by score (docs/changes.md) */
 } kn_view;
 
 typedef enum kn_format {
@@ -68,8 +70,8 @@ typedef struct kn_map_options {
 /* Defaults: signal view, SVG, default engine, legend on, no prefix. */
 KN_API void kn_map_options_init(kn_map_options *o);
 
-/* Parses "signal", "chain", "actor", "corpus" / "dot", "svg", "png",
- * "pdf".  Returns 0, or -1 when s is none of them. */
+/* Parses "signal", "chain", "actor", "corpus", "timeline" / "dot", "svg",
+ * "png", "pdf".  Returns 0, or -1 when s is none of them. */
 KN_API int kn_view_parse(const char *s, kn_view *out);
 KN_API int kn_format_parse(const char *s, kn_format *out);
 /* "signal", … / "dot", … (static strings). */
@@ -104,6 +106,9 @@ typedef struct kn_renderer kn_renderer;
 KN_API kn_status kn_renderer_open(kn_renderer **out, kn_error *err);
 /* Frees the context.  Accepts NULL. */
 KN_API void kn_renderer_close(kn_renderer *r);
+/* The version of the Graphviz libraries r renders with, e.g. "2.42.2"
+ * (owned by Graphviz, valid while r is open). */
+KN_API const char *kn_renderer_graphviz_version(const kn_renderer *r);
 
 /* Makes knockon's own font the only one Graphviz can use, so that a map's
  * layout does not depend on the fonts a machine has (docs/maps.md:
@@ -134,7 +139,8 @@ KN_API size_t kn_map_count(const kn_map *m);
  *   signal, chain: what is the signal id (filter ignored);
  *   actor: what is the actor name (matched by key, after aliases); the
  *          signals naming it that the filter selects;
- *   corpus: what is ignored; the signals the filter selects.
+ *   corpus: what is ignored; the signals the filter selects;
+ *   timeline: the same, at most KN_TIMELINE_MAX of them (the newest).
  * KN_ERR_NOTFOUND when the id or actor is unknown or no signal is
  * selected.  *out (free with kn_map_close) is NULL on failure. */
 KN_API kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
@@ -152,6 +158,39 @@ KN_API kn_status kn_map_render(kn_renderer *r, const kn_map *m,
 KN_API kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
 				    const kn_map_options *o, const char *path,
 				    kn_error *err);
+
+
+/* ---- the time line and charts: positions chosen by knockon ---- */
+
+/* The time line (KN_VIEW_TIMELINE) draws at most this many signals, the
+ * newest; with at most KN_TIMELINE_TITLED of them each shows its title. */
+#define KN_TIMELINE_MAX 2000
+#define KN_TIMELINE_TITLED 120
+
+/* A chart of counts per period: one panel a subject (an actor), each with
+ * two lines, wins (solid, round marks) and losses (dashed, square marks),
+ * over the same periods.  Text is card text: escaped as in the maps. */
+typedef struct kn_chart_panel {
+	const char *title;   /* the panel's subject */
+	const long *wins;    /* n values */
+	const long *losses;  /* n values */
+} kn_chart_panel;
+
+typedef struct kn_chart {
+	const char *title;          /* NULL or "": none */
+	const char *note;           /* a line under the title, or NULL */
+	const char *const *periods; /* n labels along the x axis */
+	size_t n;
+	const kn_chart_panel *panels;
+	size_t n_panels;
+} kn_chart;
+
+/* Renders c as o->format (svg, png, pdf; dot for the graph itself),
+ * o->id_prefix and o->scalable applying as for maps; the view, engine
+ * and legend options are ignored.  Deterministic, as maps are. */
+KN_API kn_status kn_chart_render(kn_renderer *r, const kn_chart *c,
+				 const kn_map_options *o, kn_buf *out,
+				 kn_error *err);
 
 #ifdef __cplusplus
 }

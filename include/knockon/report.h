@@ -31,6 +31,7 @@
 #include "knockon/buf.h"
 #include "knockon/error.h"
 #include "knockon/map.h"
+#include "knockon/query.h"
 #include "knockon/store.h"
 
 #ifdef __cplusplus
@@ -90,6 +91,21 @@ KN_API kn_status kn_report_write(kn_store *st, const kn_filter *f,
 KN_API kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
 				      const kn_report_options *o, const char *path,
 				      kn_error *err);
+
+
+/* ---- trend charts ("trend -T", docs/changes.md) ---- */
+
+/* Draws t (from kn_query_trend, counted every period) as a chart, one
+ * panel an actor, wins and losses per period (kn_chart_render): o->format
+ * svg, png or pdf, o->id_prefix and o->scalable as for maps. */
+KN_API kn_status kn_trend_chart(kn_renderer *r, const kn_trends *t,
+				kn_period every, const kn_map_options *o,
+				kn_buf *out, kn_error *err);
+/* The same, written to path as kn_map_render_file writes a map ("-":
+ * standard output). */
+KN_API kn_status kn_trend_chart_file(kn_renderer *r, const kn_trends *t,
+				     kn_period every, const kn_map_options *o,
+				     const char *path, kn_error *err);
 
 #ifdef __cplusplus
 }

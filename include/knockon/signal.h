@@ -26,6 +26,7 @@ extern "C" {
 #define KN_MAX_EFFECTS 256           /* effects in one signal */
 #define KN_MAX_ACTORS 1024           /* winners, and losers, each */
 #define KN_MAX_CAUSES KN_MAX_EFFECTS /* causes of one effect */
+#define KN_MAX_EFFECT_ACTORS 64      /* actors one effect names */
 
 typedef enum kn_role { KN_WINNER = 0, KN_LOSER = 1 } kn_role;
 
@@ -34,6 +35,20 @@ typedef struct kn_actor_ref {
 	char *note; /* NULL when none */
 } kn_actor_ref;
 
+/* How an effect reaches an actor it names (docs/ripple.md): the actor
+ * wins or loses by it, or is only named. */
+typedef enum kn_effect_role {
+	KN_EFFECT_WINNER = 0,
+	KN_EFFECT_LOSER = 1,
+	KN_EFFECT_NAMED = 2
+} kn_effect_role;
+
+typedef struct kn_effect_actor {
+	char *name; /* never NULL, never empty */
+	char *note; /* NULL when none */
+	kn_effect_role role;
+} kn_effect_actor;
+
 typedef struct kn_effect {
 	char *id;      /* "e1", …; unique in its signal */
 	int order;     /* 1 = direct, 2 = second, 3 = third, higher allowed */
@@ -41,6 +56,8 @@ typedef struct kn_effect {
 	char **causes; /* ids of effects of order - 1; empty for order 1 */
 	size_t n_causes;
 	int has_causes; /* causes were given (else kn_signal_finish fills them) */
+	kn_effect_actor *actors; /* the actors the card says it reaches */
+	size_t n_actors, cap_actors;
 } kn_effect;
 
 typedef struct kn_signal {
@@ -103,6 +120,20 @@ KN_API kn_status kn_signal_add_effect(kn_signal *s, const char *id, int order,
 				      const char *text, const char *const *causes,
 				      size_t n_causes, int has_causes);
 
+/* Appends an actor to the actors effect e names (see
+ * kn_signal_add_actor for name and note; KN_ERR_INVALID the same way). */
+KN_API kn_status kn_effect_add_actor(kn_effect *e, kn_effect_role role,
+				     const char *name, const char *note);
+/* The same, given one string with an optional trailing "(note)", as
+ * kn_signal_add_actor_text splits it. */
+KN_API kn_status kn_effect_add_actor_text(kn_effect *e, kn_effect_role role,
+					  const char *text);
+/* "winner", "loser" or "named". */
+KN_API const char *kn_effect_role_name(kn_effect_role role);
+/* Parses one of those names into *out; -1 (and *out untouched) when s is
+ * none of them. */
+KN_API int kn_effect_role_parse(const char *s, kn_effect_role *out);
+
 /* Completes and checks a signal read from any input: derives a missing id
  * (kn_signal_derive_id), numbers effects without ids, fills default causes,
  * sets kind "signal" when absent, and checks what the format requires (a
@@ -115,7 +146,9 @@ KN_API kn_status kn_signal_finish(kn_signal *s, kn_error *err);
 
 /* The derived id: "<date>-<slug of title>", date = first 10 characters of
  * published (omitted when absent), slug = lowercase ASCII letters and
- * digits of the title joined by single '-', at most 80 characters,
+ * digits of the title joined by single '-', at most 80 characters (a
+ * longer slug is cut at its last '-' at or before the 80th character, so
+ * no word is cut in two, or at 80 when the first 80 hold no '-'),
  * non-ASCII letters folded to ASCII where simple (é → e) and dropped
  * otherwise; "signal-<hash>" when the slug is empty.  Returns a heap string
  * (free() it) or NULL when out of memory. */

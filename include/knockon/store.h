@@ -43,6 +43,10 @@ KN_API void kn_store_close(kn_store *st);
 /* Milliseconds a writer waits for another writer's lock (default 5000). */
 KN_API void kn_store_set_busy_timeout(kn_store *st, int ms);
 
+/* The version of the SQLite library the store runs with, e.g. "3.40.1"
+ * (a static string). */
+KN_API const char *kn_store_sqlite_version(void);
+
 typedef enum kn_put {
 	KN_PUT_ADDED = 0,
 	KN_PUT_UPDATED,
@@ -82,6 +86,9 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
  * r is read on a second thread while this one stores; the callbacks (and
  * r's skip hook) are called on this thread, in input order.  Into an empty
  * corpus, the secondary indexes are built after the rows.
+ * A signal with a derived id that the corpus holds only under the id an
+ * older knockon derived (cut inside a word, kn_signal_derive_id) is
+ * stored under that older id, so re-ingesting a card updates it.
  * Returns KN_OK when everything read was stored or rejected; an error
  * (with err filled) only when the corpus itself failed, in which case the
  * batch under way is rolled back and stats count what was committed. */
@@ -94,19 +101,39 @@ KN_API kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *st
 KN_API kn_status kn_store_get(kn_store *st, const char *id, kn_signal *out,
 			      kn_error *err);
 
-/* The filters shared by the corpus commands (README: --since, --until, --category, --min-score, --limit).  kn_filter_init (or
- * zero-initialising) gives "everything". */
+/* The filters shared by the corpus commands (README: --since, --until,
+ * --category, --actor, --min-score, --limit).  kn_filter_init (or
+ * zero-initialising) gives "everything".  A signal is selected when it
+ * passes every filter given; categories and actors each select the
+ * signals matching any one of their values.  Strings are borrowed. */
+#define KN_FILTER_MAX 64 /* values of --category, and of --actor */
 typedef struct kn_filter {
 	const char *since;    /* published on or after this date, or NULL */
 	const char *until;    /* published on or before (a date covers its whole day) */
-	const char *category; /* exact category, compared case-insensitively */
+	/* exact categories, compared case-insensitively: any of them */
+	const char *categories[KN_FILTER_MAX];
+	size_t n_categories;
+	/* actors named as winner or loser: any of them; each name is one
+	 * actor as the queries see it (its key, then its aliases: an alias
+	 * and its canonical name select the same signals) */
+	const char *actors[KN_FILTER_MAX];
+	size_t n_actors;
 	int min_score;        /* score ≥ this; 0 or KN_ABSENT for no bound */
 	long limit;           /* at most this many rows; 0 = no limit */
 } kn_filter;
 
 KN_API void kn_filter_init(kn_filter *f);
-/* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time)
- * and min_score 0–100.  err->field names the option ("since", …). */
+/* Adds a category, or an actor (borrowed).  KN_ERR_USAGE, f unchanged,
+ * when it already holds KN_FILTER_MAX of them (the message says so). */
+KN_API kn_status kn_filter_add_category(kn_filter *f, const char *category,
+					kn_error *err);
+KN_API kn_status kn_filter_add_actor(kn_filter *f, const char *name,
+				     kn_error *err);
+/* Checks the dates are ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD or a date-time),
+ * min_score 0–100, at most KN_FILTER_MAX categories and actors, and that
+ * each actor name is valid UTF-8 and names an actor (not only
+ * punctuation or invisible characters).  KN_ERR_USAGE; err->field names
+ * the option ("since", "actor", …). */
 KN_API kn_status kn_filter_check(const kn_filter *f, kn_error *err);
 
 /* Called per signal, newest first (published descending, then id); sig is
@@ -119,6 +146,69 @@ KN_API kn_status kn_store_list(kn_store *st, const kn_filter *f, kn_signal_fn ea
 
 /* Number of signals in the corpus. */
 KN_API kn_status kn_store_count(kn_store *st, long long *count, kn_error *err);
+
+/* ---- signals by id prefix, removing signals, checking the corpus ---- */
+
+/* What a lookup by name found: the one match, or why there is none.
+ * kn_lookup_init before, kn_lookup_release after; strings are heap. */
+typedef struct kn_lookup {
+	char *found;     /* the full id (or the actor's stored name) */
+	char **near;     /* ambiguous: the matching ids, in byte order;
+			  * not found: the nearest names, nearest first */
+	size_t n;        /* entries in near (at most KN_LOOKUP_SHOWN) */
+	long long more;  /* ambiguous: how many more match (at least) */
+} kn_lookup;
+#define KN_LOOKUP_SHOWN 10
+
+KN_API void kn_lookup_init(kn_lookup *l);
+KN_API void kn_lookup_release(kn_lookup *l);
+
+/* Resolves id, an exact signal id or a unique prefix of one (an exact id
+ * always wins), into l->found.  KN_ERR_USAGE when the prefix matches
+ * several ids (in l->near, l->more beyond them); KN_ERR_NOTFOUND when it
+ * matches none (l->near: the nearest ids, maybe none).  Index range scans
+ * only: the work is bounded whatever the corpus size. */
+KN_API kn_status kn_store_resolve_id(kn_store *st, const char *id, kn_lookup *l,
+				     kn_error *err);
+
+/* Finds an actor the corpus knows by name (a stored actor, or a name
+ * already given to alias), l->found its stored spelling; KN_ERR_NOTFOUND
+ * with the nearest actor names in l->near when there is none, and
+ * KN_ERR_INVALID for a name alias refuses (not UTF-8, only punctuation). */
+KN_API kn_status kn_store_find_actor(kn_store *st, const char *name, kn_lookup *l,
+				     kn_error *err);
+
+typedef struct kn_remove_stats {
+	unsigned long long signals, effects, causes, roles, actors, search;
+} kn_remove_stats;
+
+/* Called per removed signal (id borrowed for the call). */
+typedef void (*kn_id_done_fn)(void *ctx, const char *id);
+
+/* Removes the signals with the n exact ids and everything stored beside
+ * them (effects, causes, roles and their counts, search rows, actors no
+ * other signal names; an actor keeps the spelling of its earliest
+ * remaining signal), in one transaction.  An id not stored: KN_ERR_NOTFOUND
+ * naming it, nothing removed.  dry_run: the same counts, nothing changed. */
+KN_API kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
+				 int dry_run, kn_id_done_fn each, void *ctx,
+				 kn_remove_stats *stats, kn_error *err);
+
+typedef struct kn_check_stats {
+	unsigned long long signals;  /* signals checked */
+	unsigned long long problems; /* discrepancies found */
+	unsigned long long repaired; /* of those, repaired (with repair) */
+} kn_check_stats;
+
+/* Called per discrepancy: a line a user can act on (borrowed; card text
+ * in it is raw), and whether it was repaired. */
+typedef void (*kn_problem_fn)(void *ctx, const char *problem, int repaired);
+
+/* Checks every table derived from the signals' stored JSON (their
+ * columns, effects, causes, roles, role counts, actors, the search index)
+ * against it; with repair, rebuilds what differs in one transaction. */
+KN_API kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
+				void *ctx, kn_check_stats *stats, kn_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,11 +11,21 @@
 
 void cli_print_usage(FILE *fp, const kn_command *cmd)
 {
+	const char *e;
+	size_t n;
+
 	fprintf(fp, "usage: knockon [--db PATH] %s%s%s\n\n%s.\n", cmd->name,
 		cmd->args[0] ? " [OPTIONS] " : " [OPTIONS]", cmd->args,
 		cmd->summary);
 	if (cmd->options && cmd->options[0])
 		fprintf(fp, "\noptions:\n%s", cmd->options);
+	if (!cmd->examples || !cmd->examples[0])
+		return;
+	fputs("\nexamples:\n", fp);
+	for (e = cmd->examples; *e; e += n + (e[n] == '\n')) {
+		n = strcspn(e, "\n");
+		fprintf(fp, "  %.*s\n", (int)n, e);
+	}
 }
 
 void cli_put_printable(FILE *fp, const char *s, int allow_newline)
@@ -58,6 +68,14 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	kn_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	if (!cmd) { /* knockon's own options, before the command */
+		fputs("knockon: ", stderr);
+		cli_put_printable(stderr, kn_buf_cstr(&b), 0);
+		fputs("\nusage: knockon [--db PATH] COMMAND [OPTIONS] [ARGS] "
+		      "(see 'knockon help')\n", stderr);
+		kn_buf_release(&b);
+		return EXIT_USAGE;
+	}
 	fprintf(stderr, "knockon %s: ", cmd->name);
 	cli_put_printable(stderr, kn_buf_cstr(&b), 0);
 	fprintf(stderr, "\nusage: knockon %s [OPTIONS] %s (see 'knockon help %s')\n",
@@ -85,32 +103,6 @@ kn_reader *cli_open_reader(int argc, char **argv, int first)
 	return r;
 }
 
-int cli_bad_option(const kn_command *cmd, int c, char **argv)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-
-	if (optopt && !(arg[0] == '-' && arg[1] == '-')) {
-		if (c == ':')
-			return cli_usage_error(cmd, "option '-%c' needs a value", optopt);
-		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
-	}
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' needs a value", arg);
-	if (optopt && strchr(arg, '=')) /* a known long option given a value */
-		return cli_usage_error(cmd, "option '%.*s' takes no value",
-				       (int)(strchr(arg, '=') - arg), arg);
-	return cli_usage_error(cmd, "unknown option '%s'", arg);
-}
-
-int cli_getopt(int argc, char **argv, const char *shorts,
-	       const struct option *longs, int *index)
-{
-	char spec[32] = ":";
-
-	opterr = 0; /* the command says what was wrong (cli_bad_option) */
-	strncat(spec, shorts, sizeof spec - 2);
-	return getopt_long(argc, argv, spec, longs, index);
-}
 
 int cli_output(kn_buf *b, kn_status st)
 {

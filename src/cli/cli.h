@@ -37,6 +37,8 @@ typedef struct kn_command {
 	const char *args;    /* operand synopsis, e.g. "FILE..." */
 	const char *summary; /* one line for "knockon help" */
 	const char *options; /* the option lines of "knockon help NAME" */
+	const char *examples; /* invocations that run as written on the
+				 samples, one a line, after "examples:" */
 } kn_command;
 
 /* The command table (commands.c), ended by a zeroed entry. */
@@ -70,9 +72,28 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 	"                     gets a leading ' so no spreadsheet runs it as a\n"   \
 	"                     formula; csv-raw: CSV with such cells as they are\n"
 
+/* The options of a listing command's output: fmt, and --bom (a usage
+ * error, returned, unless fmt is csv or csv-raw); a table is cut to the
+ * terminal's width when stdout is a terminal ($COLUMNS, else the
+ * terminal's own, else 80).  Returns EXIT_OK or EXIT_USAGE. */
+int cli_format_opts(const kn_command *cmd, kn_out_format fmt, int bom,
+		    kn_format_opts *o);
+#define CLI_BOM_HELP \
+	"  --bom              csv, csv-raw: begin with a UTF-8 byte-order mark\n" \
+	"                     (for spreadsheets that need it to read UTF-8)\n"
+#define CLI_TABLE_HELP \
+	"                     a table on a terminal is cut to its width\n"
+
 /* getopt_long with the command's own error messages: returns ':' for an
  * option missing its value and '?' for an unknown one (pass either to
- * cli_bad_option), getopt printing nothing. */
+ * cli_bad_option), getopt printing nothing.  It remembers the table, so
+ * that cli_bad_option can suggest the option meant.  A command that
+ * opens the corpus (CMD_OPENS_DB) has it opened when cli_getopt returns
+ * -1, so a bad option never creates or needs a corpus; every such
+ * command parses its options with cli_getopt.  When the corpus cannot
+ * be opened, cli_getopt reports why and returns '!': pass that to
+ * cli_bad_option too, which then prints nothing and returns the exit
+ * status. */
 struct option;
 int cli_getopt(int argc, char **argv, const char *shorts,
 	       const struct option *longs, int *index);
@@ -80,23 +101,65 @@ int cli_getopt(int argc, char **argv, const char *shorts,
  * the option actually at fault, e.g. "unknown option '-r'". */
 int cli_bad_option(const kn_command *cmd, int c, char **argv);
 
+/* main(): the corpus of cli->db_path is opened by cli_getopt (above),
+ * read-only unless flags has CMD_WRITES; cli->store stays NULL until. */
+void cli_open_corpus_later(kn_cli *cli, unsigned flags);
+
+/* ---- "did you mean" (cli_suggest.c) ---- */
+
+/* Bytes of a word compared at most: a longer word is never near a name. */
+#define CLI_SUGGEST_MAX 64
+#define CLI_SUGGEST_HITS 3 /* names suggested at most */
+
+typedef struct cli_suggest {
+	const char *word;
+	size_t len;
+	unsigned best; /* the distance of hits */
+	const char *hits[CLI_SUGGEST_HITS];
+	size_t n;
+} cli_suggest;
+
+/* Optimal string alignment distance (Damerau-Levenshtein, a swap of
+ * neighbours is one edit), ASCII case ignored; (unsigned)-1 when either
+ * is longer than CLI_SUGGEST_MAX. */
+unsigned cli_edit_distance(const char *a, size_t na, const char *b, size_t nb);
+/* Collects the names nearest word[0..len): consider each candidate, then
+ * cli_suggest_put appends "; did you mean 'a' or 'b'?" (prefix before
+ * each name, quote around it), nothing when none is near enough. */
+void cli_suggest_init(cli_suggest *s, const char *word, size_t len);
+void cli_suggest_consider(cli_suggest *s, const char *name);
+void cli_suggest_put(const cli_suggest *s, kn_buf *b, const char *prefix,
+		     char quote);
+
+/* "knockon: 'x' is not a knockon command; did you mean 'y'?" (or "see
+ * 'knockon help'"); returns EXIT_USAGE. */
+int cli_unknown_command(const char *name);
+/* The usage error of a value that is none of valid[0..n): "OPTION takes
+ * a, b or c, got \"x\"", with the nearest one suggested. */
+int cli_bad_value(const kn_command *cmd, const char *option, const char *got,
+		  const char *const *valid, size_t n);
+
 /* The shared corpus filter options.  Call from a getopt_long loop with the
  * option's long name and optarg; returns 1 when it was a filter option, 0
  * when not, -1 (after printing a usage error) when its value is bad. */
 int cli_filter_option(const kn_command *cmd, const char *name,
 		      const char *value, kn_filter *f);
 /* getopt_long entries for the filters, to splice into a command's table:
- * --since --until --category --min-score --limit, as FILTER_OPTIONS. */
+ * --since --until --category --actor --min-score --limit. */
 #define CLI_FILTER_LONG_OPTIONS                                   \
 	{ "since", required_argument, NULL, 0 },                  \
 	{ "until", required_argument, NULL, 0 },                  \
 	{ "category", required_argument, NULL, 0 },               \
+	{ "actor", required_argument, NULL, 0 },                  \
 	{ "min-score", required_argument, NULL, 0 },              \
 	{ "limit", required_argument, NULL, 0 }
 #define CLI_FILTER_HELP                                                      \
 	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n" \
 	"  --until DATE       signals published on or before DATE (the whole day)\n" \
-	"  --category C       signals of category C (case-insensitive)\n"           \
+	"  --category C       signals of category C (case-insensitive); repeat\n"  \
+	"                     for any of several (at most 64)\n"                    \
+	"  --actor NAME       signals naming NAME as a winner or loser (its\n"      \
+	"                     aliases too); repeat for any of several (at most 64)\n" \
 	"  --min-score N      signals with a score of at least N (0-100)\n"         \
 	"  --limit N          at most N rows\n"
 

@@ -1,22 +1,47 @@
 /* The corpus filter options the listing commands share (--since, --until,
- * --category, --min-score, --limit). */
+ * --category, --actor, --min-score, --limit). */
 #include <string.h>
 
 #include "cli.h"
 
-int cli_filter_option(const kn_command *cmd, const char *name,
-		      const char *value, kn_filter *f)
+/* A filter option with a value to check or count; 1 when name is one. */
+static int checked_option(const char *name, const char *value, kn_filter *f,
+			  kn_error *err, kn_status *st)
 {
-	kn_error err;
-	long v;
-
+	*st = KN_OK;
 	if (strcmp(name, "since") == 0)
 		f->since = value;
 	else if (strcmp(name, "until") == 0)
 		f->until = value;
 	else if (strcmp(name, "category") == 0)
-		f->category = value;
-	else if (strcmp(name, "min-score") == 0) {
+		*st = kn_filter_add_category(f, value, err);
+	else if (strcmp(name, "actor") == 0)
+		*st = kn_filter_add_actor(f, value, err);
+	else
+		return 0;
+	if (*st == KN_OK)
+		*st = kn_filter_check(f, err);
+	return 1;
+}
+
+int cli_filter_option(const kn_command *cmd, const char *name,
+		      const char *value, kn_filter *f)
+{
+	kn_error err;
+	kn_status st;
+	long v;
+
+	kn_error_clear(&err);
+	if (checked_option(name, value, f, &err, &st)) {
+		if (st == KN_OK)
+			return 1;
+		if (st == KN_ERR_USAGE)
+			cli_usage_error(cmd, "%s", err.message);
+		else
+			cli_error(&err);
+		return -1;
+	}
+	if (strcmp(name, "min-score") == 0) {
 		if (cli_parse_long(value, 0, 100, &v)) {
 			cli_usage_error(cmd, "--min-score takes an integer from 0 to 100, got \"%s\"",
 					value);
@@ -32,12 +57,6 @@ int cli_filter_option(const kn_command *cmd, const char *name,
 		f->limit = v;
 	} else {
 		return 0;
-	}
-	kn_error_clear(&err);
-	if ((strcmp(name, "since") == 0 || strcmp(name, "until") == 0) &&
-	    kn_filter_check(f, &err)) {
-		cli_usage_error(cmd, "%s", err.message);
-		return -1;
 	}
 	return 1;
 }

@@ -2,14 +2,20 @@
 #include <getopt.h>
 
 #include "cli.h"
+#include "cli_ids.h"
 #include "commands.h"
 #include "knockon/format.h"
 #include "knockon/query.h"
 
 const char cmd_alias_options[] =
-	"  NAME CANONICAL     make NAME another name of CANONICAL\n"
-	"  --list             the aliases (with --format table, json, csv or\n"
-	"                     csv-raw; see 'knockon help list' for csv)\n"
+	"  NAME CANONICAL     make NAME another name of CANONICAL; each must\n"
+	"                     be an actor some card names (or a name aliased\n"
+	"                     before), else nothing is stored and exit status\n"
+	"                     is 1, with the nearest actor names\n"
+	"  --force            store it even so (a name cards will use later)\n"
+	"  --list             the aliases\n"
+	"  --format F         with --list: table (default), json, csv or csv-raw\n"
+	"                     (see 'knockon help list' for csv)\n"
 	"  --remove NAME      undo the alias NAME\n";
 
 static int list_aliases(kn_cli *cli, kn_out_format fmt)
@@ -30,30 +36,55 @@ static int list_aliases(kn_cli *cli, kn_out_format fmt)
 	return cli_output(&out, st);
 }
 
+/* 0 when name is an actor the corpus knows; else says why not (with the
+ * nearest actor names) and returns -1. */
+static int known_actor(kn_cli *cli, const char *name)
+{
+	kn_lookup l;
+	kn_error err;
+	kn_status st;
+
+	kn_lookup_init(&l);
+	kn_error_clear(&err);
+	st = kn_store_find_actor(cli->store, name, &l, &err);
+	if (st == KN_ERR_NOTFOUND) {
+		cli_errorf("\"%s\" is no known actor: no card names it; give"
+			   " --force for a name cards will use later", name);
+		cli_print_near("the nearest actors:", &l);
+	} else if (st) {
+		cli_error(&err);
+	}
+	kn_lookup_release(&l);
+	return st ? -1 : 0;
+}
+
 int cmd_alias(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "remove", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("alias");
 	const char *remove = NULL;
 	kn_out_format fmt = KN_OUT_TABLE;
 	kn_error err;
-	int c, list = 0, operands;
+	int c, list = 0, force = 0, operands;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'l')
 			list = 1;
 		else if (c == 'r')
 			remove = optarg;
+		else if (c == 'F')
+			force = 1;
 		else if (c == 'f' && !kn_out_format_parse(optarg, &fmt))
 			continue;
 		else
 			return c == 'f' ? cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg)
-					: cli_usage_error(cmd, "unknown option");
+					: cli_bad_option(cmd, c, argv);
 	}
 	operands = argc - optind;
 	if (list + !!remove + (operands > 0) > 1)
@@ -66,6 +97,9 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 			return EXIT_OK;
 	} else if (operands != 2) {
 		return cli_usage_error(cmd, "give NAME CANONICAL, --list or --remove NAME");
+	} else if (!force && (known_actor(cli, argv[optind]) |
+			      known_actor(cli, argv[optind + 1]))) {
+		return EXIT_FAIL;
 	} else if (!kn_alias_add(cli->store, argv[optind], argv[optind + 1], &err)) {
 		return EXIT_OK;
 	}

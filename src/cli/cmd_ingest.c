@@ -6,11 +6,15 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/reader.h"
+#include "knockon/ripple.h"
 #include "skipped.h"
 
 const char cmd_ingest_options[] =
 	"  -q, --quiet        no summary line\n"
 	"  -v, --verbose      name each file a folder walk skipped\n"
+	"  --no-detect        do not look for known actor names in effect text\n"
+	"                     (the cards' own effect links are stored; run\n"
+	"                     'knockon links --detect' later)\n"
 	"  FILE may be a card as pasted text, JSON, NDJSON, a folder, or '-'.\n"
 	"  Idempotent by signal id.  Prints added / updated / unchanged /\n"
 	"  rejected on stderr; exit status 1 when any unit was rejected.\n";
@@ -48,7 +52,8 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' }, { NULL, 0, NULL, 0 }
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-detect", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("ingest");
 	ingest_ui ui = { isatty(STDERR_FILENO) };
@@ -57,18 +62,22 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	kn_reader *r = NULL;
 	kn_error err;
 	kn_status st;
-	int c, quiet = 0;
+	int c, quiet = 0, detect = 1;
 
-	while ((c = getopt_long(argc, argv, "qv", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "qv", opts, NULL)) != -1) {
 		if (c == 'q')
 			quiet = 1;
 		else if (c == 'v')
 			skips.verbose = 1;
+		else if (c == 'n')
+			detect = 0;
 		else
-			return cli_usage_error(cmd, "unknown option");
+			return cli_bad_option(cmd, c, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no FILE given");
+	/* the corpus is open once the options are read (cli_getopt) */
+	kn_store_set_detect(cli->store, detect);
 	if (!(r = cli_open_reader(argc, argv, optind)))
 		return EXIT_FAIL;
 	skips.progress = ui.progress;

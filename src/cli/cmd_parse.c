@@ -30,9 +30,9 @@ int cmd_parse(int argc, char **argv, kn_cli *cli)
 	int rejected = 0, c;
 
 	(void)cli;
-	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "v", opts, NULL)) != -1) {
 		if (c != 'v')
-			return cli_usage_error(cmd, "unknown option");
+			return cli_bad_option(cmd, c, argv);
 		skips.verbose = 1;
 	}
 	if (optind >= argc)

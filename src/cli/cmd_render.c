@@ -9,13 +9,17 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_ids.h"
 #include "commands.h"
 #include "knockon/map.h"
 
 const char cmd_render_options[] =
-	"  --view V           signal (default), chain, actor or corpus\n"
-	"                     signal, chain: ID... (or --each); actor: NAME;\n"
-	"                     corpus: the signals the filters select\n"
+	"  --view V           signal (default), chain, actor, corpus or timeline\n"
+	"                     signal, chain: ID... (or --each; an ID may be a\n"
+	"                     unique prefix of one); actor: NAME;\n"
+	"                     corpus: the signals the filters select; timeline:\n"
+	"                     the same (at most 2000, the newest) along a date\n"
+	"                     axis, one lane a category, sized by score\n"
 	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
 	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"
 	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
@@ -198,13 +202,31 @@ static int render_each(render_job *j)
 	return rc;
 }
 
+/* One operand of the signal, chain or actor view: a signal id (or a
+ * unique prefix of one) or an actor name, to -o FILE (or stdout) when
+ * alone, else into -o DIR/ under the full id. */
+static int render_operand(render_job *j, const char *what, int alone)
+{
+	char *id = NULL;
+	int rc;
+
+	if (j->o.view != KN_VIEW_ACTOR &&
+	    !(what = id = cli_resolve_id(j->cli->store, what)))
+		return EXIT_FAIL;
+	rc = alone ? render_one(j, what, j->output ? j->output : "-")
+		   : render_into_dir(j, what);
+	free(id);
+	return rc;
+}
+
 static int run(render_job *j, int argc, char **argv)
 {
 	int i, rc = EXIT_OK, n = argc - optind;
 	int per_signal = j->o.view == KN_VIEW_SIGNAL || j->o.view == KN_VIEW_CHAIN;
 
-	if (j->o.view == KN_VIEW_CORPUS)
-		return n ? cli_usage_error(j->cmd, "the corpus view takes no operand")
+	if (j->o.view == KN_VIEW_CORPUS || j->o.view == KN_VIEW_TIMELINE)
+		return n ? cli_usage_error(j->cmd, "the %s view takes no operand",
+					   kn_view_name(j->o.view))
 			 : render_one(j, NULL, j->output ? j->output : "-");
 	if (j->output && is_dir_path(j->output))
 		make_dir(j->output);
@@ -216,12 +238,10 @@ static int run(render_job *j, int argc, char **argv)
 		return cli_usage_error(j->cmd, "the %s view needs %s",
 				       kn_view_name(j->o.view),
 				       per_signal ? "a signal ID (or --each)" : "an actor NAME");
-	if (n == 1 && !is_dir_path(j->output))
-		return render_one(j, argv[optind], j->output ? j->output : "-");
-	if (!is_dir_path(j->output))
+	if (n > 1 && !is_dir_path(j->output))
 		return cli_usage_error(j->cmd, "several maps need -o DIR/");
 	for (i = optind; i < argc; i++)
-		if (render_into_dir(j, argv[i]) != EXIT_OK)
+		if (render_operand(j, argv[i], n == 1 && !is_dir_path(j->output)))
 			rc = EXIT_FAIL;
 	return rc;
 }
@@ -272,12 +292,35 @@ static int render_option(render_job *j, int c, const char *arg)
 	return 0;
 }
 
-static const char *option_name(const struct option *opts, int c)
+/* The usage error of a bad value of option c (its name as typed: -T or
+ * --format); the enumerations list what they take. */
+static int bad_value(render_job *j, int c, const char *arg, char **argv)
 {
-	for (; opts->name; opts++)
-		if (opts->val == c)
-			return opts->name;
-	return "an option";
+	const char *typed = optind >= 2 && argv[optind - 1] == arg
+			    ? argv[optind - 2] : argv[optind - 1];
+	const char *names[8];
+	size_t n = 0;
+
+	if (c == 'v') {
+		while (n < 8 && strcmp(kn_view_name((kn_view)n), "?") != 0) {
+			names[n] = kn_view_name((kn_view)n);
+			n++;
+		}
+		return cli_bad_value(j->cmd, "--view", arg, names, n);
+	}
+	if (c == 'T') {
+		while (n < 8 && strcmp(kn_format_name((kn_format)n), "?") != 0) {
+			names[n] = kn_format_name((kn_format)n);
+			n++;
+		}
+		return cli_bad_value(j->cmd, typed[1] == '-' ? "--format" : "-T",
+				     arg, names, n);
+	}
+	if (c == 'w')
+		return cli_usage_error(j->cmd, "--wrap takes an integer from 0 to "
+				       "200, got \"%s\"", arg);
+	return cli_usage_error(j->cmd, "--min takes a non-negative integer, "
+			       "got \"%s\"", arg);
 }
 
 static int parse_options(render_job *j, int argc, char **argv)
@@ -299,7 +342,7 @@ static int parse_options(render_job *j, int argc, char **argv)
 	};
 	int c, index, got;
 
-	while ((c = getopt_long(argc, argv, "T:o:K:", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "T:o:K:", opts, &index)) != -1) {
 		if (c == 0) {
 			got = cli_filter_option(j->cmd, opts[index].name, optarg, &j->f);
 			if (got != 1)
@@ -308,10 +351,9 @@ static int parse_options(render_job *j, int argc, char **argv)
 		}
 		got = render_option(j, c, optarg);
 		if (got == 0)
-			return cli_usage_error(j->cmd, "unknown option");
+			return cli_bad_option(j->cmd, c, argv);
 		if (got < 0)
-			return cli_usage_error(j->cmd, "bad value \"%s\" for --%s",
-					       optarg, option_name(opts, c));
+			return bad_value(j, c, optarg, argv);
 	}
 	return EXIT_OK;
 }

@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "knockon/report.h"
 
 const char cmd_report_options[] =
-	"  -o FILE|DIR/       where to write: an HTML file or - (default: standard\n"
+	"  -o, --output PATH  where to write: an HTML file or - (default: standard\n"
 	"                     output); for --format md a folder that receives\n"
 	"                     report.md and maps/*.svg\n"
 	"  --format F         html (default, one self-contained file) or md\n"
@@ -20,13 +21,18 @@ const char cmd_report_options[] =
 	"  --no-maps          leave the maps out\n"
 	"  --since DATE       signals published on or after DATE (YYYY[-MM[-DD]])\n"
 	"  --until DATE       signals published on or before DATE (the whole day)\n"
-	"  --category C       signals of category C (case-insensitive)\n"
+	"  --category C       signals of category C (case-insensitive); repeat\n"
+	"                     for any of several (at most 64)\n"
+	"  --actor NAME       signals naming NAME as a winner or loser (its\n"
+	"                     aliases too); repeat for any of several (at most 64)\n"
 	"  --min-score N      signals with a score of at least N (0-100)\n";
 
-/* Reads one option of the report's own; 0 when fine, else an exit status. */
+/* Reads one option of the report's own; 0 when fine, -1 when c is not
+ * one, else an exit status. */
 static int report_option(const kn_command *cmd, int c, const char *arg,
 			 kn_report_options *o, const char **out)
 {
+	static const char *const formats[] = { "html", "md" };
 	long n;
 
 	switch (c) {
@@ -35,22 +41,38 @@ static int report_option(const kn_command *cmd, int c, const char *arg,
 		return 0;
 	case 'f':
 		if (kn_report_format_parse(arg, &o->format))
-			return cli_usage_error(cmd, "--format takes html or md");
+			return cli_bad_value(cmd, "--format", arg, formats, 2);
 		return 0;
 	case 't':
 		o->title = arg;
 		return 0;
 	case 'm':
 		if (cli_parse_long(arg, 1, 1000000, &n))
-			return cli_usage_error(cmd, "--min takes a positive integer");
+			return cli_usage_error(cmd, "--min takes a positive integer, got \"%s\"",
+					       arg);
 		o->min_recurring = n;
 		return 0;
 	case 'n':
 		o->maps = 0;
 		return 0;
 	default:
-		return cli_usage_error(cmd, "unknown option");
+		return -1;
 	}
+}
+
+/* An HTML report is one file: -o DIR/ (or an existing folder) gets the
+ * file name it needs rather than an error from the file system. */
+static int check_html_output(const kn_command *cmd, const char *out)
+{
+	struct stat sb;
+	size_t n = strlen(out);
+
+	if (n == 0 || (out[n - 1] != '/' && !(stat(out, &sb) == 0 &&
+					      S_ISDIR(sb.st_mode))))
+		return 0;
+	return cli_usage_error(cmd, "an HTML report is one file, and \"%s\" is a "
+			       "folder: give -o %s%sreport.html (--format md writes "
+			       "a folder)", out, out, out[n - 1] == '/' ? "" : "/");
 }
 
 int cmd_report(int argc, char **argv, kn_cli *cli)
@@ -74,7 +96,7 @@ int cmd_report(int argc, char **argv, kn_cli *cli)
 
 	kn_report_options_init(&o);
 	kn_filter_init(&f);
-	while ((c = getopt_long(argc, argv, "o:", opts, &index)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:", opts, &index)) != -1) {
 		if (c == 0 && strcmp(opts[index].name, "limit") == 0)
 			/* a report's tables count every selected signal */
 			return cli_usage_error(cmd, "--limit does not apply to a "
@@ -83,13 +105,16 @@ int cmd_report(int argc, char **argv, kn_cli *cli)
 			if (cli_filter_option(cmd, opts[index].name, optarg, &f) != 1)
 				return EXIT_USAGE;
 		} else if ((rc = report_option(cmd, c, optarg, &o, &out)) != 0) {
-			return rc;
+			return rc < 0 ? cli_bad_option(cmd, c, argv) : rc;
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if (!out && o.format == KN_REPORT_MD)
 		return cli_usage_error(cmd, "--format md writes a folder: give -o DIR/");
+	if (out && o.format == KN_REPORT_HTML &&
+	    (rc = check_html_output(cmd, out)) != 0)
+		return rc;
 	if (getenv("KNOCKON_REPORT_TIMING"))
 		o.timing = &timing;
 	kn_error_clear(&err);

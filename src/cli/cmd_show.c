@@ -1,8 +1,10 @@
 /* knockon show ID — one signal. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
+#include "cli_ids.h"
 #include "commands.h"
 #include "knockon/buf.h"
 #include "knockon/format.h"
@@ -11,7 +13,8 @@
 const char cmd_show_options[] =
 	"  --format F         table (default: a readable card), json, csv or\n"
 	"                     csv-raw\n"
-	CLI_CSV_HELP;
+	CLI_CSV_HELP
+	"  ID may be a unique prefix of a signal id (an exact id always wins)\n";
 
 static void field(const char *name, const char *value)
 {
@@ -44,6 +47,26 @@ static void actors(const char *name, const kn_actor_ref *a, size_t n)
 	}
 }
 
+/* "reaches Nvidia (loser), AMD (named: also hit)" under an effect that
+ * names its actors. */
+static void effect_actors(const kn_effect *e)
+{
+	size_t k;
+
+	for (k = 0; k < e->n_actors; k++) {
+		fputs(k ? ", " : "              reaches ", stdout);
+		cli_put_printable(stdout, e->actors[k].name, 0);
+		printf(" (%s", kn_effect_role_name(e->actors[k].role));
+		if (e->actors[k].note) {
+			fputs(": ", stdout);
+			cli_put_printable(stdout, e->actors[k].note, 0);
+		}
+		putchar(')');
+	}
+	if (e->n_actors)
+		putchar('\n');
+}
+
 static void show_card(const kn_signal *s)
 {
 	size_t i, k;
@@ -73,6 +96,7 @@ static void show_card(const kn_signal *s)
 		fputs("] ", stdout);
 		cli_put_printable(stdout, e->text, 0);
 		putchar('\n');
+		effect_actors(e);
 	}
 	number("confidence", s->confidence);
 	number("impact", s->impact);
@@ -123,6 +147,7 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
 	kn_status st = KN_OK;
+	char *id;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
@@ -133,9 +158,13 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give exactly one signal ID");
+	if (!(id = cli_resolve_id(cli->store, argv[optind])))
+		return EXIT_FAIL;
 	kn_signal_init(&sig);
 	kn_error_clear(&err);
-	if (kn_store_get(cli->store, argv[optind], &sig, &err)) {
+	st = kn_store_get(cli->store, id, &sig, &err);
+	free(id);
+	if (st) {
 		cli_error(&err);
 		return EXIT_FAIL;
 	}

@@ -14,7 +14,6 @@ static const char main_usage[] =
 static int run_command(const kn_command *cmd, int argc, char **argv,
 		       kn_cli *cli)
 {
-	kn_error err;
 	int status, i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
@@ -23,30 +22,10 @@ static int run_command(const kn_command *cmd, int argc, char **argv,
 			return EXIT_OK;
 		}
 	}
-	if (cmd->flags & CMD_OPENS_DB) {
-		unsigned flags = cmd->flags & CMD_WRITES ? 0 : KN_STORE_READONLY;
-		const char *wait_ms = getenv("KNOCKON_BUSY_TIMEOUT");
-
-		kn_error_clear(&err);
-		if (kn_store_open(cli->db_path, flags, &cli->store, &err)) {
-			cli_error(&err);
-			/* "", ":memory:", a URI: --db itself is wrong */
-			return err.code == KN_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
-		}
-		/* milliseconds to wait for another writer (tests shorten it) */
-		if (wait_ms && *wait_ms) {
-			long ms;
-
-			if (cli_parse_long(wait_ms, 0, 86400000L, &ms)) {
-				cli_errorf("KNOCKON_BUSY_TIMEOUT takes milliseconds, got \"%s\"",
-					   wait_ms);
-				kn_store_close(cli->store);
-				cli->store = NULL;
-				return EXIT_USAGE;
-			}
-			kn_store_set_busy_timeout(cli->store, (int)ms);
-		}
-	}
+	/* opened by cli_getopt once the options are known to be right, so
+	 * that a mistake in the options never needs, creates or locks a corpus */
+	if (cmd->flags & CMD_OPENS_DB)
+		cli_open_corpus_later(cli, cmd->flags);
 	if (cmd->flags & CMD_RENDERS) {
 		const char *why = kn_map_font_setup();
 
@@ -75,7 +54,7 @@ int main(int argc, char **argv)
 	if (!cli.db_path || !cli.db_path[0])
 		cli.db_path = "knockon.db";
 	/* "+" stops at the command name: its options are its own */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db_path = optarg;
@@ -84,14 +63,14 @@ int main(int argc, char **argv)
 			static char help_name[] = "help";
 			char *help_argv[] = { help_name, NULL };
 
+			optind = 0;
 			return cmd_help(1, help_argv, &cli);
 		}
 		case 'V':
 			printf("knockon %s\n", KNOCKON_VERSION);
 			return EXIT_OK;
 		default:
-			fputs(main_usage, stderr);
-			return EXIT_USAGE;
+			return cli_bad_option(NULL, c, argv);
 		}
 	}
 	if (optind >= argc) {
@@ -100,11 +79,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cmd = cli_find_command(argv[optind]);
-	if (!cmd) {
-		cli_errorf("'%s' is not a knockon command; see 'knockon help'",
-			   argv[optind]);
-		return EXIT_USAGE;
-	}
+	if (!cmd)
+		return cli_unknown_command(argv[optind]);
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* a full reset for the command's own getopt_long */

@@ -3,14 +3,18 @@
 // reader would see it.
 //
 // usage: node check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]
-//   MAPS               how many maps the page must show, each visible
+//   MAPS               how many maps the page must show, each visible (the
+//                      time line counts as one)
 //   SCREENSHOT_PREFIX  writes PREFIX.png (wide), PREFIX-narrow.png, PREFIX.pdf
 //   --hostile          the report is built from hostile cards: also require
 //                      that no card markup became an element or attribute
 //
 // Fails (exit 1, reasons on stderr) on: a console error or exception, a
 // CSP violation, a dialog, any request but the page itself, a map missing
-// or of zero size, an anchor link without its target, a <script>, an on*
+// or of zero size, a "What changed" section that is missing, low on the
+// page, without rows or with hidden or tiny trend lines, a header that
+// does not state the windows, a time line missing or tiny or not showing
+// every signal, an anchor link without its target, a <script>, an on*
 // attribute, a link that is not #anchor or http(s), a document.title or
 // window property a hostile card tried to set.
 import { spawn } from 'node:child_process';
@@ -156,7 +160,19 @@ const facts = await evaluate(`(() => {
     [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => e.tagName + ' ' + a.name));
   const active = [...document.querySelectorAll('script,iframe,object,embed,img,image,use,foreignObject,base,form,link,meta[http-equiv=refresh]')]
     .map((e) => e.tagName);
-  return { maps, dupIds: [...new Set(dupIds)], anchors: anchors.length, broken, badLinks, onAttrs, active,
+  const box = (e) => { if (!e) return null; const b = e.getBoundingClientRect();
+    const st = getComputedStyle(e);
+    return { w: b.width, h: b.height, shown: st.display !== 'none' && st.visibility !== 'hidden' }; };
+  const changes = {
+    section: box(document.querySelector('#changes')),
+    rows: document.querySelectorAll('#changes table.changes tbody tr').length,
+    sparks: [...document.querySelectorAll('#changes svg.spark')].map(box),
+    timeline: box(document.querySelector('#timeline figure.timeline svg')),
+    dots: document.querySelectorAll('#timeline g.node.signal').length,
+    scope: document.querySelector('header p.scope')?.textContent || '',
+    order: [...document.querySelectorAll('main > section')].map((e) => e.id).slice(0, 4),
+  };
+  return { maps, changes, dupIds: [...new Set(dupIds)], anchors: anchors.length, broken, badLinks, onAttrs, active,
            title: document.title, pwned: typeof window.knockonPwned !== 'undefined',
            height: document.documentElement.scrollHeight,
            articles: document.querySelectorAll('article.signal').length,
@@ -168,6 +184,17 @@ facts.maps.forEach((m, i) => {
   if (!(m.w > 0 && m.h > 0) || !m.shown) fail(`map ${i} is not visible (${m.w}x${m.h})`);
   if (m.shapes === 0) fail(`map ${i} has no nodes`);
 });
+// "What changed" near the top, its trend lines and the time line visible
+// and not tiny.
+const ch = facts.changes;
+if (!ch.section || !ch.section.shown || ch.section.h < 40) fail(`the What changed section is missing or hidden (${JSON.stringify(ch.section)})`);
+if (ch.order.indexOf('changes') < 0 || ch.order.indexOf('changes') > 1) fail(`What changed is not near the top: ${ch.order.join(', ')}`);
+if (!/What changed: \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d against/.test(ch.scope)) fail(`the header does not state the windows: ${ch.scope}`);
+if (ch.rows === 0) fail('the What changed table has no rows');
+if (ch.sparks.length !== ch.rows) fail(`${ch.sparks.length} trend lines for ${ch.rows} rows`);
+ch.sparks.forEach((b, i) => { if (!b.shown || b.w < 40 || b.h < 10) fail(`trend line ${i} is hidden or tiny (${b.w}x${b.h})`); });
+if (!ch.timeline || !ch.timeline.shown || ch.timeline.w < 400 || ch.timeline.h < 150) fail(`the time line is missing, hidden or tiny (${JSON.stringify(ch.timeline)})`);
+if (ch.dots !== facts.articles) fail(`the time line shows ${ch.dots} signals, the report ${facts.articles}`);
 if (facts.dupIds.length) fail(`duplicate ids: ${facts.dupIds.slice(0, 5).join(', ')}`);
 if (facts.broken.length) fail(`anchor links without a target: ${facts.broken.slice(0, 5).join(', ')}`);
 if (facts.badLinks.length) fail(`links that are not #anchors or http(s): ${facts.badLinks.slice(0, 5).join(', ')}`);
@@ -199,6 +226,8 @@ const clip = async (file, selector) => {
 };
 await clip(`${shotPrefix}-corpus-map.png`, '#corpus-map');
 await clip(`${shotPrefix}-signal.png`, 'article.signal');
+await clip(`${shotPrefix}-changes.png`, '#changes');
+await clip(`${shotPrefix}-timeline.png`, '#timeline');
 const narrow = await (async () => {
   await page('Emulation.setDeviceMetricsOverride', { width: 390, height: 1600, deviceScaleFactor: 1, mobile: true });
   return evaluate('document.documentElement.scrollWidth');
@@ -209,6 +238,7 @@ const pdf = await page('Page.printToPDF', { printBackground: false });
 writeFileSync(`${shotPrefix}.pdf`, Buffer.from(pdf.data, 'base64'));
 
 console.log(`check_report: ${facts.maps.length} maps, ${facts.articles} signals, ` +
+  `${ch.rows} changes, ${ch.dots} signals on the time line (${Math.round(ch.timeline?.w)}x${Math.round(ch.timeline?.h)} px), ` +
   `${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
 clearTimeout(killTimer);
 closing = true;

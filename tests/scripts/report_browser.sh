@@ -3,7 +3,8 @@
 # hostile cards (tests/data/hostile) opened in headless Chromium through
 # the DevTools protocol (tests/browser/check_report.mjs).  Checks: no
 # console error or CSP violation, no request beyond the page, every map
-# visible with a non-zero size, every anchor resolves, no dialog, no
+# visible with a non-zero size, "What changed" near the top with its
+# trend lines and the time line visible and not tiny, every anchor resolves, no dialog, no
 # script, no event attribute, no javascript: link, no sideways scrolling
 # on a 390 px screen.  Screenshots and a print PDF go to
 # $KN_BUILD_DIR/artifacts/.
@@ -29,13 +30,14 @@ check() { # NAME CARDS... : ingest, report, open in the browser
 	shift 2
 	"$knockon" --db "$tmp/$name.db" ingest "$@" >/dev/null 2>&1
 	local n
-	n=$("$knockon" --db "$tmp/$name.db" list --format csv | tail -n +2 | wc -l)
+	# one signal a line of the JSON array (CSV cells may span lines)
+	n=$("$knockon" --db "$tmp/$name.db" list --format json | grep -c '^{')
 	"$knockon" --db "$tmp/$name.db" report --title "knockon $name report" \
 		-o "$tmp/$name.html"
 	cp "$tmp/$name.html" "$art/$name-report.html"
-	# one corpus map and one map per signal
+	# one corpus map, one map per signal and the time line
 	node "$src/tests/browser/check_report.mjs" "$tmp/$name.html" \
-		$((n + 1)) "$art/$name-report" $flags
+		$((n + 2)) "$art/$name-report" $flags
 }
 
 check samples "" "$src/samples"

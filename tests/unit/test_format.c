@@ -10,6 +10,15 @@
 
 #include "knockon/format.h"
 
+/* Options of format fmt, width 0, no byte-order mark. */
+static const kn_format_opts *as(kn_out_format fmt)
+{
+	static kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return &o;
+}
+
 /* Aligned by display width: "Zürich 東京" is 11 columns in 15 bytes; the
  * number column is right-aligned; an escape sequence in a cell is shown,
  * not sent. */
@@ -72,15 +81,16 @@ static void actor_counts_in_each_format(void **state)
 	static char s1[] = "s1", s2[] = "s2";
 	static char acme[] = "Acme\x01 \xe2\x80\xae" "Corp", cmd[] = "=cmd";
 	char *ids[] = { s2, s1 };
+	static char date[] = "2026-03-04T10:00", title[] = "Acme \xe6\x9d\xb1 falls";
 	kn_actor_count items[] = {
-		{ acme, 3, 150, ids, 2 },
-		{ cmd, 2, 0, ids, 1 },
+		{ acme, 3, 150, ids, 2, date, title },
+		{ cmd, 2, 0, ids, 1, NULL, NULL },
 	};
 	kn_actor_counts l = { items, 2 }, none = { NULL, 0 };
 	kn_buf out = KN_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(kn_format_actor_counts(&l, 1, KN_OUT_JSON, &out), KN_OK);
+	assert_int_equal(kn_format_actor_counts(&l, 1, as(KN_OUT_JSON), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
 		"[\n"
 		"{\"actor\": \"Acme\\u0001 \\u202eCorp\", \"count\": 3, \"weight\": 150, "
@@ -88,19 +98,26 @@ static void actor_counts_in_each_format(void **state)
 		"{\"actor\": \"=cmd\", \"count\": 2, \"weight\": 0, \"signals\": [\"s2\"]}\n"
 		"]\n");
 	kn_buf_reset(&out);
-	assert_int_equal(kn_format_actor_counts(&l, 0, KN_OUT_TABLE, &out), KN_OK);
+	/* a table: the newest signal's day and title, not ids */
+	assert_int_equal(kn_format_actor_counts(&l, 0, as(KN_OUT_TABLE), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
-		"actor                  count  signals\n"
-		"Acme\\x01 <U+202E>Corp      3  s2 s1 (+1 more)\n"
-		"=cmd                       2  s2 (+1 more)\n");
+		"actor                  count  latest      latest signal\n"
+		"Acme\\x01 <U+202E>Corp      3  2026-03-04  Acme \xe6\x9d\xb1 falls\n"
+		"=cmd                       2  -           \n");
 	kn_buf_reset(&out);
-	assert_int_equal(kn_format_actor_counts(&l, 0, KN_OUT_CSV, &out), KN_OK);
+	assert_int_equal(kn_format_actor_counts(&l, 1, as(KN_OUT_TABLE), &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out),
+		"actor                  count  weight  latest      latest signal\n"
+		"Acme\\x01 <U+202E>Corp      3     150  2026-03-04  Acme \xe6\x9d\xb1 falls\n"
+		"=cmd                       2       0  -           \n");
+	kn_buf_reset(&out);
+	assert_int_equal(kn_format_actor_counts(&l, 0, as(KN_OUT_CSV), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
 		"actor,count,signals\r\n"
 		"Acme\\x01 <U+202E>Corp,3,s2 s1\r\n"
 		"\"'=cmd\",2,s2\r\n");
 	kn_buf_reset(&out);
-	assert_int_equal(kn_format_actor_counts(&none, 0, KN_OUT_JSON, &out), KN_OK);
+	assert_int_equal(kn_format_actor_counts(&none, 0, as(KN_OUT_JSON), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out), "[]\n");
 	kn_buf_release(&out);
 }
@@ -108,7 +125,7 @@ static void actor_counts_in_each_format(void **state)
 static void roles_hits_and_aliases(void **state)
 {
 	static char acme[] = "Acme", undated[] = "Undated", d1[] = "2026-01-02",
-		d2[] = "2026-03-04", id[] = "s1", title[] = "Tab\there",
+		d2[] = "2026-03-04T05:06:07+02:00", id[] = "s1", title[] = "Tab\there",
 		snippet[] = "a [match]", name[] = "ACME", target[] = "acme corp",
 		canonical[] = "Acme Corp";
 	kn_actor_roles roles[] = { { acme, 2, 1, d1, d2 },
@@ -121,25 +138,26 @@ static void roles_hits_and_aliases(void **state)
 	kn_buf out = KN_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(kn_format_actor_roles(&rl, KN_OUT_JSON, &out), KN_OK);
+	assert_int_equal(kn_format_actor_roles(&rl, as(KN_OUT_JSON), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
 		"[\n"
 		"{\"actor\": \"Acme\", \"winners\": 2, \"losers\": 1, "
-		"\"first_seen\": \"2026-01-02\", \"last_seen\": \"2026-03-04\"},\n"
+		"\"first_seen\": \"2026-01-02\", \"last_seen\": \"2026-03-04T05:06:07+02:00\"},\n"
 		"{\"actor\": \"Undated\", \"winners\": 0, \"losers\": 1, "
 		"\"first_seen\": null, \"last_seen\": null}\n"
 		"]\n");
 	kn_buf_reset(&out);
-	assert_int_equal(kn_format_actor_roles(&rl, KN_OUT_TABLE, &out), KN_OK);
+	/* the table shows the day, CSV the stored value */
+	assert_int_equal(kn_format_actor_roles(&rl, as(KN_OUT_TABLE), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
 		"actor    winners  losers  first_seen  last_seen\n"
 		"Acme           2       1  2026-01-02  2026-03-04\n"
 		"Undated        0       1  -           -\n");
 	kn_buf_reset(&out);
-	assert_int_equal(kn_format_actor_roles(&rl, KN_OUT_CSV, &out), KN_OK);
+	assert_int_equal(kn_format_actor_roles(&rl, as(KN_OUT_CSV), &out), KN_OK);
 	assert_string_equal(kn_buf_cstr(&out),
 		"actor,winners,losers,first_seen,last_seen\r\n"
-		"Acme,2,1,2026-01-02,2026-03-04\r\n"
+		"Acme,2,1,2026-01-02,2026-03-04T05:06:07+02:00\r\n"
 		"Undated,0,1,,\r\n");
 	kn_buf_reset(&out);
 	assert_int_equal(kn_format_search_hits(&hl, KN_OUT_JSON, &out), KN_OK);
@@ -185,6 +203,112 @@ static void parses_format_names(void **state)
 	assert_int_equal(f, KN_OUT_JSON);
 }
 
+/* A table fitted to a width: the widest text columns are cut with "…"
+ * by display width (a wide character counts 2, a combining mark 0), the
+ * number columns and the headers never. */
+static void table_fits_a_width(void **state)
+{
+	static const char *const hdr[] = { "n", "name", "title" };
+	static const char *const r1[] = { "7", "Zu\xcc\x88rich AG", "Grid operators brace for a peak" };
+	static const char *const r2[] = { "12", "\xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b", "Short" };
+	kn_table *t = kn_table_new(3, hdr);
+	kn_format_opts o;
+	kn_buf out = KN_BUF_INIT;
+
+	(void)state;
+	kn_table_number(t, 0);
+	kn_table_add(t, r1);
+	kn_table_add(t, r2);
+	kn_format_opts_init(&o, KN_OUT_TABLE);
+	o.width = 80; /* fits: as wide as it is */
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out),
+		" n  name       title\n"
+		" 7  Zu\xcc\x88rich AG  Grid operators brace for a peak\n"
+		"12  \xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b   Short\n");
+	kn_buf_reset(&out);
+	o.width = 30; /* 2 + 2 + 9 + 2 + 31 = 46: the title gives 16 */
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out),
+		" n  name       title\n"
+		" 7  Zu\xcc\x88rich AG  Grid operators\xe2\x80\xa6\n"
+		"12  \xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b   Short\n");
+	kn_buf_reset(&out);
+	o.width = 5; /* a column is never cut below 10 (nor its header):
+		      * the title stops at 10, the name (9) is never cut */
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out),
+		" n  name       title\n"
+		" 7  Zu\xcc\x88rich AG  Grid oper\xe2\x80\xa6\n"
+		"12  \xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b   Short\n");
+	kn_buf_reset(&out);
+	o.format = KN_OUT_CSV; /* width is for tables only */
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_non_null(strstr(kn_buf_cstr(&out), "Grid operators brace for a peak"));
+	kn_table_free(t);
+	/* a wide character that does not fit before the "…" leaves a space */
+	{
+		static const char *const h2[] = { "name", "n" };
+		static const char *const r3[] = { "\xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b"
+						  "\xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b", "1" };
+
+		t = kn_table_new(2, h2);
+		kn_table_number(t, 1);
+		kn_table_add(t, r3);
+		kn_buf_reset(&out);
+		o.format = KN_OUT_TABLE;
+		o.width = 15; /* the name gets 12: 5 characters (10) and "…" */
+		assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+		assert_string_equal(kn_buf_cstr(&out),
+			"name          n\n"
+			"\xe6\x9d\xb1\xe4\xba\xac\xe9\x9b\xbb\xe5\x8a\x9b\xe6\x9d\xb1\xe2\x80\xa6   1\n");
+		kn_table_free(t);
+	}
+	kn_buf_release(&out);
+}
+
+/* --bom: CSV begins with EF BB BF; a table never does. */
+static void csv_byte_order_mark(void **state)
+{
+	static const char *const hdr[] = { "a" };
+	static const char *const r1[] = { "=1" };
+	kn_table *t = kn_table_new(1, hdr);
+	kn_format_opts o;
+	kn_buf out = KN_BUF_INIT;
+
+	(void)state;
+	kn_table_add(t, r1);
+	kn_format_opts_init(&o, KN_OUT_CSV);
+	o.bom = 1;
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out), "\xef\xbb\xbf" "a\r\n\"'=1\"\r\n");
+	kn_buf_reset(&out);
+	o.format = KN_OUT_CSV_RAW;
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out), "\xef\xbb\xbf" "a\r\n=1\r\n");
+	kn_buf_reset(&out);
+	o.format = KN_OUT_TABLE;
+	assert_int_equal(kn_table_write_opts(t, &o, &out), KN_OK);
+	assert_string_equal(kn_buf_cstr(&out), "a\n=1\n");
+	kn_table_free(t);
+	kn_buf_release(&out);
+}
+
+/* A date cell: the day as written, or less when less is known. */
+static void date_cells(void **state)
+{
+	char d[KN_DATE_CELL];
+
+	(void)state;
+	assert_string_equal(kn_format_date_cell("2026-06-24T21:36", d), "2026-06-24");
+	assert_string_equal(kn_format_date_cell("2026-06-24T23:30:00-05:00", d), "2026-06-24");
+	assert_string_equal(kn_format_date_cell("2026-06-24", d), "2026-06-24");
+	assert_string_equal(kn_format_date_cell("2026-06", d), "2026-06");
+	assert_string_equal(kn_format_date_cell("2026", d), "2026");
+	assert_string_equal(kn_format_date_cell(NULL, d), "-");
+	assert_string_equal(kn_format_date_cell("", d), "-");
+}
+
 /* A table that could not be made or grown says so instead of writing. */
 static void failures_are_reported(void **state)
 {
@@ -207,6 +331,9 @@ int main(void)
 		cmocka_unit_test(table_aligns_by_display_width),
 		cmocka_unit_test(csv_neutralises_formulas),
 		cmocka_unit_test(actor_counts_in_each_format),
+		cmocka_unit_test(table_fits_a_width),
+		cmocka_unit_test(csv_byte_order_mark),
+		cmocka_unit_test(date_cells),
 		cmocka_unit_test(roles_hits_and_aliases),
 		cmocka_unit_test(parses_format_names),
 		cmocka_unit_test(failures_are_reported),

@@ -156,8 +156,23 @@ static void test_losers_filters(void **state)
 	assert_string_equal(recurring(&o),
 			    "Acme 1 a2;Globex 1 a2;Initech 1 a3;Société Générale 1 a3");
 	o = opts(KN_LOSER, 2);
-	o.filter.category = "ENERGY";
+	o.filter.categories[o.filter.n_categories++] = "ENERGY";
 	assert_string_equal(recurring(&o), "Acme 2 a2,a1");
+	/* categories: any of them */
+	o = opts(KN_LOSER, 2);
+	o.filter.categories[o.filter.n_categories++] = "retail";
+	o.filter.categories[o.filter.n_categories++] = "technology";
+	assert_string_equal(recurring(&o), "Initech 2 a4,a3;Société Générale 2 a4,a3");
+	/* actors: the signals naming any of them, in either role */
+	o = opts(KN_LOSER, 1);
+	o.filter.actors[o.filter.n_actors++] = "  acme. ";
+	assert_string_equal(recurring(&o), "Acme 2 a2,a1;Globex 1 a2;Initech 1 a3;"
+					   "Société Générale 1 a3");
+	o.filter.actors[o.filter.n_actors++] = "Hooli";
+	assert_string_equal(recurring(&o), "Acme 2 a2,a1;Globex 1 a2;Hooli 1 a5;"
+					   "Initech 1 a3;Société Générale 1 a3");
+	o.filter.categories[o.filter.n_categories++] = "Retail";
+	assert_string_equal(recurring(&o), "Hooli 1 a5");
 	o = opts(KN_LOSER, 1);
 	o.filter.min_score = 50;
 	assert_string_equal(recurring(&o),
@@ -227,9 +242,9 @@ static void test_actors(void **state)
 			    "Société Générale 0/2 2026-01-03..2026-01-04;"
 			    "Hooli 0/1 -..-;Hooli Inc 0/1 2026-01-05..2026-01-05");
 	kn_filter_init(&f);
-	f.category = "technology";
+	f.categories[f.n_categories++] = "technology";
 	assert_string_equal(actors(&f, 1), "");
-	f.category = NULL;
+	f.n_categories = 0;
 	f.until = "2026-01-02";
 	assert_string_equal(actors(&f, 1),
 			    "Globex 2/1 2026-01-01..2026-01-02T23:59:00");
@@ -416,6 +431,68 @@ static void test_aliases(void **state)
 	assert_int_equal(kn_alias_remove(st, "Hooli", &err), KN_OK);
 }
 
+static int add_id(void *ctx, const kn_signal *sig)
+{
+	kn_buf *b = ctx;
+
+	kn_buf_printf(b, "%s%s", b->len ? "," : "", sig->id);
+	return 0;
+}
+
+/* The ids kn_store_list selects with f. */
+static const char *listed(const kn_filter *f)
+{
+	static char out[256];
+	kn_buf b = KN_BUF_INIT;
+	kn_error err;
+
+	assert_int_equal(kn_store_list(st, f, add_id, &b, &err), KN_OK);
+	snprintf(out, sizeof out, "%s", kn_buf_cstr(&b));
+	kn_buf_release(&b);
+	return out;
+}
+
+/* --actor goes through actor identity: key folding, then aliases. */
+static void test_filter_actors(void **state)
+{
+	kn_filter f;
+	kn_error err;
+	int i;
+
+	(void)state;
+	kn_filter_init(&f);
+	assert_int_equal(kn_filter_add_actor(&f, "ACME", &err), KN_OK);
+	assert_string_equal(listed(&f), "a3,a2,a1");
+	f.n_actors = 0;
+	assert_int_equal(kn_filter_add_actor(&f, "hooli", &err), KN_OK);
+	assert_string_equal(listed(&f), "a5");
+	assert_int_equal(kn_alias_add(st, "Hooli Inc", "Hooli", &err), KN_OK);
+	assert_string_equal(listed(&f), "a6,a5");
+	f.actors[0] = "HOOLI INC"; /* the alias selects the same */
+	assert_string_equal(listed(&f), "a6,a5");
+	assert_int_equal(kn_filter_add_actor(&f, "Société  générale", &err), KN_OK);
+	assert_string_equal(listed(&f), "a6,a4,a3,a5");
+	assert_int_equal(kn_filter_add_category(&f, "technology", &err), KN_OK);
+	assert_string_equal(listed(&f), "a4,a3");
+	assert_int_equal(kn_alias_remove(st, "Hooli Inc", &err), KN_OK);
+	/* a name no signal uses selects none */
+	kn_filter_init(&f);
+	assert_int_equal(kn_filter_add_actor(&f, "Nobody", &err), KN_OK);
+	assert_string_equal(listed(&f), "");
+	/* names of no actor, bad UTF-8 and too many are usage errors */
+	f.actors[0] = " .; ";
+	assert_int_equal(kn_filter_check(&f, &err), KN_ERR_USAGE);
+	assert_string_equal(err.field, "actor");
+	f.actors[0] = "\xff";
+	assert_int_equal(kn_filter_check(&f, &err), KN_ERR_USAGE);
+	kn_filter_init(&f);
+	for (i = 0; i < KN_FILTER_MAX; i++)
+		assert_int_equal(kn_filter_add_category(&f, "x", &err), KN_OK);
+	assert_int_equal(kn_filter_add_category(&f, "x", &err), KN_ERR_USAGE);
+	assert_int_equal((int)f.n_categories, KN_FILTER_MAX);
+	assert_non_null(strstr(err.message, "at most 64"));
+}
+
 /* Updating a signal moves its counts (role_counts is kept by the store
  * and the delete trigger). */
 static void test_update_keeps_counts(void **state)
@@ -444,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_actors),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_filter_actors),
 		cmocka_unit_test(test_update_keeps_counts),
 	};
 

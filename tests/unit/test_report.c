@@ -130,8 +130,8 @@ static size_t count(const char *hay, const char *needle)
 static void test_structure(void **state)
 {
 	char *html = report(KN_REPORT_HTML);
-	static const char *const sections[] = { "summary", "losers", "winners",
-		"contested", "corpus-map", "signals", "actors" };
+	static const char *const sections[] = { "summary", "changes", "timeline",
+		"losers", "winners", "contested", "corpus-map", "signals", "actors" };
 	char probe[64];
 	size_t i;
 
@@ -145,7 +145,17 @@ static void test_structure(void **state)
 		assert_int_equal(count(html, probe), 1);
 	}
 	assert_int_equal(count(html, "<article class=\"signal\""), 3);
-	assert_int_equal(count(html, "<svg"), 4);   /* corpus + 3 signals */
+	/* the scope in the header; What changed: the 30 days to 2026-01-03,
+	 * Shared Loser new in all three signals */
+	assert_non_null(strstr(html, "<p class=\"scope\">Signals: all. What changed: "
+			      "2025-12-05 to 2026-01-03 against 2025-11-05 to 2025-12-04.</p>"));
+	assert_non_null(strstr(html, ">Shared Loser</a></td><td>loser</td><td class=\"n\">0"
+			      "</td><td class=\"n\">3</td><td class=\"n\">+3</td><td><span "
+			      "class=\"status new\">new</span>"));
+	assert_true(strstr(html, "id=\"changes\"") < strstr(html, "id=\"losers\""));
+	/* corpus + 3 signals + the time line, and a trend line per change */
+	assert_true(count(html, "<svg class=\"spark") > 0);
+	assert_int_equal(count(html, "<svg"), 5 + count(html, "<svg class=\"spark"));
 	assert_int_equal(count(html, "<style>"), 1);
 	assert_non_null(strstr(html, "@media print"));
 	assert_non_null(strstr(html, "@media (max-width:"));
@@ -313,7 +323,7 @@ static void test_file_temp_and_rename(void **state)
 	fputs("old report", fp);
 	fclose(fp);
 	kn_filter_init(&f);
-	f.category = "no such category";
+	f.categories[f.n_categories++] = "no such category";
 	assert_int_equal(kn_report_write_file(store, &f, &o, path, &err), KN_ERR_NOTFOUND);
 	fp = fopen(path, "r");
 	assert_non_null(fgets(buf, sizeof buf, fp));

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "knockon/signal.h"
+#include "kn_legacy_id.h"
 #include "kn_text.h"
 
 static void actor_text_splits_trailing_note(void **state)
@@ -52,6 +53,43 @@ static void derived_id_is_a_readable_slug(void **state)
 	id = kn_signal_derive_id("2026-01-01", "\xe4\xb8\x89\xe8\x8f\xb1\xe5\x95\x86\xe4\xba\x8b");
 	assert_true(strncmp(id, "signal-", 7) == 0);
 	assert_int_equal(strlen(id), 7 + 16);
+	free(id);
+}
+
+/* A slug longer than 80 is cut at a word boundary; the first rule (kept
+ * for old corpora) cut inside the word. */
+static void derived_id_cuts_at_a_word_boundary(void **state)
+{
+	static const char title[] = "Chile's state miner Codelco now also takes"
+		" majority stakes in Atacama brine projects";
+	static const char one_word[] = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbccccc d";
+	char *id;
+
+	(void)state;
+	id = kn_signal_derive_id("2026-04-01", title);
+	assert_string_equal(id, "2026-04-01-chiles-state-miner-codelco-now-also-"
+			    "takes-majority-stakes-in-atacama-brine");
+	free(id);
+	id = kn_signal_legacy_id("2026-04-01", title);
+	assert_string_equal(id, "2026-04-01-chiles-state-miner-codelco-now-also-"
+			    "takes-majority-stakes-in-atacama-brine-proje");
+	free(id);
+	/* no '-' in the first 80: cut at 80 */
+	id = kn_signal_derive_id(NULL, one_word);
+	assert_int_equal(strlen(id), 80);
+	assert_true(strncmp(id, "aaaa", 4) == 0 && id[79] == 'b');
+	free(id);
+	/* a '-' just past the 80th character: the cut is at a boundary */
+	id = kn_signal_derive_id(NULL, "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+				 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb cc");
+	assert_int_equal(strlen(id), 80);
+	assert_true(id[79] == 'b');
+	free(id);
+	/* exactly 80 with nothing after: untouched by either rule */
+	id = kn_signal_derive_id(NULL, "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+				 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+	assert_int_equal(strlen(id), 80);
 	free(id);
 }
 
@@ -395,6 +433,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(actor_text_splits_trailing_note),
 		cmocka_unit_test(derived_id_is_a_readable_slug),
+		cmocka_unit_test(derived_id_cuts_at_a_word_boundary),
 		cmocka_unit_test(finish_fills_ids_and_default_causes),
 		cmocka_unit_test(finish_rejects_bad_causes),
 		cmocka_unit_test(finish_requires_title_and_ranges),

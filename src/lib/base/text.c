@@ -200,6 +200,11 @@ static int is_invisible(unsigned long c)
 	       c == 0xFEFF || (c >= 0xE0000 && c <= 0xE0FFF);
 }
 
+unsigned long kn_actor_fold_cp(unsigned long cp)
+{
+	return is_invisible(cp) ? 0 : fold_case(fold_punct(cp));
+}
+
 char *kn_actor_key(const char *name)
 {
 	kn_buf b = KN_BUF_INIT;
@@ -254,6 +259,16 @@ static const unsigned long zero_ranges[][2] = {
 	{0xFEFF, 0xFEFF},
 };
 
+int kn_char_width(unsigned long cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (in_ranges(cp, zero_ranges, sizeof zero_ranges / sizeof zero_ranges[0]))
+		return 0;
+	return in_ranges(cp, wide_ranges,
+			 sizeof wide_ranges / sizeof wide_ranges[0]) ? 2 : 1;
+}
+
 size_t kn_display_width(const char *s)
 {
 	size_t n = strlen(s), i = 0, w = 0;
@@ -262,13 +277,7 @@ size_t kn_display_width(const char *s)
 		unsigned long cp;
 
 		i += kn_utf8_decode(s + i, n - i, &cp);
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-			continue;
-		if (in_ranges(cp, zero_ranges,
-			      sizeof zero_ranges / sizeof zero_ranges[0]))
-			continue;
-		w += in_ranges(cp, wide_ranges,
-			       sizeof wide_ranges / sizeof wide_ranges[0]) ? 2 : 1;
+		w += (size_t)kn_char_width(cp);
 	}
 	return w;
 }

@@ -47,25 +47,22 @@ static kn_status done(kn_buf *out)
 }
 
 /* Writes t (NULL when it could not be made) and frees it. */
-static kn_status write_table(kn_table *t, kn_out_format fmt, kn_buf *out)
+static kn_status write_table(kn_table *t, const kn_format_opts *o, kn_buf *out)
 {
-	kn_status s = kn_table_write(t, fmt, out);
+	kn_status s = kn_table_write_opts(t, o, out);
 
 	kn_table_free(t);
 	return s;
 }
 
-/* The ids of one actor, space-separated; a table notes those left out. */
-static void ids_cell(const kn_actor_count *c, int all, kn_buf *b)
+/* The ids of one actor, space-separated. */
+static void ids_cell(const kn_actor_count *c, kn_buf *b)
 {
 	size_t i;
 
 	kn_buf_reset(b);
 	for (i = 0; i < c->n_signals; i++)
 		kn_buf_printf(b, "%s%s", i ? " " : "", c->signals[i]);
-	if (!all && (size_t)c->count > c->n_signals)
-		kn_buf_printf(b, " (+%lu more)",
-			      (unsigned long)((size_t)c->count - c->n_signals));
 }
 
 static void counts_json(const kn_actor_counts *l, int weighted, kn_buf *out)
@@ -91,8 +88,45 @@ static void counts_json(const kn_actor_counts *l, int weighted, kn_buf *out)
 	kn_json_array_end(out, l->n);
 }
 
+/* The table of recurring actors: the newest signal's date and title
+ * where CSV lists the ids. */
+static kn_status counts_table(const kn_actor_counts *l, int weighted,
+			      const kn_format_opts *o, kn_buf *out)
+{
+	static const char *const head[] = { "actor", "count", "weight", "latest",
+					    "latest signal" };
+	const char *hdr[5];
+	size_t i, k = 0, ncols = weighted ? 5 : 4;
+	kn_table *t;
+
+	for (i = 0; i < 5; i++)
+		if (weighted || i != 2)
+			hdr[k++] = head[i];
+	t = kn_table_new(ncols, hdr);
+	kn_table_number(t, 1);
+	if (weighted)
+		kn_table_number(t, 2);
+	for (i = 0; i < l->n; i++) {
+		const kn_actor_count *c = &l->items[i];
+		char count[24], weight[24], date[KN_DATE_CELL];
+		const char *row[5];
+
+		snprintf(count, sizeof count, "%ld", c->count);
+		snprintf(weight, sizeof weight, "%lld", c->weight);
+		k = 0;
+		row[k++] = c->actor;
+		row[k++] = count;
+		if (weighted)
+			row[k++] = weight;
+		row[k++] = kn_format_date_cell(c->latest_published, date);
+		row[k++] = c->latest_title;
+		kn_table_add(t, row);
+	}
+	return write_table(t, o, out);
+}
+
 kn_status kn_format_actor_counts(const kn_actor_counts *l, int weighted,
-				 kn_out_format fmt, kn_buf *out)
+				 const kn_format_opts *o, kn_buf *out)
 {
 	static const char *const head[] = { "actor", "count", "weight", "signals" };
 	const char *hdr[4] = { head[0], head[1], weighted ? head[2] : head[3],
@@ -101,10 +135,12 @@ kn_status kn_format_actor_counts(const kn_actor_counts *l, int weighted,
 	kn_table *t;
 	size_t i;
 
-	if (fmt == KN_OUT_JSON) {
+	if (o->format == KN_OUT_JSON) {
 		counts_json(l, weighted, out);
 		return done(out);
 	}
+	if (o->format == KN_OUT_TABLE)
+		return counts_table(l, weighted, o, out);
 	t = kn_table_new(weighted ? 4 : 3, hdr);
 	kn_table_number(t, 1);
 	if (weighted)
@@ -116,7 +152,7 @@ kn_status kn_format_actor_counts(const kn_actor_counts *l, int weighted,
 
 		snprintf(count, sizeof count, "%ld", c->count);
 		snprintf(weight, sizeof weight, "%lld", c->weight);
-		ids_cell(c, fmt != KN_OUT_TABLE, &ids);
+		ids_cell(c, &ids);
 		row[0] = c->actor;
 		row[1] = count;
 		row[2] = weighted ? weight : kn_buf_cstr(&ids);
@@ -124,15 +160,15 @@ kn_status kn_format_actor_counts(const kn_actor_counts *l, int weighted,
 		kn_table_add(t, kn_buf_failed(&ids) ? NULL : row);
 	}
 	kn_buf_release(&ids);
-	return write_table(t, fmt, out);
+	return write_table(t, o, out);
 }
 
 kn_status kn_format_actor_roles(const kn_actor_roles_list *l,
-				kn_out_format fmt, kn_buf *out)
+				const kn_format_opts *o, kn_buf *out)
 {
 	static const char *const hdr[] = { "actor", "winners", "losers",
 					   "first_seen", "last_seen" };
-	const char *undated = fmt == KN_OUT_TABLE ? "-" : "";
+	kn_out_format fmt = o->format;
 	kn_table *t;
 	size_t i;
 
@@ -156,7 +192,7 @@ kn_status kn_format_actor_roles(const kn_actor_roles_list *l,
 	kn_table_number(t, 2);
 	for (i = 0; i < l->n; i++) {
 		const kn_actor_roles *a = &l->items[i];
-		char w[24], s[24];
+		char w[24], s[24], first[KN_DATE_CELL], last[KN_DATE_CELL];
 		const char *row[5];
 
 		snprintf(w, sizeof w, "%ld", a->winner);
@@ -164,11 +200,14 @@ kn_status kn_format_actor_roles(const kn_actor_roles_list *l,
 		row[0] = a->actor;
 		row[1] = w;
 		row[2] = s;
-		row[3] = a->first_seen ? a->first_seen : undated;
-		row[4] = a->last_seen ? a->last_seen : undated;
+		/* a table shows the day; CSV the value as stored */
+		row[3] = fmt != KN_OUT_TABLE ? a->first_seen
+					     : kn_format_date_cell(a->first_seen, first);
+		row[4] = fmt != KN_OUT_TABLE ? a->last_seen
+					     : kn_format_date_cell(a->last_seen, last);
 		kn_table_add(t, row);
 	}
-	return write_table(t, fmt, out);
+	return write_table(t, o, out);
 }
 
 /* The shape of a list of three-text records, as search hits and aliases
@@ -179,8 +218,11 @@ static kn_status three_columns(const void *items, size_t n, text_of cell,
 			       const char *const hdr[3], kn_out_format fmt,
 			       kn_buf *out)
 {
+	kn_format_opts o;
 	kn_table *t;
 	size_t i, k;
+
+	kn_format_opts_init(&o, fmt);
 
 	if (fmt == KN_OUT_JSON) {
 		for (i = 0; i < n; i++) {
@@ -200,7 +242,7 @@ static kn_status three_columns(const void *items, size_t n, text_of cell,
 			row[k] = cell(items, i, k);
 		kn_table_add(t, row);
 	}
-	return write_table(t, fmt, out);
+	return write_table(t, &o, out);
 }
 
 static const char *hit_text(const void *items, size_t i, size_t k)

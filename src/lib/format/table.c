@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kn_grow.h"
+#include "kn_text.h"
 #include "knockon/text.h"
 
 struct kn_table {
@@ -29,6 +30,29 @@ int kn_out_format_parse(const char *s, kn_out_format *out)
 			return 0;
 		}
 	return -1;
+}
+
+void kn_format_opts_init(kn_format_opts *o, kn_out_format format)
+{
+	memset(o, 0, sizeof *o);
+	o->format = format;
+}
+
+const char *kn_format_date_cell(const char *published, char *out)
+{
+	size_t n = 0;
+
+	if (!published || !published[0]) {
+		strcpy(out, "-");
+		return out;
+	}
+	/* the date part: up to a 'T' or ' ' before a time, at most 10 */
+	while (n < KN_DATE_CELL - 1 && published[n] && published[n] != 'T' &&
+	       published[n] != 't' && published[n] != ' ')
+		n++;
+	memcpy(out, published, n);
+	out[n] = '\0';
+	return out;
 }
 
 kn_table *kn_table_new(size_t ncols, const char *const *header)
@@ -163,6 +187,77 @@ static char *printable_cell(const char *s)
 	return kn_buf_detach(&b, NULL);
 }
 
+/* s (escaped, wider than w >= 2 columns) cut to at most w - 1 columns
+ * and "…" (heap; NULL when out of memory).  Combining marks stay with the
+ * character before them; a wide character that does not fit is left out. */
+static char *cut_cell(const char *s, size_t w)
+{
+	kn_buf b = KN_BUF_INIT;
+	size_t n = strlen(s), i = 0, used = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		size_t len = kn_utf8_decode(s + i, n - i, &cp);
+		size_t cw = (size_t)kn_char_width(cp);
+
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		i += len;
+	}
+	kn_buf_append(&b, s, i);
+	kn_buf_puts(&b, "\xe2\x80\xa6");
+	return kn_buf_detach(&b, NULL);
+}
+
+/* The narrowest a cut column gets: its header, and 10 columns at least
+ * (a date, "2026-06-24", is never cut). */
+#define MIN_CUT 10
+static size_t min_width(const char *header, size_t width)
+{
+	size_t h = kn_display_width(header), floor = width < MIN_CUT ? width : MIN_CUT;
+
+	return h > floor ? h : floor;
+}
+
+/* Narrows the widest text columns until a line fits limit columns (or no
+ * column can give more): each round takes the widest column that can
+ * still give and brings it down to the next width, by one at least. */
+static void fit_widths(const kn_table *t, char *const *shown, size_t *width,
+		       size_t limit)
+{
+	size_t total = 2 * (t->ncols - 1), c;
+
+	for (c = 0; c < t->ncols; c++)
+		total += width[c];
+	while (total > limit) {
+		size_t widest = t->ncols, next = 0, to;
+
+		for (c = 0; c < t->ncols; c++) {
+			if (t->number[c] || width[c] <= min_width(shown[c], width[c]))
+				continue;
+			if (widest == t->ncols || width[c] > width[widest]) {
+				if (widest != t->ncols && width[widest] > next)
+					next = width[widest];
+				widest = c;
+			} else if (width[c] > next) {
+				next = width[c];
+			}
+		}
+		if (widest == t->ncols)
+			return;
+		to = width[widest] - 1;
+		if (next < to)
+			to = next;
+		if (width[widest] - to > total - limit)
+			to = width[widest] - (total - limit);
+		if (to < min_width(shown[widest], width[widest]))
+			to = min_width(shown[widest], width[widest]);
+		total -= width[widest] - to;
+		width[widest] = to;
+	}
+}
+
 static void put_aligned_rows(const kn_table *t, char *const *shown,
 			     const size_t *width, kn_buf *out)
 {
@@ -184,7 +279,7 @@ static void put_aligned_rows(const kn_table *t, char *const *shown,
 	}
 }
 
-static int write_aligned(const kn_table *t, kn_buf *out)
+static int write_aligned(const kn_table *t, size_t limit, kn_buf *out)
 {
 	size_t n = t->nrows * t->ncols, r;
 	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof *width);
@@ -200,6 +295,19 @@ static int write_aligned(const kn_table *t, kn_buf *out)
 		else if (kn_display_width(shown[r]) > width[r % t->ncols])
 			width[r % t->ncols] = kn_display_width(shown[r]);
 	}
+	if (!rc && limit && t->ncols) {
+		fit_widths(t, shown, width, limit);
+		for (r = 0; !rc && r < n; r++) {
+			char *cut;
+
+			if (kn_display_width(shown[r]) <= width[r % t->ncols])
+				continue;
+			if (!(cut = cut_cell(shown[r], width[r % t->ncols])))
+				rc = -1;
+			free(shown[r]);
+			shown[r] = cut;
+		}
+	}
 	if (!rc)
 		put_aligned_rows(t, shown, width, out);
 	for (r = 0; shown && r < n; r++)
@@ -209,14 +317,25 @@ static int write_aligned(const kn_table *t, kn_buf *out)
 	return rc;
 }
 
-kn_status kn_table_write(const kn_table *t, kn_out_format fmt, kn_buf *out)
+kn_status kn_table_write_opts(const kn_table *t, const kn_format_opts *o,
+			      kn_buf *out)
 {
-	if (fmt == KN_OUT_JSON)
+	if (o->format == KN_OUT_JSON)
 		return KN_ERR_USAGE;
 	if (!t || t->failed)
 		return KN_ERR_NOMEM;
-	if (fmt == KN_OUT_TABLE ? write_aligned(t, out)
-				: write_csv(t, fmt == KN_OUT_CSV_RAW, out))
+	if (o->bom && o->format != KN_OUT_TABLE)
+		kn_buf_puts(out, "\xef\xbb\xbf");
+	if (o->format == KN_OUT_TABLE ? write_aligned(t, o->width, out)
+				      : write_csv(t, o->format == KN_OUT_CSV_RAW, out))
 		return KN_ERR_NOMEM;
 	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
+}
+
+kn_status kn_table_write(const kn_table *t, kn_out_format fmt, kn_buf *out)
+{
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_table_write_opts(t, &o, out);
 }

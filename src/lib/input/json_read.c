@@ -298,9 +298,85 @@ static kn_status read_causes(reading *r, const kn_jnode *v, const char *path,
 	return KN_OK;
 }
 
+/* One entry of an effect's "actors": a string ("Nvidia (note)", role
+ * named) or {"name", "role", "note"}. */
+static kn_status read_effect_actor(reading *r, kn_effect *e, const kn_jnode *v,
+				   const char *path)
+{
+	static const char *const keys[] = { "name", "role", "note", NULL };
+	kn_effect_role role = KN_EFFECT_NAMED;
+	const kn_jnode *jname, *jrole;
+	char sub[320], got[64], *name = NULL, *note = NULL;
+	kn_status st;
+
+	if (v->type == KN_J_STRING) {
+		st = kn_effect_add_actor_text(e, role, v->s);
+		return st == KN_ERR_INVALID ? bad_actor_name(r, path, v->s) : st;
+	}
+	if (v->type != KN_J_OBJECT)
+		return field_error(r, KN_ERR_INVALID, path,
+				   "\"%s\" must be a string or an object, got %s",
+				   path, type_name(v));
+	if ((st = read_object(r, v, path, keys)) != KN_OK)
+		return st;
+	path_of(r, sub, sizeof sub, "%s.role", path);
+	jrole = get(r, v, "role");
+	if (!is_null(jrole) &&
+	    (jrole->type != KN_J_STRING || kn_effect_role_parse(jrole->s, &role))) {
+		describe(jrole, got, sizeof got);
+		return field_error(r, KN_ERR_INVALID, sub,
+				   "\"%s\" must be \"winner\", \"loser\" or \"named\", got %s",
+				   sub, got);
+	}
+	path_of(r, sub, sizeof sub, "%s.name", path);
+	jname = get(r, v, "name");
+	if (!jname || jname->type != KN_J_STRING)
+		return field_error(r, KN_ERR_INVALID, sub,
+				   "\"%s\" must be a non-empty string", sub);
+	st = read_text(r, jname, sub, &name);
+	path_of(r, sub, sizeof sub, "%s.note", path);
+	if (!st)
+		st = read_text(r, get(r, v, "note"), sub, &note);
+	if (!st)
+		st = kn_effect_add_actor(e, role, name ? name : "", note);
+	if (st == KN_ERR_INVALID) {
+		path_of(r, sub, sizeof sub, "%s.name", path);
+		st = bad_actor_name(r, sub, jname->s);
+	}
+	free(name);
+	free(note);
+	return st;
+}
+
+static kn_status read_effect_actors(reading *r, const kn_jnode *v,
+				    const char *path)
+{
+	kn_effect *e = &r->sig->effects[r->sig->n_effects - 1];
+	const kn_jnode *item;
+	char sub[300];
+	size_t i = 0;
+	kn_status st;
+
+	if (is_null(v))
+		return KN_OK;
+	if (v->type != KN_J_ARRAY)
+		return field_error(r, KN_ERR_INVALID, path,
+				   "\"%s\" must be an array, got %s", path,
+				   type_name(v));
+	if ((st = check_size(r, path, v->count, KN_MAX_EFFECT_ACTORS)))
+		return st;
+	for (item = kn_jfirst(r->t, v); item; item = kn_jnext(r->t, item), i++) {
+		path_of(r, sub, sizeof sub, "%s[%zu]", path, i);
+		if ((st = read_effect_actor(r, e, item, sub)) != KN_OK)
+			return st;
+	}
+	return KN_OK;
+}
+
 static kn_status read_effect(reading *r, const kn_jnode *v, const char *path)
 {
-	static const char *const keys[] = { "id", "order", "text", "causes", NULL };
+	static const char *const keys[] = { "id", "order", "text", "causes",
+					    "actors", NULL };
 	const kn_jnode *order = get(r, v, "order"), *causes;
 	const char **list = NULL;
 	size_t n = 0;
@@ -334,6 +410,9 @@ static kn_status read_effect(reading *r, const kn_jnode *v, const char *path)
 	if (!st)
 		st = kn_signal_add_effect(r->sig, id, (int)order->i, text, list,
 					  n, !is_null(causes));
+	path_of(r, sub, sizeof sub, "%s.actors", path);
+	if (!st)
+		st = read_effect_actors(r, get(r, v, "actors"), sub);
 	free(list);
 	free(id);
 	free(text);

@@ -19,6 +19,7 @@
 
 #include "knockon/error.h"
 #include "knockon/query.h"
+#include "knockon/ripple.h"
 #include "knockon/signal.h"
 #include "knockon/store.h"
 #include "kn_actor.h"
@@ -36,7 +37,28 @@ typedef int (*kn_group_row_fn)(void *ctx, kn_row aid, const char *canonical_key)
 /* An actor's distinct-signal counts: n[KN_WINNER], n[KN_LOSER] (the role
  * not asked for is 0). */
 typedef int (*kn_count_row_fn)(void *ctx, kn_row aid, const long n[2]);
-typedef int (*kn_id_fn)(void *ctx, const char *id);
+/* One of an actor's signals: its id, "published" (NULL when undated) and
+ * title (NULL unless asked for). */
+typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
+			const char *title);
+/* A dated signal naming an actor: loser 1 for a loser, 0 a winner. */
+typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
+				const char *published);
+
+/* One way the corpus reaches an actor (exposure_rows): its own role in a
+ * signal (order 0, via "role", no effect) or an effect of order k linking
+ * it (via "card" or "detected").  Numbers are KN_ABSENT when absent. */
+typedef struct kn_reach {
+	const char *signal, *title, *published;
+	int score, confidence, impact;
+	int order;
+	const char *role;   /* "winner", "loser" or "named" */
+	const char *via;    /* "role", "card" or "detected" */
+	const char *effect; /* NULL at order 0 */
+	const char *text;   /* NULL at order 0 */
+	const char *name;   /* the name as the role or link gives it */
+} kn_reach;
+typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -78,10 +100,12 @@ struct kn_storage_ops {
 	/* The ids of the signals f selects naming the group key in role,
 	 * newest first, at most max (0: all).  by_date walks the selected
 	 * signals newest first probing each (cheap when few are wanted);
-	 * else the group's signals are fetched and sorted. */
+	 * else the group's signals are fetched and sorted.  titles: pass
+	 * each signal's title too. */
 	kn_status (*group_signals)(kn_store *st, const char *key, kn_role role,
 				   const kn_filter *f, int by_date, size_t max,
-				   kn_id_fn each, void *ctx, kn_error *err);
+				   int titles, kn_id_fn each, void *ctx,
+				   kn_error *err);
 	/* The row id of the earliest (latest when latest) dated signal naming
 	 * the group key in either role; 0 when none is dated.  frequent: the
 	 * group is named often (walk the dates, probing). */
@@ -114,7 +138,46 @@ struct kn_storage_ops {
 	kn_status (*actor_signals)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
+
+	/* ---- names, removal, checking (knockon/store.h) ---- */
+	kn_status (*resolve_id)(kn_store *st, const char *id, kn_lookup *l,
+				kn_error *err);
+	kn_status (*find_actor)(kn_store *st, const char *name, kn_lookup *l,
+				kn_error *err);
+	kn_status (*remove)(kn_store *st, const char *const *ids, size_t n,
+			    int dry_run, kn_id_done_fn each, void *ctx,
+			    kn_remove_stats *stats, kn_error *err);
+	kn_status (*check)(kn_store *st, int repair, kn_problem_fn each,
+			   void *ctx, kn_check_stats *stats, kn_error *err);
+	/* ---- counts per period: trend (store_windows.c) ---- */
+	/* The dated signals f selects that name the group with canonical key
+	 * key as a winner or a loser: one row per signal and role, ordered by
+	 * signal row id, then role. */
+	kn_status (*group_dates)(kn_store *st, const char *key,
+				 const kn_filter *f, kn_dated_role_fn each,
+				 void *ctx, kn_error *err);
+	/* ---- effect links (knockon/ripple.h) ---- */
+	kn_status (*links)(kn_store *st, const char *actor, const kn_filter *f,
+			   int rejected, kn_link_list *out, kn_error *err);
+	/* kn_link_reject (reject 1) and kn_link_restore (reject 0) */
+	kn_status (*link_mark)(kn_store *st, const char *signal_id,
+			       const char *effect_id, const char *name,
+			       int reject, kn_error *err);
+	kn_status (*links_detect)(kn_store *st, kn_error *err);
+	void (*set_detect)(kn_store *st, int on);
+	/* Every way the signals f selects reach the actor group with
+	 * canonical key key: roles and links in force, ordered by signal
+	 * (published descending, then id), then order, then effect position
+	 * (the roles by role); one effect or role may come once per name of
+	 * the group.  f->limit is ignored. */
+	kn_status (*exposure_rows)(kn_store *st, const char *key,
+				   const kn_filter *f, kn_reach_fn each,
+				   void *ctx, kn_error *err);
 };
+
+/* 1 when f (or NULL) selects every signal: no date, category, actor or
+ * score filter (a limit aside).  Defined in store/filter.c. */
+int kn_filter_empty(const kn_filter *f);
 
 /* The operations of the backend holding st. */
 const struct kn_storage_ops *kn_storage(const kn_store *st);

@@ -23,6 +23,10 @@ size_t kn_utf8_decode(const char *p, size_t n, unsigned long *cp);
 /* Appends the UTF-8 encoding of cp to b. */
 void kn_utf8_put(kn_buf *b, unsigned long cp);
 
+/* Terminal columns of one code point, as kn_display_width counts them: 2
+ * for wide East Asian characters, 0 for combining marks and controls. */
+int kn_char_width(unsigned long cp);
+
 /* Non-zero for ASCII white space (space, \t, \n, \v, \f, \r); safe for any
  * char value, unlike isspace() on a negative char. */
 int kn_is_space(int c);
@@ -40,6 +44,12 @@ char *kn_strndup_trim(const char *p, size_t n);
  * ';', ':' dropped.  "U.S." and "US" stay different.  Empty for a name of
  * only such characters (which names no actor).  Heap string or NULL. */
 char *kn_actor_key(const char *name);
+
+/* kn_actor_key's folding of one code point, for matching names in text
+ * as the corpus compares them: the folded code point (case and
+ * typographic punctuation folded, odd spaces made ' '), or 0 for an
+ * invisible character the key drops. */
+unsigned long kn_actor_fold_cp(unsigned long cp);
 
 
 /* Non-zero for the bidi controls that reorder text on screen: U+202A–

@@ -7,7 +7,8 @@
 #include "kn_grow.h"
 #include "kn_text.h"
 
-static const char *const view_names[] = { "signal", "chain", "actor", "corpus" };
+static const char *const view_names[] = { "signal", "chain", "actor", "corpus",
+					   "timeline" };
 static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
 /* The layout engines of Graphviz 2.42 that give a sensible causal map. */
 static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi",
@@ -35,7 +36,7 @@ static int parse_name(const char *s, const char *const *names, int n)
 
 int kn_view_parse(const char *s, kn_view *out)
 {
-	int i = parse_name(s, view_names, 4);
+	int i = parse_name(s, view_names, 5);
 
 	if (i < 0)
 		return -1;
@@ -55,7 +56,7 @@ int kn_format_parse(const char *s, kn_format *out)
 
 const char *kn_view_name(kn_view v)
 {
-	return (unsigned)v < 4 ? view_names[v] : "?";
+	return (unsigned)v < 5 ? view_names[v] : "?";
 }
 
 const char *kn_format_name(kn_format f)
@@ -80,7 +81,7 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 {
 	size_t i;
 
-	if ((unsigned)o->view > KN_VIEW_CORPUS)
+	if ((unsigned)o->view > KN_VIEW_TIMELINE)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "view",
 				    "unknown view");
 	if ((unsigned)o->format > KN_FORMAT_PDF)
@@ -97,6 +98,9 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 					    "unknown layout engine \"%.64s\"; use dot, neato, fdp, sfdp, twopi or circo",
 					    o->engine);
 	}
+	if (o->view == KN_VIEW_TIMELINE && o->engine)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "engine",
+				    "the timeline view places everything itself: no layout engine applies");
 	if (o->view == KN_VIEW_ACTOR && (!o->actor || !o->actor[0]))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "actor",
 				    "the actor view needs an actor name");

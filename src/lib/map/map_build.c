@@ -109,6 +109,8 @@ static kn_status draw_view(kn_builder *b)
 		return kn_draw_actor(b);
 	case KN_VIEW_CORPUS:
 		return kn_draw_corpus(b);
+	case KN_VIEW_TIMELINE:
+		break; /* built by kn_timeline_build */
 	}
 	return KN_ERR_USAGE;
 }
@@ -119,6 +121,8 @@ Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 	kn_builder b;
 	kn_status st;
 
+	if (o->view == KN_VIEW_TIMELINE) /* positions of its own (map_timeline.c) */
+		return kn_timeline_build(m, o, err);
 	memset(&b, 0, sizeof b);
 	b.m = m;
 	b.o = o;

@@ -78,6 +78,16 @@ void kn_actor_table_release(kn_actor_table *t);
 Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 		       kn_error *err);
 
+/* The time line of m's dated signals (map_timeline.c), as kn_map_build
+ * returns a graph: laid out "nop2", everything placed by knockon. */
+Agraph_t *kn_timeline_build(const kn_map *m, const kn_map_options *o,
+			    kn_error *err);
+
+/* Lays out and renders g (or writes it, for KN_FORMAT_DOT) as o says
+ * (map_render.c), appending to out; g stays the caller's to agclose. */
+kn_status kn_graph_render(kn_renderer *r, Agraph_t *g, const kn_map_options *o,
+			  kn_buf *out, kn_error *err);
+
 /* The engine used when o->engine is NULL, for a graph of n nodes. */
 const char *kn_map_default_engine(kn_view view, int n_nodes);
 

@@ -224,11 +224,20 @@ kn_status kn_map_render(kn_renderer *r, const kn_map *m,
 	g = kn_map_build(m, o, err);
 	if (!g)
 		return err ? err->code : KN_ERR_RENDER;
+	st = kn_graph_render(r, g, o, out, err);
+	agclose(g);
+	return st;
+}
+
+kn_status kn_graph_render(kn_renderer *r, Agraph_t *g, const kn_map_options *o,
+			  kn_buf *out, kn_error *err)
+{
+	kn_status st;
+
 	if (o->format == KN_FORMAT_DOT)
 		st = write_dot(g, out, err);
 	else
 		st = layout_and_render(r, g, o, out, err);
-	agclose(g);
 	if (st == KN_OK && kn_buf_failed(out))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				  "out of memory");
@@ -246,4 +255,11 @@ kn_status kn_map_render_file(kn_renderer *r, const kn_map *m,
 		st = kn_file_write_atomic(path, out.data, out.len, "the map", err);
 	kn_buf_release(&out);
 	return st;
+}
+
+const char *kn_renderer_graphviz_version(const kn_renderer *r)
+{
+	const char *v = r ? gvcVersion(r->gvc) : NULL;
+
+	return v ? v : "unknown";
 }

@@ -14,9 +14,22 @@ static int add_listed(void *ctx, const kn_signal *sig)
 	return kn_map_add_signal(c[0], sig, c[1]) != KN_OK;
 }
 
+/* The time line's selection: the filter's, at most KN_TIMELINE_MAX. */
+static const kn_filter *timeline_filter(const kn_filter *f, kn_filter *tf)
+{
+	if (f)
+		*tf = *f;
+	else
+		kn_filter_init(tf);
+	if (tf->limit <= 0 || tf->limit > KN_TIMELINE_MAX)
+		tf->limit = KN_TIMELINE_MAX;
+	return tf;
+}
+
 static kn_status load(kn_store *st, kn_map *m, kn_view view, const char *what,
 		      const kn_filter *f, kn_error *err)
 {
+	kn_filter tf;
 	kn_signal sig;
 	kn_status rc;
 	void *ctx[2] = { m, err };
@@ -42,8 +55,11 @@ static kn_status load(kn_store *st, kn_map *m, kn_view view, const char *what,
 			rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
 					  "no signal names the actor \"%.200s\"", what);
 		return rc;
+	case KN_VIEW_TIMELINE:
 	case KN_VIEW_CORPUS:
-		rc = kn_storage(st)->list(st, f, add_listed, ctx, err);
+		rc = kn_storage(st)->list(st, view == KN_VIEW_TIMELINE ?
+					  timeline_filter(f, &tf) : f,
+					  add_listed, ctx, err);
 		if (rc == KN_OK && m->n_sigs == 0)
 			rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
 					  "no signal matches the filters");
@@ -59,7 +75,7 @@ kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 	kn_status rc;
 
 	*out = NULL;
-	if (view != KN_VIEW_CORPUS && (!what || !what[0]))
+	if (view != KN_VIEW_CORPUS && view != KN_VIEW_TIMELINE && (!what || !what[0]))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "the %s view needs %s", kn_view_name(view),
 				    view == KN_VIEW_ACTOR ? "an actor name" : "a signal id");

@@ -117,6 +117,23 @@ static void put_actors(kn_buf *b, const char *key, const kn_actor_ref *a,
 	kn_buf_putc(b, ']');
 }
 
+static void put_effect_actors(kn_buf *b, const kn_effect *e)
+{
+	size_t i;
+
+	put_key(b, "actors", 0);
+	kn_buf_putc(b, '[');
+	for (i = 0; i < e->n_actors; i++) {
+		kn_buf_puts(b, i ? ", {" : "{");
+		put_text(b, "name", e->actors[i].name, 1);
+		put_text(b, "role", kn_effect_role_name(e->actors[i].role), 0);
+		if (e->actors[i].note)
+			put_text(b, "note", e->actors[i].note, 0);
+		kn_buf_putc(b, '}');
+	}
+	kn_buf_putc(b, ']');
+}
+
 static void put_effects(kn_buf *b, const kn_signal *s)
 {
 	size_t i, k;
@@ -137,7 +154,10 @@ static void put_effects(kn_buf *b, const kn_signal *s)
 				kn_buf_puts(b, ", ");
 			put_string(b, e->causes[k]);
 		}
-		kn_buf_puts(b, "]}");
+		kn_buf_putc(b, ']');
+		if (e->n_actors) /* absent when none: older output unchanged */
+			put_effect_actors(b, e);
+		kn_buf_putc(b, '}');
 	}
 	kn_buf_putc(b, ']');
 }

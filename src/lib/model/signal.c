@@ -7,6 +7,7 @@
 
 #include "knockon/buf.h"
 #include "signal_internal.h"
+#include "kn_legacy_id.h"
 #include "kn_grow.h"
 #include "kn_text.h"
 
@@ -38,6 +39,7 @@ static void free_effect(kn_effect *e)
 	for (i = 0; i < e->n_causes; i++)
 		free(e->causes[i]);
 	free(e->causes);
+	kn_effect_free_actors(e);
 }
 
 void kn_signal_release(kn_signal *s)
@@ -86,9 +88,7 @@ kn_status kn_signal_set(char **field, const char *value)
 	return KN_OK;
 }
 
-/* 1 when the actor key of name is empty (only punctuation and invisible
- * characters), 0 when not, -1 when out of memory. */
-static int key_is_empty(const char *name)
+int kn_key_is_empty(const char *name)
 {
 	char *key = kn_actor_key(name);
 	int empty;
@@ -112,7 +112,7 @@ kn_status kn_signal_add_actor(kn_signal *s, kn_role role, const char *name,
 		return KN_ERR_NOMEM;
 	if (!a.name)
 		return KN_ERR_INVALID;
-	switch (key_is_empty(a.name)) {
+	switch (kn_key_is_empty(a.name)) {
 	case 0:
 		break;
 	case 1:
@@ -133,18 +133,16 @@ nomem:
 	return KN_ERR_NOMEM;
 }
 
-kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
-				   const char *text)
+kn_status kn_split_note(const char *text, char **name, char **note)
 {
 	size_t n = strlen(text), open_at;
 	int depth = 0;
-	char *name, *note;
-	kn_status st;
 
+	*name = *note = NULL;
 	while (n && kn_is_space((unsigned char)text[n - 1]))
 		n--;
 	if (n < 2 || text[n - 1] != ')')
-		return kn_signal_add_actor(s, role, text, NULL);
+		return KN_OK;
 	/* find the '(' that opens the trailing group */
 	for (open_at = n; open_at-- > 0;) {
 		if (text[open_at] == ')')
@@ -153,16 +151,34 @@ kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
 			break;
 	}
 	if (depth != 0 || open_at == (size_t)-1)
-		return kn_signal_add_actor(s, role, text, NULL);
-	name = kn_strndup_trim(text, open_at);
-	note = kn_strndup_trim(text + open_at + 1, n - open_at - 2);
-	if (!name || !note) {
-		st = KN_ERR_NOMEM;
-	} else if (!name[0]) {
-		st = kn_signal_add_actor(s, role, text, NULL);
-	} else {
-		st = kn_signal_add_actor(s, role, name, note[0] ? note : NULL);
+		return KN_OK;
+	*name = kn_strndup_trim(text, open_at);
+	*note = kn_strndup_trim(text + open_at + 1, n - open_at - 2);
+	if (!*name || !*note) {
+		free(*name);
+		free(*note);
+		*name = *note = NULL;
+		return KN_ERR_NOMEM;
 	}
+	if (!(*name)[0]) { /* all parenthesis: the name stays whole */
+		free(*name);
+		free(*note);
+		*name = *note = NULL;
+	}
+	return KN_OK;
+}
+
+kn_status kn_signal_add_actor_text(kn_signal *s, kn_role role,
+				   const char *text)
+{
+	char *name, *note;
+	kn_status st = kn_split_note(text, &name, &note);
+
+	if (st)
+		return st;
+	if (!name)
+		return kn_signal_add_actor(s, role, text, NULL);
+	st = kn_signal_add_actor(s, role, name, note[0] ? note : NULL);
 	free(name);
 	free(note);
 	return st;
@@ -267,7 +283,32 @@ static const char *ascii_fold(unsigned long cp, char out[3])
 	return NULL;
 }
 
-char *kn_signal_derive_id(const char *published, const char *title)
+#define SLUG_MAX 80 /* characters of a derived id after its date */
+
+/* Cuts a slug longer than SLUG_MAX (b holds the slug from start, at least
+ * SLUG_MAX + 1 characters of it when it is longer): at the last '-' at or
+ * before the limit, or at the limit inside a word longer than it.  legacy
+ * keeps the rule ids were first derived by (always at the limit, even
+ * inside a word), so that a corpus made then still finds its signals. */
+static void cut_slug(kn_buf *b, size_t start, int legacy)
+{
+	size_t end = start + SLUG_MAX, p;
+
+	if (b->len <= end)
+		return;
+	if (!legacy && b->data[end] != '-') {
+		for (p = end; p > start && b->data[p] != '-'; p--)
+			;
+		if (p > start)
+			end = p;
+	}
+	b->len = end;
+	b->data[b->len] = '\0';
+	while (b->len > start && b->data[b->len - 1] == '-')
+		b->data[--b->len] = '\0';
+}
+
+static char *derive_id(const char *published, const char *title, int legacy)
 {
 	kn_buf b = KN_BUF_INIT;
 	size_t n = title ? strlen(title) : 0, i = 0, start;
@@ -281,7 +322,8 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		kn_buf_putc(&b, '-');
 	}
 	start = b.len;
-	while (i < n && b.len - start < 80) {
+	/* one character past the limit tells whether the cut is in a word */
+	while (i < n && b.len - start <= SLUG_MAX) {
 		unsigned long cp;
 		const char *fold = NULL;
 		char c[2] = { 0, 0 }, spelled[3];
@@ -304,12 +346,7 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		dash = 0;
 		kn_buf_puts(&b, fold ? fold : c);
 	}
-	if (b.len - start > 80) {
-		b.len = start + 80;
-		b.data[b.len] = '\0';
-	}
-	while (b.len > start && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
+	cut_slug(&b, start, legacy);
 	if (b.len == start) {
 		/* nothing readable in the title: a stable hash stands in */
 		unsigned long long h = kn_hash64(title ? title : "", n);
@@ -320,6 +357,16 @@ char *kn_signal_derive_id(const char *published, const char *title)
 		kn_buf_printf(&b, "signal-%016llx", h);
 	}
 	return kn_buf_detach(&b, NULL);
+}
+
+char *kn_signal_derive_id(const char *published, const char *title)
+{
+	return derive_id(published, title, 0);
+}
+
+char *kn_signal_legacy_id(const char *published, const char *title)
+{
+	return derive_id(published, title, 1);
 }
 
 static int check_percent(const char *name, int v, kn_error *err)
@@ -422,7 +469,8 @@ kn_status kn_signal_copy(kn_signal *dst, const kn_signal *src)
 
 		if (kn_signal_add_effect(dst, e->id, e->order, e->text,
 					 (const char *const *)e->causes,
-					 e->n_causes, e->has_causes))
+					 e->n_causes, e->has_causes) ||
+		    kn_effect_copy_actors(&dst->effects[dst->n_effects - 1], e))
 			goto nomem;
 	}
 	return KN_OK;

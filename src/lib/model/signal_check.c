@@ -96,6 +96,13 @@ static kn_status default_causes(kn_signal *s, size_t i,
 	size_t from, to, j;
 	char field[64];
 
+	/* a signal finished before has its default causes already: they
+	 * are made again, not appended to */
+	for (j = 0; j < e->n_causes; j++)
+		free(e->causes[j]);
+	free(e->causes);
+	e->causes = NULL;
+	e->n_causes = 0;
 	if (e->order == 1)
 		return KN_OK;
 	order_run(sorted, s->n_effects, e->order - 1, &from, &to);
@@ -361,12 +368,19 @@ kn_status kn_signal_check_limits(const kn_signal *s, kn_error *err)
 					    lists[i].name, lists[i].n, lists[i].max);
 	for (i = 0; i < s->n_effects; i++) {
 		k = s->effects[i].n_causes;
-		if (k <= KN_MAX_CAUSES)
-			continue;
-		snprintf(field, sizeof field, "effects[%zu].causes", i);
-		return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, field,
-				    "\"%s\" has %zu entries, at most %d are allowed",
-				    field, k, KN_MAX_CAUSES);
+		if (k > KN_MAX_CAUSES) {
+			snprintf(field, sizeof field, "effects[%zu].causes", i);
+			return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, field,
+					    "\"%s\" has %zu entries, at most %d are allowed",
+					    field, k, KN_MAX_CAUSES);
+		}
+		k = s->effects[i].n_actors;
+		if (k > KN_MAX_EFFECT_ACTORS) {
+			snprintf(field, sizeof field, "effects[%zu].actors", i);
+			return kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, field,
+					    "\"%s\" has %zu entries, at most %d are allowed",
+					    field, k, KN_MAX_EFFECT_ACTORS);
+		}
 	}
 	return KN_OK;
 }

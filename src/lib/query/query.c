@@ -116,11 +116,6 @@ static kn_status rank_rows(kn_store *st, const kn_groups *g, rows *r,
 	return KN_OK;
 }
 
-static int filter_empty(const kn_filter *f)
-{
-	return !f->since && !f->until && !f->category && f->min_score <= 0;
-}
-
 typedef struct counted {
 	const kn_groups *g;
 	rows *out;
@@ -200,13 +195,19 @@ static kn_status scanned_rows(kn_store *st, const kn_groups *g,
 typedef struct ids_to {
 	kn_actor_count *out;
 	size_t cap; /* room in out->signals */
+	int latest; /* keep the first (newest) signal's date and title */
 } ids_to;
 
-static int add_id(void *ctx, const char *id)
+static int add_id(void *ctx, const char *id, const char *published,
+		  const char *title)
 {
 	ids_to *t = ctx;
 	kn_actor_count *out = t->out;
 
+	if (t->latest && !out->n_signals &&
+	    ((published && !(out->latest_published = strdup(published))) ||
+	     (title && !(out->latest_title = strdup(title)))))
+		return -1;
 	if (!(out->signals[out->n_signals] = strdup(id)))
 		return -1;
 	return ++out->n_signals == t->cap;
@@ -226,15 +227,15 @@ static kn_status group_signals(kn_store *st, const kn_recurring_opts *o,
 	double sel = selected > 0 ? (double)selected : (double)corpus;
 	double probe = o->max_signals ? (double)o->max_signals * sel / n : sel;
 	int by_date = probe < n * (double)corpus / (sel > 0 ? sel : 1.0);
-	ids_to t = { out, out->count > 0 ? (size_t)out->count : 1 };
+	ids_to t = { out, out->count > 0 ? (size_t)out->count : 1, o->latest };
 
 	if (o->max_signals && o->max_signals < t.cap)
 		t.cap = o->max_signals;
 	if (!(out->signals = calloc(t.cap, sizeof *out->signals)))
 		return nomem(err);
 	return kn_storage(st)->group_signals(st, key, o->role, &o->filter,
-					     by_date, o->max_signals, add_id, &t,
-					     err);
+					     by_date, o->max_signals, o->latest,
+					     add_id, &t, err);
 }
 
 void kn_recurring_opts_init(kn_recurring_opts *o)
@@ -262,6 +263,8 @@ void kn_actor_counts_release(kn_actor_counts *l)
 		for (j = 0; j < l->items[i].n_signals; j++)
 			free(l->items[i].signals[j]);
 		free(l->items[i].signals);
+		free(l->items[i].latest_published);
+		free(l->items[i].latest_title);
 	}
 	free(l->items);
 	kn_actor_counts_init(l);
@@ -305,7 +308,7 @@ kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 		return s;
 	if ((s = kn_groups_load(st, &g, err)) != KN_OK)
 		return s;
-	if (filter_empty(&opts.filter) && !opts.weighted)
+	if (kn_filter_empty(&opts.filter) && !opts.weighted)
 		s = counted_rows(st, &g, opts.role, opts.min, &r, err);
 	else
 		s = scanned_rows(st, &g, &opts, &r, &selected, err);
@@ -437,7 +440,7 @@ kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 	if ((s = kn_groups_load(st, &g, err)) != KN_OK)
 		return s;
 	/* dates cost two lookups an actor: worth it for a short list only */
-	if (contested && filter_empty(f) && f->limit > 0 && f->limit <= 200) {
+	if (contested && kn_filter_empty(f) && f->limit > 0 && f->limit <= 200) {
 		s = contested_rows(st, &g, &r, err);
 		if (!s)
 			s = rank_rows(st, &g, &r, f->limit, err);

@@ -55,6 +55,8 @@ static const char html_style[] =
 	".order-2{margin-left:1rem}.order-3{margin-left:2rem}"
 	".order-4{margin-left:3rem}\n"
 	".url{word-break:break-all}\n"
+	"svg.spark{display:block;width:6rem;height:1.25rem}\n"
+	"table.changes th{overflow-wrap:normal;white-space:nowrap}\n"
 	"@media (max-width:40rem){main{padding:1rem}h1{font-size:1.5rem}"
 	"nav.toc ol{columns:1}.roles{grid-template-columns:1fr}"
 	"dl.summary{grid-template-columns:1fr}"
@@ -213,9 +215,12 @@ static void toc(const rpt *r, kn_buf *b)
 {
 	kn_buf_puts(b, "<nav class=\"toc\" aria-label=\"Contents\">\n<ol>\n"
 		       "<li><a href=\"#summary\">Summary</a></li>\n"
+		       "<li><a href=\"#changes\">What changed</a></li>\n"
 		       "<li><a href=\"#losers\">Recurring losers</a></li>\n"
 		       "<li><a href=\"#winners\">Recurring winners</a></li>\n"
 		       "<li><a href=\"#contested\">Contested actors</a></li>\n");
+	if (rpt_changes_timeline(r))
+		kn_buf_puts(b, "<li><a href=\"#timeline\">Time line</a></li>\n");
 	if (r->o->maps)
 		kn_buf_puts(b, "<li><a href=\"#corpus-map\">Corpus map</a></li>\n");
 	kn_buf_puts(b, "<li><a href=\"#signals\">Signals</a></li>\n"
@@ -237,10 +242,17 @@ void rpt_write_html(const rpt *r, kn_buf *b)
 	kn_buf_puts(b, "<body>\n<main id=\"top\">\n<header>\n<h1>");
 	rpt_html(b, r->title);
 	kn_buf_printf(b, "</h1>\n<p class=\"muted\">%zu signal%s, their knock-on "
-		      "effects and who keeps winning or losing.</p>\n</header>\n",
+		      "effects and who keeps winning or losing.</p>\n",
 		      r->n_sigs, r->n_sigs == 1 ? "" : "s");
+	if (rpt_changes_filter(r)) { /* the scope: filters and windows */
+		kn_buf_puts(b, "<p class=\"scope\">");
+		rpt_changes_scope(r, rpt_changes_filter(r), b, 0);
+		kn_buf_puts(b, "</p>\n");
+	}
+	kn_buf_puts(b, "</header>\n");
 	toc(r, b);
 	summary(r, b);
+	rpt_changes_html(r, b);
 	recurring(r, b, &r->losers, "losers", "Recurring losers", "loser");
 	recurring(r, b, &r->winners, "winners", "Recurring winners", "winner");
 	contested(r, b);

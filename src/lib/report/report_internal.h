@@ -51,6 +51,7 @@ typedef struct rpt {
 	kn_signal **by_id; /* the signals sorted by id */
 	rpt_map *maps; /* [0] the corpus map, [i + 1] signal i */
 	int oom;       /* copying a signal failed */
+	struct rpt_changes *changes; /* "What changed" (report_changes.c) */
 } rpt;
 
 /* The most actors the corpus map shows when the caller does not choose. */
@@ -135,5 +136,35 @@ typedef struct rpt_category {
 	size_t count;
 } rpt_category;
 rpt_category *rpt_categories(const rpt *r, size_t *n);
+
+/* ---- report_changes.c: "What changed" and the time line ---- */
+
+/* The diff of the windows up to the newest signal sel selects, and the
+ * weekly counts of its actors (r->sigs gathered first). */
+kn_status rpt_changes_gather(kn_store *st, const kn_filter *sel, rpt *r,
+			     kn_error *err);
+/* Renders the time line of r->sigs (nothing when none is dated). */
+kn_status rpt_changes_draw(rpt *r, kn_renderer *rr, kn_buf *tmp,
+			   kn_error *err);
+void rpt_changes_release(rpt *r);
+/* The rows compared, or NULL when no selected signal is dated. */
+const kn_diff *rpt_changes_diff(const rpt *r);
+/* The weekly counts of the actor of diff row i (NULL: none). */
+const kn_trend *rpt_changes_trend(const rpt *r, size_t i);
+/* The time line, or NULL when not drawn. */
+const rpt_map *rpt_changes_timeline(const rpt *r);
+/* The report's filter. */
+const kn_filter *rpt_changes_filter(const rpt *r);
+/* Appends the scope line: the filters and the windows, escaped for HTML
+ * or (md) Markdown. */
+void rpt_changes_scope(const rpt *r, const kn_filter *f, kn_buf *b, int md);
+/* Writes DIR/maps/timeline.svg for the Markdown report. */
+kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
+				     kn_error *err);
+
+/* ---- report_changes_out.c: the sections as HTML and Markdown ---- */
+
+void rpt_changes_html(const rpt *r, kn_buf *b);
+void rpt_changes_md(const rpt *r, kn_buf *b, const char *map_dir);
 
 #endif

@@ -280,7 +280,12 @@ void rpt_write_md(const rpt *r, kn_buf *b, const char *map_dir)
 	kn_buf_puts(b, "# ");
 	rpt_md(b, r->title);
 	kn_buf_puts(b, "\n\n");
+	if (rpt_changes_filter(r)) { /* the scope: filters and windows */
+		rpt_changes_scope(r, rpt_changes_filter(r), b, 1);
+		kn_buf_puts(b, "\n\n");
+	}
 	summary(r, b);
+	rpt_changes_md(r, b, map_dir);
 	recurring(r, b, &r->losers, "Recurring losers");
 	recurring(r, b, &r->winners, "Recurring winners");
 	contested(r, b);

@@ -9,6 +9,7 @@
 
 #include "knockon/query.h"
 #include "kn_text.h"
+#include "links.h"
 
 /* Follows every alias to the end of its chain; the display name of a
  * canonical key is the first (by key) spelling given for it. */
@@ -61,6 +62,7 @@ static kn_status tx_end(alias_tx *t, kn_status s, kn_error *err)
 	}
 	sqlite3_exec(db, "ROLLBACK TO kn_alias; RELEASE kn_alias", NULL, NULL,
 		     NULL);
+	kn_links_forget(t->st); /* the names it read are undone */
 	return s;
 }
 
@@ -193,6 +195,8 @@ kn_status kn_sqlite_alias_add(kn_store *st, const char *name, const char *canoni
 				       (const char *const *)v, 4, err);
 		if (!s)
 			s = resolve(st, err);
+		if (!s && kn_links_alias_changed(st, v[0], v[2]))
+			s = kn_store_fail(st, err, "cannot relink the effects");
 		if (s == KN_DONE)
 			s = KN_OK;
 		s = tx_end(&t, s, err);
@@ -219,6 +223,8 @@ kn_status kn_sqlite_alias_remove(kn_store *st, const char *name, kn_error *err)
 					 "\"%s\" is not an alias", name);
 		if (!s)
 			s = resolve(st, err);
+		if (!s && kn_links_alias_changed(st, key, NULL))
+			s = kn_store_fail(st, err, "cannot relink the effects");
 		s = tx_end(&t, s, err);
 	}
 	free(key);

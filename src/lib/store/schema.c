@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "knockon/json.h"
+#include "links.h"
+
 #include "knockon/store.h"
 #include "store_internal.h"
 
@@ -108,15 +110,16 @@ static const char schema_v1[] =
 	"  title, summary, why, effects, tokenize = 'unicode61 remove_diacritics 2'\n"
 	");\n";
 
-/* Version 2: role_counts gains what a transaction's new roles add from
+/* Version 2 is effect_links (kn_schema_v2_links, links_state.c).
+ *
+ * Version 3: role_counts gains what a transaction's new roles add from
  * the store itself, once per (role, actor) at COMMIT (store_counts.c);
- * the delete and update triggers stay, so deleting rows keeps it right. */
-static const char schema_v2[] = "DROP TRIGGER roles_count_insert;\n";
-
-/* Version 3: search also reads the actors, their names and notes, in a
- * fifth column of signals_fts.  FTS5 cannot add a column: the table is
- * made again and filled from each signal's canonical JSON (fill_fts). */
+ * the delete and update triggers stay, so deleting rows keeps it right.
+ * And search also reads the actors, their names and notes, in a fifth
+ * column of signals_fts.  FTS5 cannot add a column: the table is made
+ * again and filled from each signal's canonical JSON (fill_fts). */
 static const char schema_v3[] =
+	"DROP TRIGGER roles_count_insert;\n"
 	"DROP TABLE signals_fts;\n"
 	"CREATE VIRTUAL TABLE signals_fts USING fts5(\n"
 	"  title, summary, why, effects, actors,\n"
@@ -159,7 +162,7 @@ typedef struct migration {
 } migration;
 
 static const migration migrations[] = {
-	{ schema_v1, NULL }, { schema_v2, NULL }, { schema_v3, fill_fts },
+	{ schema_v1, NULL }, { kn_schema_v2_links, NULL }, { schema_v3, fill_fts },
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows
@@ -249,7 +252,8 @@ int kn_schema_marked(sqlite3 *db)
 }
 
 /* One attempt; *busy says it failed on another process's lock. */
-static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
+static kn_status migrate_once(sqlite3 *db, const char *path,
+			      kn_schema_step_fn step, void *ctx, kn_error *err,
 			      int *busy)
 {
 	char pragma[64];
@@ -270,6 +274,10 @@ static kn_status migrate_once(sqlite3 *db, const char *path, kn_error *err,
 		if (sqlite3_exec(db, migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK ||
 		    (migrations[v].fill && migrations[v].fill(db)))
 			goto fail_rollback;
+		if (step && step(ctx, v + 1, err) != KN_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return KN_ERR_DB;
+		}
 	}
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
 	if (sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
@@ -297,14 +305,15 @@ fail:
  * that SQLite reports as busy without calling the busy handler; the
  * migration re-reads the version inside its transaction, so trying again
  * (for ~5 s) is safe. */
-kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err)
+kn_status kn_schema_migrate(sqlite3 *db, const char *path,
+			    kn_schema_step_fn step, void *ctx, kn_error *err)
 {
 	kn_status st;
 	int tries, busy;
 
 	for (tries = 0;; tries++) {
 		busy = 0;
-		st = migrate_once(db, path, err, &busy);
+		st = migrate_once(db, path, step, ctx, err, &busy);
 		if (st == KN_OK || !busy || tries >= 250)
 			return st;
 		sqlite3_sleep(20);

@@ -5,11 +5,18 @@
 #include <sqlite3.h>
 #include "knockon/error.h"
 
+/* Called inside the migration's transaction once the step to version
+ * has run (ctx as given), to fill what SQL alone cannot; a failure (err
+ * filled) rolls the whole migration back. */
+typedef kn_status (*kn_schema_step_fn)(void *ctx, int version, kn_error *err);
+
 /* Brings the database to KN_SCHEMA_VERSION (creating it when empty) and
- * marks it with KN_APPLICATION_ID, in one transaction.  A file from a
- * newer knockon is refused.  The caller has checked (kn_corpus_check)
- * that the file is a knockon corpus or empty. */
-kn_status kn_schema_migrate(sqlite3 *db, const char *path, kn_error *err);
+ * marks it with KN_APPLICATION_ID, in one transaction, calling step (may
+ * be NULL) after each version's SQL.  A file from a newer knockon is
+ * refused.  The caller has checked (kn_corpus_check) that the file is a
+ * knockon corpus or empty. */
+kn_status kn_schema_migrate(sqlite3 *db, const char *path,
+			    kn_schema_step_fn step, void *ctx, kn_error *err);
 
 /* The schema version stored in the file (PRAGMA user_version). */
 int kn_schema_version(sqlite3 *db);

@@ -48,3 +48,28 @@ kn_status kn_alias_list(kn_store *st, kn_aliases *out, kn_error *err)
 {
 	return kn_storage(st)->alias_list(st, out, err);
 }
+
+kn_status kn_store_resolve_id(kn_store *st, const char *id, kn_lookup *l,
+			      kn_error *err)
+{
+	return kn_storage(st)->resolve_id(st, id, l, err);
+}
+
+kn_status kn_store_find_actor(kn_store *st, const char *name, kn_lookup *l,
+			      kn_error *err)
+{
+	return kn_storage(st)->find_actor(st, name, l, err);
+}
+
+kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
+			  int dry_run, kn_id_done_fn each, void *ctx,
+			  kn_remove_stats *stats, kn_error *err)
+{
+	return kn_storage(st)->remove(st, ids, n, dry_run, each, ctx, stats, err);
+}
+
+kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
+			 void *ctx, kn_check_stats *stats, kn_error *err)
+{
+	return kn_storage(st)->check(st, repair, each, ctx, stats, err);
+}

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "knockon/json.h"
+#include "links.h"
 #include "schema.h"
+#include "store_fix.h"
 #include "kn_text.h"
 
 enum {
@@ -77,6 +79,7 @@ struct kn_store {
 	char **keys;        /* and its actors' keys when given (taken one by one) */
 	size_t n_pairs, cap_pairs;
 	struct kn_stmt_cache *cache; /* the read statements (store_stmt.c) */
+	struct kn_link_state *links; /* effect links (links_state.c) */
 };
 
 const struct kn_storage_ops *kn_storage(const kn_store *st)
@@ -92,6 +95,11 @@ kn_counts *kn_store_counts(kn_store *st)
 struct kn_stmt_cache **kn_store_cache(kn_store *st)
 {
 	return &st->cache;
+}
+
+struct kn_link_state **kn_store_link_state(kn_store *st)
+{
+	return &st->links;
 }
 
 sqlite3 *kn_store_db(kn_store *st)
@@ -214,7 +222,7 @@ static kn_status open_write(kn_store *st, kn_error *err)
 		return setup_fail(st, rc, err);
 	if (version == KN_SCHEMA_VERSION && kn_schema_marked(st->db))
 		return KN_OK;
-	return kn_schema_migrate(st->db, st->path, err);
+	return kn_schema_migrate(st->db, st->path, kn_links_migrated, st, err);
 }
 
 kn_status kn_store_open(const char *path, unsigned flags, kn_store **out,
@@ -265,6 +273,7 @@ void kn_store_close(kn_store *st)
 	kn_counts_free(st->counts);
 	free(st->pairs);
 	kn_stmt_cache_free(st->cache);
+	kn_links_free(st->links);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -311,7 +320,7 @@ kn_status kn_store_commit(kn_store *st, kn_error *err)
 {
 	forget_actors(st);
 	if (kn_fts_queue_flush(&st->fts, st->db) ||
-	    kn_counts_flush(st->counts, st->db) ||
+	    kn_counts_flush(st->counts, st->db) || kn_links_commit(st) ||
 	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		kn_store_fail(st, err, "cannot commit");
 		kn_store_rollback(st);
@@ -393,6 +402,7 @@ void kn_store_rollback(kn_store *st)
 	forget_actors(st);
 	kn_fts_queue_forget(&st->fts);
 	kn_counts_forget(st->counts);
+	kn_links_reset(st);
 }
 
 static int bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -670,7 +680,8 @@ static int put_inside(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 	size_t n_old = 0, cap_old = 0, i;
 	int rc = 0;
 
-	if (sid && clear_signal(st, sid, &old, &n_old, &cap_old))
+	if (kn_links_before_put(st, sid) ||
+	    (sid && clear_signal(st, sid, &old, &n_old, &cap_old)))
 		rc = -1;
 	if (!rc && (write_row(st, g, canonical, &sid) ||
 		    write_effects(st, g, sid) || write_roles(st, g, sid)))
@@ -687,7 +698,12 @@ static int put_inside(kn_store *st, const kn_signal *g, const kn_buf *canonical,
 				forget_actors(st); /* its id may be cached */
 		}
 	}
+	/* an actor's spelling is its earliest signal's (store_fix.c) */
+	if (!rc && old_sid)
+		rc = kn_fix_updated_actors(st, sid, g, old, n_old);
 	free(old);
+	if (!rc && kn_links_put(st, g, sid, old_sid != 0))
+		rc = -1;
 	if (rc || kn_fts_queue_add(&st->fts, g, sid, old_sid != 0))
 		return -1;
 	count_roles(st);
@@ -740,6 +756,7 @@ static kn_status put_signal(kn_store *st, const kn_signal *sig,
 			sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
 		}
 		forget_actors(st); /* ids added since SAVEPOINT are gone */
+		kn_links_forget(st);
 		return KN_ERR_DB;
 	}
 	if (savepoint)
@@ -769,6 +786,35 @@ kn_status kn_sqlite_put(kn_store *st, const kn_signal *sig, kn_put *result,
 	else if (own)
 		kn_store_rollback(st);
 done:
+	kn_buf_release(&canonical);
+	return rc;
+}
+
+kn_status kn_store_rederive(kn_store *st, sqlite3_int64 sid,
+			    const kn_signal *sig, kn_error *err)
+{
+	kn_buf canonical = KN_BUF_INIT;
+	kn_status rc = KN_OK;
+
+	if (kn_signal_write_json(sig, &canonical))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+				    "out of memory");
+	if (kn_counts_flush(st->counts, st->db) ||
+	    sqlite3_exec(st->db, "SAVEPOINT put", NULL, NULL, NULL)) {
+		rc = kn_store_fail(st, err, "cannot rebuild the signal");
+	} else if (put_inside(st, sig, &canonical, sid)) {
+		rc = kn_store_fail(st, err, "cannot rebuild the signal");
+		sqlite3_exec(st->db, "ROLLBACK TO put", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		forget_actors(st);
+		kn_links_forget(st);
+	} else {
+		sqlite3_exec(st->db, "RELEASE put", NULL, NULL, NULL);
+		/* its role counts go in now: the repair checks role_counts
+		 * against the roles before it commits */
+		if (kn_counts_flush(st->counts, st->db))
+			rc = kn_store_fail(st, err, "cannot rebuild the signal");
+	}
 	kn_buf_release(&canonical);
 	return rc;
 }

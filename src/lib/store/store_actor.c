@@ -2,11 +2,13 @@
  * queries and maps (kn_storage.h), the corpus's actor identity for maps
  * and reports, and the operations table itself. */
 #include "store_internal.h"
+#include "store_fix.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "kn_storage.h"
+#include "links.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -178,5 +180,15 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.alias_remove = kn_sqlite_alias_remove,
 	.alias_list = kn_sqlite_alias_list,
 	.actor_signals = actor_signals,
+	.resolve_id = kn_sqlite_resolve_id,
+	.find_actor = kn_sqlite_find_actor,
+	.remove = kn_sqlite_remove,
+	.check = kn_sqlite_check,
+	.group_dates = kn_sqlite_group_dates,
+	.links = kn_sqlite_links,
+	.link_mark = kn_sqlite_link_mark,
+	.links_detect = kn_sqlite_links_detect,
+	.set_detect = kn_sqlite_set_detect,
+	.exposure_rows = kn_sqlite_exposure_rows,
 };
 

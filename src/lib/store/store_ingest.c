@@ -76,6 +76,7 @@ typedef struct ingest {
 	kn_progress_fn on_progress;
 	void *ctx;
 	kn_error *err;
+	kn_buf legacy; /* a canonical JSON written again under a legacy id */
 } ingest;
 
 static void add_put(kn_ingest_stats *s, kn_put p)
@@ -102,10 +103,11 @@ static void merge_stats(kn_ingest_stats *into, kn_ingest_stats *batch)
 /* Stores one unit (got: what kn_reader_next said of it); canonical is
  * NULL when writing it ran out of memory.  KN_OK, or the error that ends
  * the ingest. */
-static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
+static kn_status take_unit(ingest *g, kn_status got, kn_signal *sig,
 			   const kn_buf *canonical, char **keys,
 			   const kn_error *unit_err)
 {
+	const char *id = sig->id;
 	kn_status rc;
 	kn_put put;
 
@@ -121,6 +123,17 @@ static kn_status take_unit(ingest *g, kn_status got, const kn_signal *sig,
 	}
 	if (!kn_store_in_batch(g->st) && (rc = kn_store_begin(g->st, g->err)))
 		return rc;
+	/* the id an old corpus knows it by (store_legacy.c): its canonical
+	 * JSON, which names the id, is written again with it */
+	if ((rc = kn_store_legacy_id(g->st, sig, g->err)) != KN_OK)
+		return rc;
+	if (sig->id != id) {
+		kn_buf_reset(&g->legacy);
+		if (kn_signal_write_json(sig, &g->legacy))
+			return kn_error_set(g->err, KN_ERR_NOMEM, NULL, 0, 0,
+					    NULL, "out of memory");
+		canonical = &g->legacy;
+	}
 	rc = kn_store_put_canonical(g->st, sig, canonical, keys, 0, &put, g->err);
 	if (rc != KN_OK)
 		return rc;
@@ -410,6 +423,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 		return rc;
 	if ((threads && strcmp(threads, "1") == 0) || ingest_threaded(&g, &rc))
 		rc = ingest_serial(&g);
+	kn_buf_release(&g.legacy);
 	if (rc == KN_OK && kn_store_in_batch(st))
 		rc = kn_store_commit(st, err);
 	if (rc != KN_OK) {

@@ -123,6 +123,11 @@ kn_status kn_store_fail(kn_store *st, kn_error *err, const char *what);
 void kn_filter_sql(const kn_filter *f, const char *alias, kn_buf *sql);
 int kn_filter_bind(sqlite3_stmt *stmt, const kn_filter *f, int first);
 
+/* Before a derived id is stored (the ingest path): when the corpus does
+ * not hold sig's id but holds the id the first rule derived from the same
+ * date and title (kn_legacy_id.h), sig takes that id (store_legacy.c). */
+kn_status kn_store_legacy_id(kn_store *st, kn_signal *sig, kn_error *err);
+
 /* What a corpus path holds, as kn_corpus_check finds it. */
 typedef enum kn_corpus_kind {
 	KN_CORPUS_ABSENT, /* nothing there yet */
@@ -195,8 +200,14 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 			      kn_role_row_fn each, void *ctx, kn_error *err);
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
-				  kn_id_fn each, void *ctx, kn_error *err);
+				  int titles, kn_id_fn each, void *ctx,
+				  kn_error *err);
 kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 			       int frequent, kn_row *sid, kn_error *err);
+
+/* The trend's operation (store_windows.c); see struct kn_storage_ops. */
+kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
+				const kn_filter *f, kn_dated_role_fn each,
+				void *ctx, kn_error *err);
 
 #endif

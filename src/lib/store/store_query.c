@@ -160,9 +160,12 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 
 	kn_buf_puts(&sql, scan_head);
 	/* covering indexes; else the planner reads the whole table in sid
-	 * order to skip the sort */
-	kn_buf_puts(&sql, f && f->category ? " INDEXED BY signals_by_category"
-					   : " INDEXED BY signals_by_published");
+	 * order to skip the sort.  An actor's signals are few: found through
+	 * roles_by_actor, by row id. */
+	if (!f || !f->n_actors)
+		kn_buf_puts(&sql, f && f->n_categories
+					  ? " INDEXED BY signals_by_category"
+					  : " INDEXED BY signals_by_published");
 	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, scan_tail);
@@ -184,17 +187,19 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
-				  kn_id_fn each, void *ctx, kn_error *err)
+				  int titles, kn_id_fn each, void *ctx,
+				  kn_error *err)
 {
 	static const char what[] = "cannot list an actor's signals";
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q;
 	int rc = SQLITE_DONE, stop = 0, i;
 	kn_status s;
-	int unfiltered = !f || (!f->since && !f->until && !f->category &&
-				f->min_score <= 0);
+	int unfiltered = kn_filter_empty(f);
 
-	kn_buf_puts(&sql, "SELECT s.id FROM signals s");
+	/* the title only when asked: read from the table, not the index */
+	kn_buf_puts(&sql, titles ? "SELECT s.id, s.published, s.title FROM signals s"
+				 : "SELECT s.id, s.published, NULL FROM signals s");
 	if (by_date && unfiltered)
 		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
 	if (by_date)
@@ -214,7 +219,9 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	i = kn_filter_bind(q, f, 3);
 	sqlite3_bind_int64(q, i, max ? (sqlite3_int64)max : -1);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		stop = each(ctx, (const char *)sqlite3_column_text(q, 0));
+		stop = each(ctx, (const char *)sqlite3_column_text(q, 0),
+			    (const char *)sqlite3_column_text(q, 1),
+			    (const char *)sqlite3_column_text(q, 2));
 	return finish(st, q, rc, stop, what, err);
 }
 

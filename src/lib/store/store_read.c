@@ -83,7 +83,13 @@ kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 	kn_status rc = KN_OK;
 	int step, next;
 
-	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s WHERE 1");
+	kn_buf_puts(&sql, "SELECT s.canonical FROM signals s");
+	/* newest first within several categories: the date index is in that
+	 * order (the category index is so only within one category), so a
+	 * limit stops the walk instead of sorting every match */
+	if (f && f->limit > 0 && f->n_categories > 1 && !f->n_actors)
+		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
+	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id");
 	if (f && f->limit > 0)

@@ -1,0 +1,79 @@
+/* knockon internal — effect links inside the SQLite backend: what
+ * store.c, alias.c and the migration call so that the links stay
+ * current (links_state.c), and the SQL the links live in (schema v2).
+ * Not part of the public API; docs/ripple.md tells the rules.
+ *
+ * Links depend on the effect's text, the card's links of that effect and
+ * the names the corpus knows (its actors, the card links' names and the
+ * aliases).  A put writes the signal's links; a name that is new to the
+ * corpus queues a rescan of the effects that mention it, found through
+ * the full-text index, and a name that leaves it (or whose aliases
+ * change) one of the effects linked to it; the queue runs just before
+ * the transaction commits, when the full-text rows are written. */
+#ifndef KN_LINKS_H
+#define KN_LINKS_H
+
+#include "store_internal.h"
+
+struct kn_link_state;
+
+/* The handle's link state (store.c owns the pointer; NULL until first
+ * used). */
+struct kn_link_state **kn_store_link_state(kn_store *st);
+void kn_links_free(struct kn_link_state *s);
+
+/* Schema version 2: the effect_links table and its indexes. */
+extern const char kn_schema_v2_links[];
+
+/* Before a put writes anything (sid: the stored signal it replaces, or
+ * 0): reads the names the corpus knows if they are not in memory, and
+ * notes the names the stored signal gives, to see afterwards which of
+ * them left the corpus.  0 on success. */
+int kn_links_before_put(kn_store *st, sqlite3_int64 sid);
+/* After signal g was written as row sid (update: it replaced a stored
+ * one): its links replaced (rejections kept), its new names queued.  0
+ * on success. */
+int kn_links_put(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
+		 int update);
+/* Around taking signal sid out of the corpus (rm): before its rows go,
+ * notes the names it gives and deletes its links; after, the names the
+ * corpus no longer gives leave the dictionary and their links elsewhere
+ * are queued for a rescan.  0 on success. */
+int kn_links_before_rm(kn_store *st, sqlite3_int64 sid);
+int kn_links_after_rm(kn_store *st);
+/* Right before COMMIT, after the full-text rows are written: runs the
+ * queued rescans.  0 on success. */
+int kn_links_commit(kn_store *st);
+/* After a put was rolled back to its savepoint: the names in memory may
+ * be wrong, so they are read again when next needed. */
+void kn_links_forget(kn_store *st);
+/* After the transaction was rolled back: the same, and the queue
+ * emptied. */
+void kn_links_reset(kn_store *st);
+/* After an alias named key (to target_key; NULL when removed) changed,
+ * inside the alias's transaction.  0 on success. */
+int kn_links_alias_changed(kn_store *st, const char *key,
+			   const char *target_key);
+/* The migration's step to version version has run (inside its
+ * transaction; ctx is the kn_store): at 2, every effect is scanned. */
+kn_status kn_links_migrated(void *ctx, int version, kn_error *err);
+
+/* The effect-link operations of the ops table (store_links.c,
+ * links_state.c); see struct kn_storage_ops. */
+kn_status kn_sqlite_links(kn_store *st, const char *actor, const kn_filter *f,
+			  int rejected, kn_link_list *out, kn_error *err);
+kn_status kn_sqlite_link_mark(kn_store *st, const char *signal_id,
+			      const char *effect_id, const char *name,
+			      int reject, kn_error *err);
+kn_status kn_sqlite_links_detect(kn_store *st, kn_error *err);
+void kn_sqlite_set_detect(kn_store *st, int on);
+kn_status kn_sqlite_exposure_rows(kn_store *st, const char *key,
+				  const kn_filter *f, kn_reach_fn each,
+				  void *ctx, kn_error *err);
+
+/* Scans every effect again (inside the caller's transaction). */
+kn_status kn_links_scan_all(kn_store *st, kn_error *err);
+/* Scans the effects of signal sid again.  0 on success. */
+int kn_links_rescan(kn_store *st, sqlite3_int64 sid);
+
+#endif

@@ -1,0 +1,39 @@
+/* knockon internal — "knockon check" (store_check.c reads the signals,
+ * store_repair.c the rest and repairs). */
+#ifndef KN_STORE_CHECK_H
+#define KN_STORE_CHECK_H
+
+#include "store_fix.h"
+
+/* The spelling of an actor in one signal, in the order stored. */
+typedef struct kn_spelling {
+	char *key, *name;
+	sqlite3_int64 sid;
+	size_t seq;
+} kn_spelling;
+
+typedef struct kn_checker {
+	kn_store *st;
+	int repair;
+	kn_problem_fn each;
+	void *ctx;
+	kn_check_stats *stats;
+	kn_buf line;          /* the problem being written */
+	sqlite3_int64 *redo;  /* signals whose derived rows differ */
+	size_t n_redo, cap_redo;
+	kn_spelling *names;   /* every actor of every signal, sid order */
+	size_t n_names, cap_names;
+	sqlite3_int64 *gone;  /* sids of removed signals with rows left */
+	size_t n_gone, cap_gone;
+	int fts_bad;          /* the search index fails its integrity check */
+	unsigned long long unreadable; /* signals whose JSON cannot be read */
+} kn_checker;
+
+/* Reports the problem in c->line (then emptied). */
+void kn_check_report(kn_checker *c, int repaired);
+
+/* Checks every signal against its stored JSON, reporting each that
+ * differs and keeping its sid in c->redo; fills c->names. */
+kn_status kn_check_signals(kn_checker *c, kn_error *err);
+
+#endif
