@@ -3,7 +3,8 @@
 # knockon/1 NDJSON file (bench/gen_corpus.py --full, ~1.1 KB a signal),
 # run by run and interleaved so that all see the same machine load:
 #   knockon   `knockon ingest` into a new corpus (checked: N signals and N
-#             full-text rows when it returns)
+#             full-text rows when it returns), effect-link detection on
+#   no-detect `knockon ingest --no-detect`, the same
 #   user      bench/user_ingest.py: the ~40-line script a user would write
 #             (json + sqlite3, 4 tables, 3 indexes, an FTS5 table, one
 #             transaction; no validation, no idempotence)
@@ -23,6 +24,10 @@
 #                        takes ~15 min a million signals); SCHEMA_RUNS runs
 #                        of it above 100,000 (default RUNS)
 #        FLOOR_MAX=100000 largest size the floor runs at
+#        NAMES=1         the effects name actors (bench/ingest_names.py puts
+#                        an earlier signal's actor in half of the effect
+#                        texts), so that detection has links to find;
+#                        NAMES=0: gen_corpus.py --full as it is
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 knockon=${KNOCKON:-$here/../build/knockon}
@@ -31,6 +36,7 @@ runs=${RUNS:-3}
 schema_max=${SCHEMA_MAX:-1000000}
 schema_runs=${SCHEMA_RUNS:-$runs}
 floor_max=${FLOOR_MAX:-100000}
+names=${NAMES:-1}
 py=/usr/bin/python3
 [ -x $py ] || py=python3
 sizes=("$@")
@@ -73,21 +79,28 @@ col() { awk -v k="$1" '{ print $k }' "$2" | median; }
 mb() { awk -v k="$1" '{ printf "%.0f\n", $k / 1024 }' "$2" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f×", a / b; else print "-" }'; }
 
-echo "| signals | MB | knockon s | knockon /s | knockon CPU s | knockon peak RSS MB | user script s | user ÷ knockon | user RSS MB | schema baseline s | schema ÷ knockon | parse-alone /s | insert-alone /s | runs |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| signals | MB | knockon s | knockon /s | knockon CPU s | knockon peak RSS MB | --no-detect s | detect ÷ no-detect | user script s | user ÷ knockon | user RSS MB | schema baseline s | schema ÷ knockon | parse-alone /s | insert-alone /s | runs |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   src=$work/full-$n.ndjson
-  [ -s "$src" ] || $py "$here/gen_corpus.py" "$n" --full -o "$src"
+  [ "$names" = 0 ] || src=$work/names-$n.ndjson
+  if [ ! -s "$src" ] && [ "$names" = 0 ]; then
+    $py "$here/gen_corpus.py" "$n" --full -o "$src"
+  elif [ ! -s "$src" ]; then
+    $py "$here/gen_corpus.py" "$n" --full | $py "$here/ingest_names.py" >"$src"
+  fi
   size=$(awk -v b="$(stat -c %s "$src")" 'BEGIN { printf "%.1f", b / 1e6 }')
   sr=0
   if [ "$n" -le "$schema_max" ]; then sr=$runs; [ "$n" -le 100000 ] || sr=$schema_runs; fi
-  : >"$work/k.txt"; : >"$work/u.txt"; : >"$work/s.txt"; : >"$work/f.txt"
+  : >"$work/k.txt"; : >"$work/d.txt"; : >"$work/u.txt"; : >"$work/s.txt"; : >"$work/f.txt"
   for ((i = 0; i < runs; i++)); do
     db=$work/knockon-$n.db
     gone "$db"
     run "$work/k.txt" "$knockon" --db "$db" ingest -q "$src"
     got=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM signals) || ' ' || (SELECT count(*) FROM signals_fts)")
     [ "$got" = "$n $n" ] || { echo "ingest_bench: corpus holds '$got', expected '$n $n'" >&2; exit 1; }
+    gone "$db"
+    run "$work/d.txt" "$knockon" --db "$db" ingest -q --no-detect "$src"
     gone "$db"
     gone "$work/user-$n.db"
     run "$work/u.txt" $py "$here/user_ingest.py" "$work/user-$n.db" "$src"
@@ -103,11 +116,12 @@ for n in "${sizes[@]}"; do
       gone "$work/floor-$n.db"
     fi
   done
-  k=$(col 1 "$work/k.txt") u=$(col 1 "$work/u.txt") s=$(col 1 "$work/s.txt")
+  k=$(col 1 "$work/k.txt") d=$(col 1 "$work/d.txt") u=$(col 1 "$work/u.txt") s=$(col 1 "$work/s.txt")
   rate=$(awk -v n="$n" -v t="$k" 'BEGIN { printf "%.0f", n / t }')
   parse=$(col 10 "$work/f.txt") insert=$(col 12 "$work/f.txt")
-  printf '| %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s/%s/%s |\n' \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s/%s/%s |\n' \
     "$n" "$size" "$k" "$rate" "$(col 2 "$work/k.txt")" "$(mb 3 "$work/k.txt")" \
+    "$d" "$(ratio "$k" "$d")" \
     "$u" "$(ratio "$u" "$k")" "$(mb 3 "$work/u.txt")" "${s:--}" "$(ratio "$s" "$k")" \
     "${parse:--}" "${insert:--}" "$runs" "$runs" "$sr"
 done

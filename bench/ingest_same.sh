@@ -73,6 +73,9 @@ ask() {
   "${q[@]}" search --category Energy --since 2025 --format json grid \
     >"$out/search-filtered.json" || true
   "${q[@]}" report --format md -o "$out/report/" >/dev/null
+  "${q[@]}" diff --format json >"$out/diff.json"
+  "${q[@]}" exposure "Acme Corp 0" --format csv >"$out/exposure.csv" || true
+  "${q[@]}" links --format csv >"$out/links.csv" || true
   "${q[@]}" alias --list >"$out/aliases.txt" 2>&1 || true
   sqlite3 "$db" >"$out/tables.txt" <<'EOF'
 SELECT * FROM signals ORDER BY sid;
@@ -82,7 +85,8 @@ SELECT * FROM actors ORDER BY aid;
 SELECT * FROM roles ORDER BY sid, role, position;
 SELECT * FROM role_counts ORDER BY role, aid;
 SELECT * FROM aliases ORDER BY key;
-SELECT rowid, title, summary, why, effects FROM signals_fts ORDER BY rowid;
+SELECT rowid, * FROM signals_fts ORDER BY rowid;
+SELECT * FROM effect_links ORDER BY sid, eid, key;
 INSERT INTO signals_fts (signals_fts) VALUES ('integrity-check');
 SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name;
 PRAGMA integrity_check;

@@ -156,6 +156,10 @@ struct kn_storage_ops {
 	kn_status (*group_dates)(kn_store *st, const char *key,
 				 const kn_filter *f, kn_dated_role_fn each,
 				 void *ctx, kn_error *err);
+	/* role_scan for a date window ("diff"), without the weights (0):
+	 * the same rows, in the same order of signals */
+	kn_status (*window_scan)(kn_store *st, const kn_filter *f,
+				 kn_role_row_fn each, void *ctx, kn_error *err);
 	/* ---- effect links (knockon/ripple.h) ---- */
 	kn_status (*links)(kn_store *st, const char *actor, const kn_filter *f,
 			   int rejected, kn_link_list *out, kn_error *err);

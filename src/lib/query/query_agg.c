@@ -196,6 +196,17 @@ kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 	return s;
 }
 
+kn_status kn_agg_scan_window(kn_store *st, const kn_groups *g,
+			     const kn_filter *f, kn_agg_map *m,
+			     long long *n_signals, kn_error *err)
+{
+	scan c = { g, m, 0, 0 };
+	kn_status s = kn_storage(st)->window_scan(st, f, scan_row, &c, err);
+
+	*n_signals = c.n_signals;
+	return s;
+}
+
 kn_status kn_group_name(kn_store *st, const kn_groups *g, kn_row gid,
 			char **key, char **name, kn_error *err)
 {

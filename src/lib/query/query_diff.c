@@ -231,7 +231,7 @@ static kn_status count_window(kn_store *st, const kn_groups *g,
 	f.since = from;
 	f.until = to;
 	f.limit = 0;
-	return kn_agg_scan(st, g, &f, -1, m, &n, err);
+	return kn_agg_scan_window(st, g, &f, m, &n, err);
 }
 
 static long magnitude(const drow *r)

@@ -48,6 +48,11 @@ kn_row kn_groups_of(const kn_groups *g, kn_row aid);
  * *n_signals is the number of signals seen (that name anyone in role). */
 kn_status kn_agg_scan(kn_store *st, const kn_groups *g, const kn_filter *f,
 		      int role, kn_agg_map *m, long long *n_signals, kn_error *err);
+/* The same for both roles of a date window, without the weights (the
+ * storage's window_scan). */
+kn_status kn_agg_scan_window(kn_store *st, const kn_groups *g,
+			     const kn_filter *f, kn_agg_map *m,
+			     long long *n_signals, kn_error *err);
 
 /* The canonical key and display name (kn_actor_display) of a group
  * (heap strings). */

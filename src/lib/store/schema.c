@@ -156,6 +156,16 @@ static int fill_fts(sqlite3 *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Version 4: roles carry their signal's published date, and
+ * roles_by_date(published, role, aid, sid) holds them in date order, so
+ * that a date window's roles are one range of one covering index ("diff")
+ * instead of a seek into roles per signal.  Filled in place. */
+static const char schema_v4[] =
+	"ALTER TABLE roles ADD COLUMN published TEXT;\n"
+	"UPDATE roles SET published ="
+	" (SELECT s.published FROM signals s WHERE s.sid = roles.sid);\n"
+	"CREATE INDEX roles_by_date ON roles(published, role, aid, sid);\n";
+
 typedef struct migration {
 	const char *sql;
 	int (*fill)(sqlite3 *db); /* run after sql; 0 on success */
@@ -163,6 +173,7 @@ typedef struct migration {
 
 static const migration migrations[] = {
 	{ schema_v1, NULL }, { kn_schema_v2_links, NULL }, { schema_v3, fill_fts },
+	{ schema_v4, NULL },
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows
@@ -177,6 +188,8 @@ static const char *const late_indexes[][2] = {
 	  "  published, score, confidence)" },
 	{ "roles_by_actor",
 	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)" },
+	{ "roles_by_date",
+	  "CREATE INDEX IF NOT EXISTS roles_by_date ON roles(published, role, aid, sid)" },
 };
 #define KN_LATE_INDEXES (sizeof late_indexes / sizeof late_indexes[0])
 

@@ -185,6 +185,7 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.remove = kn_sqlite_remove,
 	.check = kn_sqlite_check,
 	.group_dates = kn_sqlite_group_dates,
+	.window_scan = kn_sqlite_window_scan,
 	.links = kn_sqlite_links,
 	.link_mark = kn_sqlite_link_mark,
 	.links_detect = kn_sqlite_links_detect,

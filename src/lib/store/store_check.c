@@ -12,6 +12,7 @@
 
 #include "knockon/json.h"
 #include "kn_text.h"
+#include "schema.h"
 
 /* What differs for one signal: a bit per part. */
 enum {
@@ -138,7 +139,9 @@ static int role_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 	differ = !key || sqlite3_column_int(q, 0) != (role == KN_LOSER) ||
 		     sqlite3_column_int64(q, 1) != (sqlite3_int64)pos ||
 		     !same(sqlite3_column_text(q, 2), key) ||
-		     !same(sqlite3_column_text(q, 3), a->note);
+		     !same(sqlite3_column_text(q, 3), a->note) ||
+		     (sqlite3_column_count(q) > 4 && /* schema 4: its signal's date */
+		      !same(sqlite3_column_text(q, 4), g->published));
 
 	free(key);
 	return differ;
@@ -165,7 +168,8 @@ static int search_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 	(void)i;
 	(void)last;
 	differ = kn_fts_text(g, &b, off, &has) != 0;
-	for (k = 0; !differ && k < KN_FTS_COLUMNS; k++)
+	/* a corpus read at schema 2 or older has no actors column */
+	for (k = 0; !differ && k < (size_t)sqlite3_column_count(q); k++)
 		differ = !same(sqlite3_column_text(q, (int)k),
 			       has & (1u << k) ? b.data + off[k] : NULL);
 	kn_buf_release(&b);
@@ -176,17 +180,26 @@ static int search_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 static kn_status signal_parts(kn_checker *c, sqlite3_int64 sid,
 			      const kn_signal *g, unsigned *parts, kn_error *err)
 {
-	static const char *const sql[] = {
+	/* a corpus read as it is, at an older schema: what it has */
+	static const char *const old_sql[] = {
+		"SELECT r.role = 'loser', r.position, a.key, r.note FROM roles r"
+		" LEFT JOIN actors a ON a.aid = r.aid WHERE r.sid = ?1"
+		" ORDER BY 1, 2",
+		"SELECT title, summary, why, effects FROM signals_fts"
+		" WHERE rowid = ?1",
+	};
+	const char *sql[] = {
 		"SELECT eid, position, ord, text FROM effects WHERE sid = ?1"
 		" ORDER BY position, eid",
 		"SELECT eid, position, cause FROM effect_causes WHERE sid = ?1"
 		" ORDER BY eid, position",
-		"SELECT r.role = 'loser', r.position, a.key, r.note FROM roles r"
-		" LEFT JOIN actors a ON a.aid = r.aid WHERE r.sid = ?1"
+		"SELECT r.role = 'loser', r.position, a.key, r.note, r.published"
+		" FROM roles r LEFT JOIN actors a ON a.aid = r.aid WHERE r.sid = ?1"
 		" ORDER BY 1, 2",
 		"SELECT title, summary, why, effects, actors FROM signals_fts"
 		" WHERE rowid = ?1",
 	};
+	int version = kn_schema_version(kn_store_db(c->st));
 	const row_fn rows[] = { effect_row, cause_row, role_row, search_row };
 	const size_t want[] = { g->n_effects, n_causes(g), kn_signal_n_actors(g), 1 };
 	const unsigned bit[] = { PART_EFFECTS, PART_CAUSES, PART_ROLES, PART_SEARCH };
@@ -194,6 +207,10 @@ static kn_status signal_parts(kn_checker *c, sqlite3_int64 sid,
 	size_t i;
 	int differ;
 
+	if (version < 4)
+		sql[2] = old_sql[0];
+	if (version < 3)
+		sql[3] = old_sql[1];
 	for (i = 0; !s && i < 4; i++) {
 		s = rows_differ(c, sql[i], sid, g, rows[i], want[i], &differ, err);
 		if (differ)

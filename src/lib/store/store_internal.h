@@ -209,5 +209,7 @@ kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 				const kn_filter *f, kn_dated_role_fn each,
 				void *ctx, kn_error *err);
+kn_status kn_sqlite_window_scan(kn_store *st, const kn_filter *f,
+				kn_role_row_fn each, void *ctx, kn_error *err);
 
 #endif

@@ -48,3 +48,59 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 	kn_store_stmt_done(st, q);
 	return s;
 }
+
+/* 1 when roles_by_date is there to be read: schema 4 (a corpus read as
+ * it is may be older) and not being built (a bulk load in progress). */
+static int have_dates(kn_store *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+			  " AND name = 'roles_by_date'", "cannot read the corpus",
+			  &q, NULL))
+		return 0;
+	rc = sqlite3_step(q);
+	kn_store_stmt_done(st, q);
+	return rc == SQLITE_ROW;
+}
+
+/* A window's roles are one range of roles_by_date(published, role, aid,
+ * sid), sorted by signal row id here (a window holds a few percent of
+ * the corpus), instead of a seek into roles for each signal of the date
+ * index.  Filters other than the dates need the signals: role_scan. */
+kn_status kn_sqlite_window_scan(kn_store *st, const kn_filter *f,
+				kn_role_row_fn each, void *ctx, kn_error *err)
+{
+	static const char what[] = "cannot query the corpus";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q = NULL;
+	int rc = SQLITE_DONE, stop = 0;
+	kn_status s;
+
+	if ((f && (f->n_categories || f->n_actors || f->min_score > 0)) ||
+	    !have_dates(st))
+		return kn_sqlite_role_scan(st, f, -1, each, ctx, err);
+	kn_buf_puts(&sql, "SELECT r.sid, r.aid, r.role = 'loser', r.published"
+			  " FROM roles r INDEXED BY roles_by_date WHERE"
+			  " r.published IS NOT NULL");
+	kn_filter_sql(f, "r", &sql);
+	kn_buf_puts(&sql, " ORDER BY r.sid, r.role, r.position");
+	s = kn_buf_failed(&sql)
+		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
+		    : kn_store_stmt(st, kn_buf_cstr(&sql), what, &q, err);
+	kn_buf_release(&sql);
+	if (s)
+		return s;
+	kn_filter_bind(q, f, 1);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		stop = each(ctx, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+			    sqlite3_column_int(q, 2),
+			    (const char *)sqlite3_column_text(q, 3), 0);
+	if (stop < 0)
+		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	else if (!stop && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, q);
+	return s;
+}
