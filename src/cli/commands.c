@@ -40,8 +40,8 @@ const kn_command kn_commands[] = {
 	  .summary = "draw a causal map",
 	  .options = cmd_render_options,
 	  .examples = "knockon render " EX_ID " -o map.svg\n"
-		      "knockon render --view actor Alibaba -T png -o alibaba.png\n"
-		      "knockon render --view corpus --min 3 -o corpus.svg\n"
+		      "knockon render --view exposure Nvidia -T png -o nvidia.png\n"
+		      "knockon render --view corpus --links --min 3 -o corpus.svg\n"
 		      "knockon render --each --since 2026-06 -o maps/\n" },
 	{ .name = "losers", .run = cmd_losers, .flags = CMD_OPENS_DB, .args = "",
 	  .summary = "actors that recur as losers",
