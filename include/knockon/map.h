@@ -153,11 +153,20 @@ KN_API size_t kn_map_count(const kn_map *m);
  *          0.5) over the signals the filter selects, of which the
  *          strongest f->limit rows (0: KN_EXPOSURE_MAP_ROWS) are drawn,
  *          with the signals they come from;
- *   path: use kn_map_from_path instead.
+ *   path: KN_ERR_USAGE (use kn_map_from_path).
  * KN_ERR_NOTFOUND when the id or actor is unknown or no signal is
  * selected.  *out (free with kn_map_close) is NULL on failure. */
 KN_API kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 				   const kn_filter *f, kn_map **out, kn_error *err);
+
+/* The map of the path view: the chains kn_path_query (knockon/converge.h)
+ * finds from `from` (a signal id, or a unique prefix of one, else an
+ * actor name) to actor `to` through the cards f selects, at most 8 edges
+ * each, at most f->limit of them (0: 5), with the signals they go
+ * through.  KN_ERR_NOTFOUND when `from` or `to` names nothing or no
+ * chain exists (the message says which).  *out is NULL on failure. */
+KN_API kn_status kn_map_from_path(kn_store *st, const char *from, const char *to,
+				  const kn_filter *f, kn_map **out, kn_error *err);
 
 /* Rows of an exposure the exposure view draws unless told otherwise: the
  * strongest by weight; the map says how many it left out. */

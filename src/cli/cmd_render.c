@@ -138,9 +138,21 @@ static int render_one(render_job *j, const char *what, const char *path)
 /* The path view: the chains from `from` to `to`. */
 static int render_path(render_job *j, const char *from, const char *to)
 {
-	(void)from;
-	(void)to;
-	return cli_usage_error(j->cmd, "the path view is not built yet");
+	const char *path = j->output ? j->output : "-";
+	kn_map *m = NULL;
+	kn_error err;
+	kn_status st;
+
+	kn_error_clear(&err);
+	st = kn_map_from_path(j->cli->store, from, to, &j->f, &m, &err);
+	if (st == KN_OK)
+		st = kn_map_render_file(j->r, m, &j->o, path, &err);
+	kn_map_close(m);
+	if (st != KN_OK) {
+		cli_error(&err);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }
 
 /* Creates DIR (one level, like git's -o DIR/ options) when it is not

@@ -113,7 +113,7 @@ static kn_status draw_view(kn_builder *b)
 	case KN_VIEW_EXPOSURE:
 		return kn_draw_exposure(b);
 	case KN_VIEW_PATH:
-		return KN_ERR_USAGE; /* not yet */
+		return kn_draw_path(b);
 	case KN_VIEW_TIMELINE:
 		break; /* built by kn_timeline_build */
 	}

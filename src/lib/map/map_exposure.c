@@ -12,9 +12,6 @@
 #include "kn_storage.h"
 #include "map_ripple.h"
 
-#define MARK_WIN "\xe2\x96\xb2"  /* ▲ */
-#define MARK_LOSE "\xe2\x96\xbc" /* ▼ */
-#define MARK_NAMED "\xe2\x97\x86" /* ◆ */
 #define DOT_SEP " \xc2\xb7 "
 
 typedef struct ranked {
@@ -176,37 +173,19 @@ static size_t count_signals(const kn_exposure *e)
 
 static Agnode_t *focus_node(kn_builder *b, const kn_map_ripple *rip)
 {
-	const kn_actor_row *r = kn_actor_table_find(&b->actors, rip->focus_key);
-	kn_node_kind k = !r ? KN_NODE_WINNER
-			 : r->n_wins && r->n_losses ? KN_NODE_BOTH
-			 : r->n_wins ? KN_NODE_WINNER : KN_NODE_LOSER;
-	const char *mark = !r ? MARK_NAMED : r->n_wins && r->n_losses
-			   ? MARK_WIN MARK_LOSE : r->n_wins ? MARK_WIN : MARK_LOSE;
-	Agnode_t *n;
+	size_t n_sigs = count_signals(&rip->expo);
 	kn_buf tmp = KN_BUF_INIT;
+	Agnode_t *n;
 
-	if (!r) { /* only effects name it: drawn as such */
-		n = kn_named_actor_node(b, rip->focus_key, rip->expo.actor, NULL);
-	} else {
-		char cls[48];
-		int created;
-
-		snprintf(cls, sizeof cls, "%s", k == KN_NODE_BOTH ? "actor winner loser"
-			 : k == KN_NODE_WINNER ? "actor winner" : "actor loser");
-		n = kn_add_node(b, kn_act_name(b, rip->focus_key), k, cls, &created);
-	}
+	kn_buf_printf(&tmp, "exposure %.4g" DOT_SEP "%zu way%s from %zu signal%s\\n",
+		      rip->expo.exposure, rip->expo.n, rip->expo.n == 1 ? "" : "s",
+		      n_sigs, n_sigs == 1 ? "" : "s");
+	n = kn_buf_failed(&tmp) ? NULL
+	    : kn_ripple_actor_node(b, rip->focus_key, rip->expo.actor,
+				   kn_buf_cstr(&tmp));
+	kn_buf_release(&tmp);
 	if (!n)
 		return NULL;
-	kn_buf_reset(&b->label);
-	kn_buf_printf(&b->label, "%s ", mark);
-	kn_map_put_label(&b->label, rip->expo.actor, b->wrap, "\\n");
-	kn_buf_reset(&tmp);
-	kn_buf_printf(&tmp, "exposure %.4g" DOT_SEP "%zu way%s from %zu signal%s",
-		      rip->expo.exposure, rip->expo.n, rip->expo.n == 1 ? "" : "s",
-		      count_signals(&rip->expo), count_signals(&rip->expo) == 1 ? "" : "s");
-	kn_map_put_label(&b->label, kn_buf_cstr(&tmp), 0, "\\n");
-	kn_buf_release(&tmp);
-	kn_set_label(b, n);
 	kn_set(n, "penwidth", "3");
 	kn_set(n, "fontsize", "14");
 	return n;
@@ -297,6 +276,10 @@ int kn_ripple_title(kn_builder *b, kn_buf *t)
 	const kn_map_ripple *rip = b->m->rip;
 	size_t n;
 
+	if (b->o->view == KN_VIEW_PATH && rip && rip->has_paths && rip->paths.n) {
+		kn_path_title(b, t);
+		return 1;
+	}
 	if (b->o->view != KN_VIEW_EXPOSURE || !rip || !rip->has_expo)
 		return 0;
 	n = count_signals(&rip->expo);

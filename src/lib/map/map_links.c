@@ -9,6 +9,8 @@
 #include "map_ripple.h"
 
 #define MARK_NAMED "\xe2\x97\x86 " /* ◆ */
+#define MARK_WIN "\xe2\x96\xb2"  /* ▲ */
+#define MARK_LOSE "\xe2\x96\xbc" /* ▼ */
 #define ELLIPSIS_AT 90 /* bytes of an effect's text on the corpus view */
 
 kn_map_ripple *kn_map_ripple_get(kn_map *m)
@@ -16,6 +18,7 @@ kn_map_ripple *kn_map_ripple_get(kn_map *m)
 	if (!m->rip && (m->rip = calloc(1, sizeof *m->rip)) != NULL) {
 		kn_link_list_init(&m->rip->links);
 		kn_exposure_init(&m->rip->expo);
+		kn_paths_init(&m->rip->paths);
 	}
 	return m->rip;
 }
@@ -26,6 +29,9 @@ void kn_map_ripple_free(kn_map_ripple *rip)
 		return;
 	kn_link_list_release(&rip->links);
 	kn_exposure_release(&rip->expo);
+	kn_paths_release(&rip->paths);
+	free(rip->path_from);
+	free(rip->path_to);
 	free(rip->drawn);
 	free(rip->focus_key);
 	free(rip);
@@ -103,15 +109,19 @@ static void edge_attr(Agraph_t *g, const char *name, const char *dflt)
 		agattr(g, AGEDGE, kn_mut(name), kn_mut(dflt));
 }
 
-/* Labels e with a weight and thickens it by weight / max. */
+void kn_edge_label_attrs(Agraph_t *g)
+{
+	edge_attr(g, "label", "");
+	edge_attr(g, "fontname", KN_MAP_FONT);
+	edge_attr(g, "fontsize", "9");
+	edge_attr(g, "fontcolor", "#444444");
+}
+
 void kn_link_edge_weigh(kn_builder *b, Agedge_t *e, double weight, double max)
 {
 	char num[32];
 
-	edge_attr(b->g, "label", "");
-	edge_attr(b->g, "fontname", KN_MAP_FONT);
-	edge_attr(b->g, "fontsize", "9");
-	edge_attr(b->g, "fontcolor", "#444444");
+	kn_edge_label_attrs(b->g);
 	snprintf(num, sizeof num, "%.3g", weight);
 	kn_set(e, "label", num);
 	snprintf(num, sizeof num, "%.2f", 1.0 + (max > 0 ? 3.0 * weight / max : 0));
@@ -161,8 +171,32 @@ Agnode_t *kn_named_actor_node(kn_builder *b, const char *key,
 	kn_buf_reset(&b->label);
 	kn_buf_puts(&b->label, MARK_NAMED);
 	kn_map_put_label(&b->label, name, b->wrap, "\\n");
+	if (detail) /* trusted label text, its own line end included */
+		kn_buf_puts(&b->label, detail);
+	kn_set_label(b, n);
+	return n;
+}
+
+Agnode_t *kn_ripple_actor_node(kn_builder *b, const char *key,
+			       const char *name, const char *detail)
+{
+	const kn_actor_row *r = kn_actor_table_find(&b->actors, key);
+	int both = r && r->n_wins && r->n_losses, created;
+	kn_node_kind k = both ? KN_NODE_BOTH : r && r->n_wins ? KN_NODE_WINNER
+			 : KN_NODE_LOSER;
+	Agnode_t *n;
+
+	if (!r)
+		return kn_named_actor_node(b, key, name, detail);
+	n = kn_add_node(b, kn_act_name(b, key), k, NULL, &created);
+	if (!n || !created)
+		return n;
+	kn_buf_reset(&b->label);
+	kn_buf_puts(&b->label, both ? MARK_WIN MARK_LOSE " " : r->n_wins
+		    ? MARK_WIN " " : MARK_LOSE " ");
+	kn_map_put_label(&b->label, name, b->wrap, "\\n");
 	if (detail)
-		kn_map_put_label(&b->label, detail, b->wrap, "\\n");
+		kn_buf_puts(&b->label, detail);
 	kn_set_label(b, n);
 	return n;
 }
@@ -240,7 +274,7 @@ static Agnode_t *link_actor(kn_builder *b, const kn_link *l)
 	if (!an && !(b->o->view == KN_VIEW_CORPUS && b->o->min_count > 1)) {
 		name = kn_map_display_name(b->m, key);
 		an = kn_named_actor_node(b, key, name ? name : l->actor,
-					 "(named by effects)");
+					 "(named by effects)\\n");
 	}
 	free(key);
 	return an;
@@ -267,20 +301,42 @@ kn_status kn_draw_links(kn_builder *b)
 	return KN_OK;
 }
 
-/* Is some edge of g a link? */
+/* Does g have a node of class cls, an edge whose class starts with
+ * "link "? */
+static int has_node(kn_builder *b, const char *cls)
+{
+	static char attr[] = "class";
+	Agnode_t *n;
+
+	for (n = agfstnode(b->g); n; n = agnxtnode(b->g, n))
+		if (strcmp(agget(n, attr), cls) == 0)
+			return 1;
+	return 0;
+}
+
 static int has_links(kn_builder *b)
 {
-	static char cls[] = "class";
+	static char attr[] = "class";
 	Agnode_t *n;
 	Agedge_t *e;
 
-	if (!agattr(b->g, AGEDGE, cls, NULL))
-		return 0;
 	for (n = agfstnode(b->g); n; n = agnxtnode(b->g, n))
 		for (e = agfstout(b->g, n); e; e = agnxtout(b->g, e))
-			if (strncmp(agget(e, cls), "link ", 5) == 0)
+			if (strncmp(agget(e, attr), "link ", 5) == 0)
 				return 1;
 	return 0;
+}
+
+/* Appends one item to the legend's chain. */
+static Agnode_t *append(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
+			kn_legend_item_fn item, const char *name,
+			kn_node_kind kind, const char *label)
+{
+	Agnode_t *n = prev ? item(b, sub, name, kind, label) : NULL;
+
+	if (n)
+		kn_add_edge(b, prev, n, KN_EDGE_LEGEND);
+	return n ? n : prev;
 }
 
 void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
@@ -288,21 +344,24 @@ void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 {
 	Agnode_t *n;
 
-	if (!prev || !has_links(b))
-		return;
-	n = item(b, sub, "named", KN_NODE_WINNER,
-		 MARK_NAMED "NAMED by effects only\\nno winner or loser role here");
-	if (!n)
-		return;
-	style_named(n);
-	kn_add_edge(b, prev, n, KN_EDGE_LEGEND);
-	prev = n;
-	n = item(b, sub, "links", KN_NODE_NOTE,
-		 "EFFECT \xe2\x86\x92 ACTOR LINKS\\l"
-		 "solid line: the card names the actor\\l"
-		 "dashed line: found in the effect's text\\l"
-		 "green \xe2\x96\xb7 wins \xc2\xb7 red \xe2\x8a\xa3 loses"
-		 " \xc2\xb7 blue \xe2\x96\xb7 named\\l");
-	if (n)
-		kn_add_edge(b, prev, n, KN_EDGE_LEGEND);
+	if (has_node(b, "actor named")) {
+		n = append(b, sub, prev, item, "named", KN_NODE_WINNER,
+			   MARK_NAMED "NAMED by effects only\\n"
+			   "no winner or loser role here");
+		if (n != prev)
+			style_named(n);
+		prev = n;
+	}
+	if (has_links(b))
+		prev = append(b, sub, prev, item, "links", KN_NODE_NOTE,
+			      "EFFECT \xe2\x86\x92 ACTOR LINKS\\l"
+			      "solid line: the card names the actor\\l"
+			      "dashed line: found in the effect's text\\l"
+			      "green \xe2\x96\xb7 wins \xc2\xb7 red \xe2\x8a\xa3 loses"
+			      " \xc2\xb7 blue \xe2\x96\xb7 named\\l");
+	if (b->o->view == KN_VIEW_PATH)
+		append(b, sub, prev, item, "hops", KN_NODE_NOTE,
+		       "CARD N: the card a hop belongs to\\l"
+		       "dotted \xe2\x80\xba: the chain goes on in another\\l"
+		       "card that names the actor\\l");
 }

@@ -6,6 +6,7 @@
 #ifndef KN_MAP_RIPPLE_H
 #define KN_MAP_RIPPLE_H
 
+#include "knockon/converge.h"
 #include "knockon/ripple.h"
 #include "map_views.h"
 
@@ -18,6 +19,9 @@ struct kn_map_ripple {
 	size_t n_drawn;
 	double left_weight; /* the weight of the rows left out */
 	char *focus_key;    /* the exposure's actor key */
+	int has_paths;
+	kn_paths paths;     /* the path view: kn_map_from_path's chains */
+	char *path_from, *path_to;
 };
 typedef struct kn_map_ripple kn_map_ripple;
 
@@ -28,9 +32,16 @@ kn_map_ripple *kn_map_ripple_get(kn_map *m);
 kn_status kn_map_load_exposure(kn_store *st, kn_map *m, const char *actor,
 			       const kn_filter *f, kn_error *err);
 
+/* An empty map that names and groups actors as the corpus does
+ * (map_store.c). */
+kn_status kn_map_from_store_ids(kn_store *st, kn_map **out, kn_error *err);
+
 /* What the views draw (map_build.c calls them). */
 kn_status kn_draw_links(kn_builder *b);
 kn_status kn_draw_exposure(kn_builder *b);
+kn_status kn_draw_path(kn_builder *b);
+/* The path view's default title (map_path.c). */
+void kn_path_title(kn_builder *b, kn_buf *t);
 
 /* The legend's items for links and named actors, after prev (map_legend.c
  * passes its own item maker, so they look like its items). */
@@ -57,8 +68,16 @@ Agedge_t *kn_link_edge(kn_builder *b, Agnode_t *en, Agnode_t *an,
 		       double max_weight);
 /* Labels edge e with a weight and thickens it by weight / max. */
 void kn_link_edge_weigh(kn_builder *b, Agedge_t *e, double weight, double max);
+/* Declares the edge attributes a label needs (the base graph has none). */
+void kn_edge_label_attrs(Agraph_t *g);
+/* An actor's node on a ripple view: styled by its roles in the map's
+ * signals (winner, loser, both) when it has any, else as named; detail
+ * (as for kn_named_actor_node) goes under the name. */
+Agnode_t *kn_ripple_actor_node(kn_builder *b, const char *key,
+			       const char *name, const char *detail);
 /* The node of an actor that no drawn signal names as a winner or loser
- * (class "actor named"), labelled name and, when not NULL, detail. */
+ * (class "actor named"), labelled name and, when not NULL, detail
+ * (trusted Graphviz label text, its line end included). */
 Agnode_t *kn_named_actor_node(kn_builder *b, const char *key,
 			      const char *name, const char *detail);
 
