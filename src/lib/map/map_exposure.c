@@ -238,8 +238,11 @@ static void draw_row(kn_builder *b, const kn_exposure_row *r, Agnode_t *fn,
 		Agedge_t *e = kn_add_edge(b, sn, fn, loser ? KN_EDGE_HARMS
 							   : KN_EDGE_BENEFITS);
 
-		if (e)
-			kn_link_edge_weigh(b, e, r->weight, max);
+		if (!e)
+			return;
+		kn_link_edge_weigh(b, e, r->weight, max);
+		/* pulled straight: else dot winds it through every column */
+		kn_set(e, "weight", "8");
 		return;
 	}
 	ei = r->effect ? kn_signal_find_effect(s, r->effect) : -1;

@@ -339,6 +339,20 @@ static Agnode_t *append(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 	return n ? n : prev;
 }
 
+/* The legend's column is the signals' column here: its invisible edges
+ * weigh nothing, else dot bends every long edge around them. */
+static void loosen_legend(kn_builder *b, Agraph_t *sub)
+{
+	static char attr[] = "class";
+	Agnode_t *n;
+	Agedge_t *e;
+
+	for (n = agfstnode(sub); n; n = agnxtnode(sub, n))
+		for (e = agfstout(b->g, n); e; e = agnxtout(b->g, e))
+			if (strcmp(agget(e, attr), "legend") == 0)
+				kn_set(e, "weight", "0");
+}
+
 void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 		      kn_legend_item_fn item)
 {
@@ -364,4 +378,6 @@ void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 		       "CARD N: the card a hop belongs to\\l"
 		       "dotted \xe2\x80\xba: the chain goes on in another\\l"
 		       "card that names the actor\\l");
+	if (b->o->view == KN_VIEW_EXPOSURE || b->o->view == KN_VIEW_PATH)
+		loosen_legend(b, sub);
 }
