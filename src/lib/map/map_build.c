@@ -154,6 +154,9 @@ Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 			    kn_buf_failed(&b.label)))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				  "out of memory");
+	if (st == KN_OK && o->view == KN_VIEW_EXPOSURE &&
+	    !(b.g = kn_graph_reread(b.g, err)))
+		st = KN_ERR_RENDER;
 	if (st != KN_OK && b.g) {
 		if (err && err->code == KN_OK)
 			kn_error_set(err, st, NULL, 0, 0, NULL,

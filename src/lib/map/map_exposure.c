@@ -118,48 +118,67 @@ kn_status kn_map_load_exposure(kn_store *st, kn_map *m, const char *actor,
 	return load_signals(st, m, err);
 }
 
-/* Puts n in the column of order k (rank=same subgraphs, not clusters:
- * Graphviz 2.42 leaks per layout for clusters). */
-static void column(kn_builder *b, Agnode_t *n, int k)
+/* A new column: an anonymous rank=same subgraph (not a cluster:
+ * Graphviz 2.42 leaks per layout for clusters).  Anonymous, because
+ * cgraph orders named subgraphs by the address of their name, which
+ * would make the output depend on the heap; anonymous ones are numbered
+ * in the order made. */
+static Agraph_t *new_column(kn_builder *b)
 {
-	char name[32];
-	Agraph_t *sub;
+	Agraph_t *sub = agsubg(b->g, NULL, 1);
 
-	snprintf(name, sizeof name, "order-%d", k);
-	sub = agsubg(b->g, name, 1);
-	if (!sub)
-		return;
-	kn_set(sub, "rank", "same");
-	agsubnode(sub, n, 1);
+	if (sub)
+		kn_set(sub, "rank", "same");
+	return sub;
 }
 
-/* The effect at index ei of s and, once, the chain of its causes back
- * to the signal (bounded: each effect is drawn once). */
-static Agnode_t *chain(kn_builder *b, const kn_signal *s, Agnode_t *sn,
-		       size_t ei)
+static void column(Agraph_t *sub, Agnode_t *n)
+{
+	if (sub && n)
+		agsubnode(sub, n, 1);
+}
+
+/* Marks the effect at index ei of s and the chain of its causes back to
+ * the signal (each once: the causes are of the order before). */
+static void mark_chain(const kn_signal *s, char *mk, size_t ei)
 {
 	const kn_effect *e = &s->effects[ei];
-	int drawn = agnode(b->g, kn_mut(kn_eff_name(b, s, e->id)), 0) != NULL;
-	Agnode_t *en = kn_view_effect_node(b, s, e), *cn;
 	size_t j;
 	long c;
 
-	if (!en || drawn)
-		return en;
-	column(b, en, e->order);
-	if (e->order == 1 || e->n_causes == 0) {
-		kn_add_edge(b, sn, en, KN_EDGE_CAUSES);
-		return en;
-	}
-	for (j = 0; j < e->n_causes; j++) {
+	if (mk[ei])
+		return;
+	mk[ei] = 1;
+	for (j = 0; e->order > 1 && j < e->n_causes; j++) {
 		c = kn_signal_find_effect(s, e->causes[j]);
-		/* causes are of the order before: the recursion ends */
-		cn = c >= 0 && s->effects[c].order < e->order
-		     ? chain(b, s, sn, (size_t)c) : NULL;
-		if (cn)
-			kn_add_edge(b, cn, en, KN_EDGE_CAUSES);
+		if (c >= 0 && s->effects[c].order < e->order)
+			mark_chain(s, mk, (size_t)c);
 	}
-	return en;
+}
+
+/* The edges into a marked effect: from its marked causes, or from its
+ * signal when it is direct or has none. */
+static void chain_edges(kn_builder *b, const kn_signal *s, const char *mk)
+{
+	Agnode_t *sn = agnode(b->g, kn_mut(kn_sig_name(b, s)), 0), *en, *cn;
+	size_t i, j;
+	long c;
+
+	for (i = 0; sn && i < s->n_effects; i++) {
+		const kn_effect *e = &s->effects[i];
+
+		if (!mk[i] || !(en = kn_view_effect_node(b, s, e)))
+			continue;
+		if (e->order == 1 || e->n_causes == 0)
+			kn_add_edge(b, sn, en, KN_EDGE_CAUSES);
+		for (j = 0; e->order > 1 && j < e->n_causes; j++) {
+			c = kn_signal_find_effect(s, e->causes[j]);
+			cn = c >= 0 && mk[c] ? kn_view_effect_node(b, s, &s->effects[c])
+					      : NULL;
+			if (cn)
+				kn_add_edge(b, cn, en, KN_EDGE_CAUSES);
+		}
+	}
 }
 
 static size_t count_signals(const kn_exposure *e)
@@ -222,56 +241,104 @@ static double max_weight(const kn_map_ripple *rip)
 	return max;
 }
 
-/* One row: its signal, the chain to its effect, the edge to the actor. */
-static void draw_row(kn_builder *b, const kn_exposure_row *r, Agnode_t *fn,
+/* One row's edge into the actor: its signal's role, or its effect's link. */
+static void row_edge(kn_builder *b, const kn_exposure_row *r, Agnode_t *fn,
 		     double max)
 {
 	const kn_signal *s = kn_map_find(b->m, r->signal);
-	Agnode_t *sn = s ? kn_view_signal_node(b, s, 1) : NULL, *en;
-	long ei;
+	long ei = s && r->effect ? kn_signal_find_effect(s, r->effect) : -1;
+	Agnode_t *n;
+	Agedge_t *e;
 
-	if (!sn)
+	if (!s)
 		return;
-	column(b, sn, 0);
 	if (r->order == 0) { /* its own role: benefits or harms */
-		int loser = strcmp(r->role, "loser") == 0;
-		Agedge_t *e = kn_add_edge(b, sn, fn, loser ? KN_EDGE_HARMS
-							   : KN_EDGE_BENEFITS);
-
-		if (!e)
-			return;
-		kn_link_edge_weigh(b, e, r->weight, max);
-		/* pulled straight: else dot winds it through every column */
-		kn_set(e, "weight", "8");
+		n = agnode(b->g, kn_mut(kn_sig_name(b, s)), 0);
+		e = n ? kn_add_edge(b, n, fn, strcmp(r->role, "loser") == 0
+				    ? KN_EDGE_HARMS : KN_EDGE_BENEFITS) : NULL;
+		if (e)
+			kn_link_edge_weigh(b, e, r->weight, max);
 		return;
 	}
-	ei = r->effect ? kn_signal_find_effect(s, r->effect) : -1;
-	en = ei >= 0 ? chain(b, s, sn, (size_t)ei) : NULL;
-	if (en)
-		kn_link_edge(b, en, fn, strcmp(r->via, "detected") == 0, r->role,
+	n = ei >= 0 ? agnode(b->g, kn_mut(kn_eff_name(b, s, r->effect)), 0) : NULL;
+	if (n)
+		kn_link_edge(b, n, fn, strcmp(r->via, "detected") == 0, r->role,
 			     r->weight, max);
+}
+
+/* The signals, then the effects column by column, in the order the
+ * rows give them: dot's first ordering of each column follows creation,
+ * and this one keeps each card's chain together (fewer crossings). */
+static int draw_nodes(kn_builder *b, const kn_map_ripple *rip, char **mk)
+{
+	const kn_map *m = b->m;
+	size_t i, j;
+	int k, max_order = 0;
+	Agraph_t *sub = new_column(b);
+
+	for (i = 0; i < rip->n_drawn; i++) {
+		const kn_exposure_row *r = &rip->expo.rows[rip->drawn[i]];
+		const kn_signal *s = kn_map_find(m, r->signal);
+		Agnode_t *sn = s ? kn_view_signal_node(b, s, 1) : NULL;
+		long ei = s && r->effect ? kn_signal_find_effect(s, r->effect) : -1;
+
+		if (!sn)
+			continue;
+		column(sub, sn);
+		if (r->order > 0 && ei >= 0) {
+			mark_chain(s, mk[s - m->sigs], (size_t)ei);
+			if (r->order > max_order)
+				max_order = r->order;
+		}
+	}
+	for (k = 1; k <= max_order; k++)
+		for (i = 0, sub = new_column(b); i < m->n_sigs; i++)
+			for (j = 0; j < m->sigs[i].n_effects; j++) {
+				const kn_effect *e = &m->sigs[i].effects[j];
+				Agnode_t *en;
+
+				if (!mk[i][j] || e->order != k)
+					continue;
+				en = kn_view_effect_node(b, &m->sigs[i], e);
+				if (!en)
+					return -1;
+				column(sub, en);
+			}
+	return 0;
 }
 
 kn_status kn_draw_exposure(kn_builder *b)
 {
 	const kn_map_ripple *rip = b->m->rip;
+	const kn_map *m = b->m;
+	kn_status st = KN_OK;
+	char **mk;
 	double max;
-	Agnode_t *fn;
+	Agnode_t *fn = NULL;
 	size_t i;
 
 	if (!rip || !rip->has_expo || !rip->focus_key)
 		return kn_error_set(b->err, KN_ERR_NOTFOUND, NULL, 0, 0, "actor",
 				    "the exposure view needs a map made from the corpus");
+	mk = calloc(m->n_sigs + 1, sizeof *mk);
+	for (i = 0; mk && i < m->n_sigs; i++)
+		if (!(mk[i] = calloc(m->sigs[i].n_effects + 1, 1)))
+			break;
 	b->focus = strdup(rip->focus_key);
-	fn = b->focus ? focus_node(b, rip) : NULL;
-	if (!fn)
-		return KN_ERR_NOMEM;
+	if (!mk || i < m->n_sigs || !b->focus || draw_nodes(b, rip, mk) ||
+	    !(fn = focus_node(b, rip)))
+		st = KN_ERR_NOMEM;
+	for (i = 0; st == KN_OK && i < m->n_sigs; i++)
+		chain_edges(b, &m->sigs[i], mk[i]);
 	max = max_weight(rip);
-	for (i = 0; i < rip->n_drawn; i++)
-		draw_row(b, &rip->expo.rows[rip->drawn[i]], fn, max);
-	if (rip->n_drawn < rip->expo.n)
+	for (i = 0; st == KN_OK && i < rip->n_drawn; i++)
+		row_edge(b, &rip->expo.rows[rip->drawn[i]], fn, max);
+	if (st == KN_OK && rip->n_drawn < rip->expo.n)
 		more_rows(b, rip, fn);
-	return KN_OK;
+	for (i = 0; mk && i < m->n_sigs; i++)
+		free(mk[i]);
+	free(mk);
+	return st;
 }
 
 int kn_ripple_title(kn_builder *b, kn_buf *t)
@@ -293,4 +360,24 @@ int kn_ripple_title(kn_builder *b, kn_buf *t)
 	if (rip->n_drawn < rip->expo.n)
 		kn_buf_printf(t, DOT_SEP "the strongest %zu drawn", rip->n_drawn);
 	return 1;
+}
+
+Agraph_t *kn_graph_reread(Agraph_t *g, kn_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&data, &len);
+	Agraph_t *out = NULL;
+	int rc = fp ? agwrite(g, fp) : -1;
+
+	if (fp && fclose(fp) != 0)
+		rc = -1;
+	agclose(g);
+	if (rc == 0 && data)
+		out = agmemread(data);
+	free(data);
+	if (!out)
+		kn_error_set(err, KN_ERR_RENDER, NULL, 0, 0, NULL,
+			     "graphviz could not read the map back");
+	return out;
 }

@@ -40,6 +40,11 @@ kn_status kn_map_from_store_ids(kn_store *st, kn_map **out, kn_error *err);
 kn_status kn_draw_links(kn_builder *b);
 kn_status kn_draw_exposure(kn_builder *b);
 kn_status kn_draw_path(kn_builder *b);
+/* g (closed) written as DOT and read back: the graph the dot command
+ * would lay out.  dot orders the exposure view's columns far better
+ * from it (fewer crossings) than from the graph as built; the DOT is the
+ * same.  NULL with err filled on failure. */
+Agraph_t *kn_graph_reread(Agraph_t *g, kn_error *err);
 /* The path view's default title (map_path.c). */
 void kn_path_title(kn_builder *b, kn_buf *t);
 
