@@ -42,8 +42,12 @@ typedef enum kn_view {
 	KN_VIEW_CHAIN,      /* the effect chain alone: signal → 1 → 2 → 3 */
 	KN_VIEW_ACTOR,      /* one actor, the signals naming it, their chains */
 	KN_VIEW_CORPUS,     /* signals and their shared actors, no effects */
-	KN_VIEW_TIMELINE    /* signals along a date axis, one lane a category,
+	KN_VIEW_TIMELINE,   /* signals along a date axis, one lane a category,
 			     * sized by score (docs/changes.md) */
+	KN_VIEW_EXPOSURE,   /* the chains that reach one actor, orders as
+			     * columns, the actor last (docs/ripple.md) */
+	KN_VIEW_PATH        /* chains from a signal or actor to an actor,
+			     * hop by hop, each hop in its card */
 } kn_view;
 
 typedef enum kn_format {
@@ -65,12 +69,16 @@ typedef struct kn_map_options {
 	int min_count;         /* KN_VIEW_CORPUS: keep actors named by ≥ N
 				  signals (default 1: all) */
 	int wrap;              /* label width in columns (default 30) */
+	int links;             /* KN_VIEW_CORPUS, KN_VIEW_SIGNAL: draw the
+				  effect -> actor links kn_map_load_links
+				  gave the map (card solid, detected dashed) */
 } kn_map_options;
 
 /* Defaults: signal view, SVG, default engine, legend on, no prefix. */
 KN_API void kn_map_options_init(kn_map_options *o);
 
-/* Parses "signal", "chain", "actor", "corpus", "timeline" / "dot", "svg",
+/* Parses "signal", "chain", "actor", "corpus", "timeline", "exposure",
+ * "path" / "dot", "svg",
  * "png", "pdf".  Returns 0, or -1 when s is none of them. */
 KN_API int kn_view_parse(const char *s, kn_view *out);
 KN_API int kn_format_parse(const char *s, kn_format *out);
@@ -140,11 +148,36 @@ KN_API size_t kn_map_count(const kn_map *m);
  *   actor: what is the actor name (matched by key, after aliases); the
  *          signals naming it that the filter selects;
  *   corpus: what is ignored; the signals the filter selects;
- *   timeline: the same, at most KN_TIMELINE_MAX of them (the newest).
+ *   timeline: the same, at most KN_TIMELINE_MAX of them (the newest);
+ *   exposure: what is the actor; its exposure (kn_query_exposure, decay
+ *          0.5) over the signals the filter selects, of which the
+ *          strongest f->limit rows (0: KN_EXPOSURE_MAP_ROWS) are drawn,
+ *          with the signals they come from;
+ *   path: KN_ERR_USAGE (use kn_map_from_path).
  * KN_ERR_NOTFOUND when the id or actor is unknown or no signal is
  * selected.  *out (free with kn_map_close) is NULL on failure. */
 KN_API kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 				   const kn_filter *f, kn_map **out, kn_error *err);
+
+/* The map of the path view: the chains kn_path_query (knockon/converge.h)
+ * finds from `from` (a signal id, or a unique prefix of one, else an
+ * actor name) to actor `to` through the cards f selects, at most 8 edges
+ * each, at most f->limit of them (0: 5), with the signals they go
+ * through.  KN_ERR_NOTFOUND when `from` or `to` names nothing or no
+ * chain exists (the message says which).  *out is NULL on failure. */
+KN_API kn_status kn_map_from_path(kn_store *st, const char *from, const char *to,
+				  const kn_filter *f, kn_map **out, kn_error *err);
+
+/* Rows of an exposure the exposure view draws unless told otherwise: the
+ * strongest by weight; the map says how many it left out. */
+#define KN_EXPOSURE_MAP_ROWS 30
+
+/* Adds to m the effect -> actor links in force (knockon/ripple.h) of its
+ * signals, for o->links: those of the signals f selects (f->limit
+ * ignored; NULL: every signal) that are in m.  Linear in the links f
+ * selects. */
+KN_API kn_status kn_map_load_links(kn_map *m, kn_store *st, const kn_filter *f,
+				   kn_error *err);
 
 /* Lays out and renders m as o says, appending the bytes to out (binary
  * for PNG and PDF: use out->len, not strlen).  KN_ERR_RENDER with

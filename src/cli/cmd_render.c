@@ -14,12 +14,17 @@
 #include "knockon/map.h"
 
 const char cmd_render_options[] =
-	"  --view V           signal (default), chain, actor, corpus or timeline\n"
+	"  --view V           signal (default), chain, actor, corpus, timeline,\n"
+	"                     exposure or path\n"
 	"                     signal, chain: ID... (or --each; an ID may be a\n"
 	"                     unique prefix of one); actor: NAME;\n"
 	"                     corpus: the signals the filters select; timeline:\n"
 	"                     the same (at most 2000, the newest) along a date\n"
-	"                     axis, one lane a category, sized by score\n"
+	"                     axis, one lane a category, sized by score;\n"
+	"                     exposure: NAME, the chains that reach the actor,\n"
+	"                     orders as columns (the strongest 30 ways, or\n"
+	"                     --limit N); path: FROM TO, the chains from a\n"
+	"                     signal or actor to an actor, hop by hop\n"
 	"  -T, --format F     dot, svg (default), png or pdf; without -T, a file\n"
 	"                     named .svg, .dot, .gv, .png or .pdf sets it\n"
 	"  -o, --output PATH  a file (default: standard output), or DIR/ for one\n"
@@ -33,6 +38,8 @@ const char cmd_render_options[] =
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
 	"  --scalable         SVG without fixed width and height (viewBox kept)\n"
 	"  --min N            corpus: keep actors named by at least N signals\n"
+	"  --links            corpus, signal: draw the effect -> actor links too\n"
+	"                     (the card's solid, detected ones dashed)\n"
 	"  --title T          the map's title (\"\" for none)\n"
 	"  --no-legend        leave out the legend\n"
 	"  --wrap N           wrap labels at N columns (default 30; 0: never)\n"
@@ -110,15 +117,38 @@ static int render_one(render_job *j, const char *what, const char *path)
 	kn_status st;
 
 	kn_error_clear(&err);
-	if (j->o.view == KN_VIEW_ACTOR)
+	if (j->o.view == KN_VIEW_ACTOR || j->o.view == KN_VIEW_EXPOSURE)
 		j->o.actor = what;
 	st = kn_map_from_store(j->cli->store, j->o.view, what, &j->f, &m, &err);
+	if (st == KN_OK && j->o.links)
+		st = kn_map_load_links(m, j->cli->store, j->o.view == KN_VIEW_CORPUS
+				       ? &j->f : NULL, &err);
 	if (st == KN_OK)
 		st = kn_map_render_file(j->r, m, &j->o, path, &err);
 	kn_map_close(m);
 	if (st != KN_OK) {
 		if (!err.source[0] && strcmp(path, "-") != 0) /* which map */
 			snprintf(err.source, sizeof err.source, "%s", path);
+		cli_error(&err);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* The path view: the chains from `from` to `to`. */
+static int render_path(render_job *j, const char *from, const char *to)
+{
+	const char *path = j->output ? j->output : "-";
+	kn_map *m = NULL;
+	kn_error err;
+	kn_status st;
+
+	kn_error_clear(&err);
+	st = kn_map_from_path(j->cli->store, from, to, &j->f, &m, &err);
+	if (st == KN_OK)
+		st = kn_map_render_file(j->r, m, &j->o, path, &err);
+	kn_map_close(m);
+	if (st != KN_OK) {
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
@@ -224,10 +254,20 @@ static int run(render_job *j, int argc, char **argv)
 	int i, rc = EXIT_OK, n = argc - optind;
 	int per_signal = j->o.view == KN_VIEW_SIGNAL || j->o.view == KN_VIEW_CHAIN;
 
+	if (j->o.links && j->o.view != KN_VIEW_CORPUS && j->o.view != KN_VIEW_SIGNAL)
+		return cli_usage_error(j->cmd, "--links draws on the corpus and signal views only");
 	if (j->o.view == KN_VIEW_CORPUS || j->o.view == KN_VIEW_TIMELINE)
 		return n ? cli_usage_error(j->cmd, "the %s view takes no operand",
 					   kn_view_name(j->o.view))
 			 : render_one(j, NULL, j->output ? j->output : "-");
+	if (j->o.view == KN_VIEW_EXPOSURE)
+		return n != 1 || j->each
+		       ? cli_usage_error(j->cmd, "the exposure view takes one actor NAME")
+		       : render_one(j, argv[optind], j->output ? j->output : "-");
+	if (j->o.view == KN_VIEW_PATH)
+		return n != 2 || j->each
+		       ? cli_usage_error(j->cmd, "the path view takes FROM (a signal ID or an actor NAME) and TO (an actor NAME)")
+		       : render_path(j, argv[optind], argv[optind + 1]);
 	if (j->output && is_dir_path(j->output))
 		make_dir(j->output);
 	if (j->each && (!per_signal || !is_dir_path(j->output)))
@@ -288,6 +328,9 @@ static int render_option(render_job *j, int c, const char *arg)
 	case 'e':
 		j->each = 1;
 		return 1;
+	case 'l':
+		j->o.links = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -337,6 +380,7 @@ static int parse_options(render_job *j, int argc, char **argv)
 		{ "no-legend", no_argument, NULL, 'L' },
 		{ "wrap", required_argument, NULL, 'w' },
 		{ "each", no_argument, NULL, 'e' },
+		{ "links", no_argument, NULL, 'l' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -375,7 +419,8 @@ int cmd_render(int argc, char **argv, kn_cli *cli)
 	if (rc != EXIT_OK)
 		return rc;
 	kn_error_clear(&err);
-	j.o.actor = j.o.view == KN_VIEW_ACTOR ? "?" : NULL; /* checked per map */
+	j.o.actor = j.o.view == KN_VIEW_ACTOR || j.o.view == KN_VIEW_EXPOSURE
+		    ? "?" : NULL; /* checked per map */
 	if (kn_map_options_check(&j.o, &err) != KN_OK ||
 	    kn_filter_check(&j.f, &err) != KN_OK)
 		return cli_usage_error(j.cmd, "%s", err.message);

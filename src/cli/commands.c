@@ -40,8 +40,8 @@ const kn_command kn_commands[] = {
 	  .summary = "draw a causal map",
 	  .options = cmd_render_options,
 	  .examples = "knockon render " EX_ID " -o map.svg\n"
-		      "knockon render --view actor Alibaba -T png -o alibaba.png\n"
-		      "knockon render --view corpus --min 3 -o corpus.svg\n"
+		      "knockon render --view exposure Nvidia -T png -o nvidia.png\n"
+		      "knockon render --view corpus --links --min 3 -o corpus.svg\n"
 		      "knockon render --each --since 2026-06 -o maps/\n" },
 	{ .name = "losers", .run = cmd_losers, .flags = CMD_OPENS_DB, .args = "",
 	  .summary = "actors that recur as losers",
@@ -110,6 +110,20 @@ const kn_command kn_commands[] = {
 	  .examples = "knockon exposure Alibaba\n"
 		      "knockon exposure Alibaba --by order\n"
 		      "knockon exposure \"European automakers\" --format json\n" },
+	{ .name = "converge", .run = cmd_converge, .flags = CMD_OPENS_DB,
+	  .args = "",
+	  .summary = "actors that high-order effects of several signals reach",
+	  .options = cmd_converge_options,
+	  .examples = "knockon converge\n"
+		      "knockon converge --order 3 --min 1\n"
+		      "knockon converge --limit 3 --format json\n" },
+	{ .name = "path", .run = cmd_path, .flags = CMD_OPENS_DB,
+	  .args = "FROM TO",
+	  .summary = "chains from a signal or an actor to an actor, card by card",
+	  .options = cmd_path_options,
+	  .examples = "knockon path 2026-03-12-us-revokes Huawei\n"
+		      "knockon path Nvidia \"Smaller AI labs\" --limit 3\n"
+		      "knockon path Nvidia Alibaba --format json\n" },
 	{ .name = "report", .run = cmd_report,
 	  .flags = CMD_OPENS_DB | CMD_RENDERS, .args = "",
 	  .summary = "write an HTML or Markdown report with its maps embedded",

@@ -172,7 +172,14 @@ const facts = await evaluate(`(() => {
     scope: document.querySelector('header p.scope')?.textContent || '',
     order: [...document.querySelectorAll('main > section')].map((e) => e.id).slice(0, 4),
   };
-  return { maps, changes, dupIds: [...new Set(dupIds)], anchors: anchors.length, broken, badLinks, onAttrs, active,
+  const converge = {
+    section: box(document.querySelector('#converge')),
+    actors: [...document.querySelectorAll('#converge article.converge')].map((a) => ({
+      rows: a.querySelectorAll('table.converge tbody tr').length,
+      map: box(a.querySelector('figure.map svg')),
+      name: a.querySelector('h3')?.textContent || '' })),
+  };
+  return { maps, changes, converge, dupIds: [...new Set(dupIds)], anchors: anchors.length, broken, badLinks, onAttrs, active,
            title: document.title, pwned: typeof window.knockonPwned !== 'undefined',
            height: document.documentElement.scrollHeight,
            articles: document.querySelectorAll('article.signal').length,
@@ -195,6 +202,15 @@ if (ch.sparks.length !== ch.rows) fail(`${ch.sparks.length} trend lines for ${ch
 ch.sparks.forEach((b, i) => { if (!b.shown || b.w < 40 || b.h < 10) fail(`trend line ${i} is hidden or tiny (${b.w}x${b.h})`); });
 if (!ch.timeline || !ch.timeline.shown || ch.timeline.w < 400 || ch.timeline.h < 150) fail(`the time line is missing, hidden or tiny (${JSON.stringify(ch.timeline)})`);
 if (ch.dots !== facts.articles) fail(`the time line shows ${ch.dots} signals, the report ${facts.articles}`);
+// "Where the ripples converge": bounded, each actor with its map and rows.
+const cv = facts.converge;
+if (!cv.section || !cv.section.shown) fail('the Where the ripples converge section is missing or hidden');
+if (cv.actors.length > 10) fail(`${cv.actors.length} converging actors shown, at most 10`);
+cv.actors.forEach((a, i) => {
+  if (a.rows < 1 || a.rows > 10) fail(`converging actor ${i} has ${a.rows} rows (1 to 10)`);
+  if (!a.map || !a.map.shown || a.map.w < 100 || a.map.h < 40) fail(`converging actor ${i} has no visible map (${JSON.stringify(a.map)})`);
+  if (!a.name.trim()) fail(`converging actor ${i} has no name`);
+});
 if (facts.dupIds.length) fail(`duplicate ids: ${facts.dupIds.slice(0, 5).join(', ')}`);
 if (facts.broken.length) fail(`anchor links without a target: ${facts.broken.slice(0, 5).join(', ')}`);
 if (facts.badLinks.length) fail(`links that are not #anchors or http(s): ${facts.badLinks.slice(0, 5).join(', ')}`);
@@ -228,6 +244,7 @@ await clip(`${shotPrefix}-corpus-map.png`, '#corpus-map');
 await clip(`${shotPrefix}-signal.png`, 'article.signal');
 await clip(`${shotPrefix}-changes.png`, '#changes');
 await clip(`${shotPrefix}-timeline.png`, '#timeline');
+await clip(`${shotPrefix}-converge.png`, '#converge');
 const narrow = await (async () => {
   await page('Emulation.setDeviceMetricsOverride', { width: 390, height: 1600, deviceScaleFactor: 1, mobile: true });
   return evaluate('document.documentElement.scrollWidth');
@@ -239,7 +256,7 @@ writeFileSync(`${shotPrefix}.pdf`, Buffer.from(pdf.data, 'base64'));
 
 console.log(`check_report: ${facts.maps.length} maps, ${facts.articles} signals, ` +
   `${ch.rows} changes, ${ch.dots} signals on the time line (${Math.round(ch.timeline?.w)}x${Math.round(ch.timeline?.h)} px), ` +
-  `${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
+  `${cv.actors.length} converging actors, ${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
 clearTimeout(killTimer);
 closing = true;
 toBrowser.end();

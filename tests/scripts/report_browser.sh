@@ -5,7 +5,9 @@
 # console error or CSP violation, no request beyond the page, every map
 # visible with a non-zero size, "What changed" near the top with its
 # trend lines and the time line visible and not tiny, every anchor resolves, no dialog, no
-# script, no event attribute, no javascript: link, no sideways scrolling
+# script, no event attribute, no javascript: link, "Where the ripples
+# converge" with at most 10 actors of at most 10 rows and a visible map
+# each, no sideways scrolling
 # on a 390 px screen.  Screenshots and a print PDF go to
 # $KN_BUILD_DIR/artifacts/.
 #
@@ -35,9 +37,13 @@ check() { # NAME CARDS... : ingest, report, open in the browser
 	"$knockon" --db "$tmp/$name.db" report --title "knockon $name report" \
 		-o "$tmp/$name.html"
 	cp "$tmp/$name.html" "$art/$name-report.html"
-	# one corpus map, one map per signal and the time line
+	# the actors "Where the ripples converge" shows, one map each
+	local c
+	c=$("$knockon" --db "$tmp/$name.db" converge --limit 10 --format json |
+		grep -c '"actor"' || true)
+	# one corpus map, one map per signal, the time line, the converge maps
 	node "$src/tests/browser/check_report.mjs" "$tmp/$name.html" \
-		$((n + 2)) "$art/$name-report" $flags
+		$((n + 2 + c)) "$art/$name-report" $flags
 }
 
 check samples "" "$src/samples"

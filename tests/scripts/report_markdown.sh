@@ -41,7 +41,7 @@ for m in re.finditer(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>", html):
             attrs):
         bad.append(m.group(0)[:80])
     elif tag == "img" and not re.fullmatch(
-            r' src="maps/(corpus|timeline|sigx?-[A-Za-z0-9._-]+)\.svg" alt="[^"<>]*" /', attrs):
+            r' src="maps/(corpus|timeline|converge-[0-9]+|sigx?-[A-Za-z0-9._-]+)\.svg" alt="[^"<>]*" /', attrs):
         bad.append(m.group(0)[:80])
     elif tag == "img":
         src = re.search(r'src="([^"]+)"', attrs).group(1)

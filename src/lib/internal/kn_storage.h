@@ -60,6 +60,24 @@ typedef struct kn_reach {
 } kn_reach;
 typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
 
+/* One link in force of an effect of high order (converge_rows): the
+ * signal's row, the effect's id, the actor's canonical key (after aliases) and the name linked, the signal's
+ * numbers (KN_ABSENT when absent) and the effect's order. */
+typedef int (*kn_converge_row_fn)(void *ctx, kn_row sid, const char *eid,
+				  const char *key, const char *name,
+				  int score, int confidence, int impact,
+				  int order);
+/* One of a card's own links (card_edges).  KN_EDGE_CAUSE: from the
+ * cause's effect id (NULL: the signal) to effect id to; KN_EDGE_ROLE:
+ * from the signal (from NULL) to a winner or loser, to its canonical
+ * key, name its stored spelling; KN_EDGE_LINK: from effect id from to
+ * the canonical key to, name the name linked. */
+enum { KN_EDGE_CAUSE = 0, KN_EDGE_ROLE, KN_EDGE_LINK };
+typedef int (*kn_card_edge_fn)(void *ctx, int kind, const char *from,
+			       const char *to, const char *name);
+/* A card: its signal's row and id. */
+typedef int (*kn_card_fn)(void *ctx, kn_row sid, const char *id);
+
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
 
@@ -177,6 +195,28 @@ struct kn_storage_ops {
 	kn_status (*exposure_rows)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_reach_fn each,
 				   void *ctx, kn_error *err);
+	/* ---- converge and path (knockon/converge.h) ---- */
+	/* The links in force of the effects of order min_order or higher of
+	 * the signals f selects, ordered by signal row, effect id, key (one
+	 * effect may come once per name of an actor group). */
+	kn_status (*converge_rows)(kn_store *st, int min_order,
+				   const kn_filter *f, kn_converge_row_fn each,
+				   void *ctx, kn_error *err);
+	/* The card sid's own links: causes in effect position order (then
+	 * the cause's position), then winners, then losers (by position),
+	 * then the links in force by effect position (the card's first,
+	 * then by offset). */
+	kn_status (*card_edges)(kn_store *st, kn_row sid, kn_card_edge_fn each,
+				void *ctx, kn_error *err);
+	/* The signals f selects naming the actor group with canonical key
+	 * key as a winner, a loser or by a link in force, once each, newest
+	 * first (then id); f->limit is ignored. */
+	kn_status (*actor_cards)(kn_store *st, const char *key,
+				 const kn_filter *f, kn_card_fn each, void *ctx,
+				 kn_error *err);
+	/* The row of the signal with the exact id id; 0 when none. */
+	kn_status (*signal_row)(kn_store *st, const char *id, kn_row *sid,
+				kn_error *err);
 };
 
 /* 1 when f (or NULL) selects every signal: no date, category, actor or

@@ -8,7 +8,8 @@
 #include "kn_text.h"
 
 static const char *const view_names[] = { "signal", "chain", "actor", "corpus",
-					   "timeline" };
+					   "timeline", "exposure", "path" };
+#define N_VIEWS (sizeof view_names / sizeof view_names[0])
 static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
 /* The layout engines of Graphviz 2.42 that give a sensible causal map. */
 static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi",
@@ -36,7 +37,7 @@ static int parse_name(const char *s, const char *const *names, int n)
 
 int kn_view_parse(const char *s, kn_view *out)
 {
-	int i = parse_name(s, view_names, 5);
+	int i = parse_name(s, view_names, (int)N_VIEWS);
 
 	if (i < 0)
 		return -1;
@@ -56,7 +57,7 @@ int kn_format_parse(const char *s, kn_format *out)
 
 const char *kn_view_name(kn_view v)
 {
-	return (unsigned)v < 5 ? view_names[v] : "?";
+	return (unsigned)v < N_VIEWS ? view_names[v] : "?";
 }
 
 const char *kn_format_name(kn_format f)
@@ -81,7 +82,7 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 {
 	size_t i;
 
-	if ((unsigned)o->view > KN_VIEW_TIMELINE)
+	if ((unsigned)o->view > KN_VIEW_PATH)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "view",
 				    "unknown view");
 	if ((unsigned)o->format > KN_FORMAT_PDF)
@@ -101,9 +102,11 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 	if (o->view == KN_VIEW_TIMELINE && o->engine)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "engine",
 				    "the timeline view places everything itself: no layout engine applies");
-	if (o->view == KN_VIEW_ACTOR && (!o->actor || !o->actor[0]))
+	if ((o->view == KN_VIEW_ACTOR || o->view == KN_VIEW_EXPOSURE) &&
+	    (!o->actor || !o->actor[0]))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "actor",
-				    "the actor view needs an actor name");
+				    "the %s view needs an actor name",
+				    kn_view_name(o->view));
 	if (o->wrap < 0 || o->wrap > 200 || o->min_count < 0)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "wrap must be 0-200 and min at least 0");
@@ -136,6 +139,7 @@ void kn_map_close(kn_map *m)
 	for (i = 0; i < m->n_sigs; i++)
 		kn_signal_release(&m->sigs[i]);
 	kn_actor_ids_close(m->own_ids);
+	kn_map_ripple_free(m->rip);
 	free(m->sigs);
 	free(m->by_id);
 	free(m);
@@ -227,4 +231,14 @@ kn_status kn_map_add_alias(kn_map *m, const char *name, const char *canonical,
 char *kn_map_resolve(const kn_map *m, const char *name, const char **canonical)
 {
 	return kn_actor_ids_resolve(m->ids, name, canonical);
+}
+
+const kn_signal *kn_map_find(const kn_map *m, const char *id)
+{
+	size_t slot;
+
+	if (!m->cap_by_id || !id)
+		return NULL;
+	slot = id_slot(m, id);
+	return m->by_id[slot] ? &m->sigs[m->by_id[slot] - 1] : NULL;
 }

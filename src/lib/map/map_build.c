@@ -12,6 +12,7 @@
 #include "map_graph.h"
 #include "map_internal.h"
 #include "map_views.h"
+#include "map_ripple.h"
 
 static const char *const graph_attrs[][2] = {
 	{ "id", "" }, { "label", "" }, { "labelloc", "t" }, { "labeljust", "l" },
@@ -109,6 +110,10 @@ static kn_status draw_view(kn_builder *b)
 		return kn_draw_actor(b);
 	case KN_VIEW_CORPUS:
 		return kn_draw_corpus(b);
+	case KN_VIEW_EXPOSURE:
+		return kn_draw_exposure(b);
+	case KN_VIEW_PATH:
+		return kn_draw_path(b);
 	case KN_VIEW_TIMELINE:
 		break; /* built by kn_timeline_build */
 	}
@@ -137,6 +142,8 @@ Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 	}
 	b.g = open_graph(o, &b.id);
 	st = b.g ? draw_view(&b) : KN_ERR_RENDER;
+	if (st == KN_OK && o->links)
+		st = kn_draw_links(&b);
 	if (st == KN_OK)
 		set_engine(&b);
 	if (st == KN_OK && o->legend)
@@ -147,6 +154,9 @@ Agraph_t *kn_map_build(const kn_map *m, const kn_map_options *o,
 			    kn_buf_failed(&b.label)))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
 				  "out of memory");
+	if (st == KN_OK && o->view == KN_VIEW_EXPOSURE &&
+	    !(b.g = kn_graph_reread(b.g, err)))
+		st = KN_ERR_RENDER;
 	if (st != KN_OK && b.g) {
 		if (err && err->code == KN_OK)
 			kn_error_set(err, st, NULL, 0, 0, NULL,

@@ -18,7 +18,14 @@ struct kn_map {
 	 * is shown by (kn_actor.h); own_ids unless a report lent its own */
 	kn_actor_ids *own_ids;
 	const kn_actor_ids *ids;
+	struct kn_map_ripple *rip; /* links, exposure, paths (map_ripple.h) */
 };
+
+/* The signal of m with this id (borrowed), or NULL. */
+const kn_signal *kn_map_find(const kn_map *m, const char *id);
+
+/* Frees what kn_map holds for the ripple views (map_ripple.c). */
+void kn_map_ripple_free(struct kn_map_ripple *rip);
 
 /* The corpus's display name for a canonical actor key (borrowed), or NULL
  * when the map has none (maps of signals in memory): then the spelling

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "map_views.h"
+#include "map_ripple.h"
 
 typedef struct legend_item {
 	const char *name; /* after "legend:" */
@@ -33,7 +34,7 @@ static int shown(const kn_builder *b, size_t i)
 	Agnode_t *n;
 
 	if (items[i].kind >= KN_NODE_ORDER1 && items[i].kind <= KN_NODE_ORDER3)
-		return v != KN_VIEW_CORPUS;
+		return v != KN_VIEW_CORPUS || b->o->links;
 	if (items[i].kind == KN_NODE_BOTH) {
 		static char cls[] = "class";
 
@@ -90,6 +91,7 @@ void kn_draw_legend(kn_builder *b)
 			kn_add_edge(b, prev, n, KN_EDGE_LEGEND);
 		prev = n;
 	}
+	kn_legend_ripple(b, sub, prev, legend_node);
 }
 
 static void default_title(kn_builder *b, kn_buf *t)
@@ -99,6 +101,8 @@ static void default_title(kn_builder *b, kn_buf *t)
 	int n_sigs = 0, n_acts = 0;
 	Agnode_t *n;
 
+	if (kn_ripple_title(b, t))
+		return;
 	if (b->o->view == KN_VIEW_ACTOR && b->focus &&
 	    (r = kn_actor_table_find(&b->actors, b->focus)) != NULL) {
 		kn_buf_printf(t, "Actor map: %s \xc2\xb7 named by %zu signal%s"

@@ -6,6 +6,7 @@
 
 #include "map_internal.h"
 #include "kn_storage.h"
+#include "map_ripple.h"
 
 static int add_listed(void *ctx, const kn_signal *sig)
 {
@@ -55,6 +56,10 @@ static kn_status load(kn_store *st, kn_map *m, kn_view view, const char *what,
 			rc = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
 					  "no signal names the actor \"%.200s\"", what);
 		return rc;
+	case KN_VIEW_EXPOSURE:
+		return kn_map_load_exposure(st, m, what, f, err);
+	case KN_VIEW_PATH:
+		break;
 	case KN_VIEW_TIMELINE:
 	case KN_VIEW_CORPUS:
 		rc = kn_storage(st)->list(st, view == KN_VIEW_TIMELINE ?
@@ -68,24 +73,42 @@ static kn_status load(kn_store *st, kn_map *m, kn_view view, const char *what,
 	return KN_ERR_USAGE;
 }
 
+kn_status kn_map_from_store_ids(kn_store *st, kn_map **out, kn_error *err)
+{
+	kn_map *m;
+	kn_status rc = kn_map_open(&m, err);
+
+	*out = NULL;
+	if (rc != KN_OK)
+		return rc;
+	kn_actor_ids_close(m->own_ids);
+	m->ids = NULL;
+	rc = kn_store_actor_ids(st, &m->own_ids, err);
+	m->ids = m->own_ids;
+	if (rc != KN_OK) {
+		kn_map_close(m);
+		return rc;
+	}
+	*out = m;
+	return KN_OK;
+}
+
 kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 			    const kn_filter *f, kn_map **out, kn_error *err)
 {
-	kn_map *m;
+	kn_map *m = NULL;
 	kn_status rc;
 
 	*out = NULL;
 	if (view != KN_VIEW_CORPUS && view != KN_VIEW_TIMELINE && (!what || !what[0]))
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "the %s view needs %s", kn_view_name(view),
-				    view == KN_VIEW_ACTOR ? "an actor name" : "a signal id");
-	rc = kn_map_open(&m, err);
-	if (rc == KN_OK) {
-		kn_actor_ids_close(m->own_ids);
-		m->ids = NULL;
-		rc = kn_store_actor_ids(st, &m->own_ids, err);
-		m->ids = m->own_ids;
-	}
+				    view == KN_VIEW_ACTOR || view == KN_VIEW_EXPOSURE
+				    ? "an actor name" : "a signal id");
+	if (view == KN_VIEW_PATH)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
+				    "the path view is made by kn_map_from_path");
+	rc = kn_map_from_store_ids(st, &m, err);
 	if (rc == KN_OK)
 		rc = load(st, m, view, what, f, err);
 	if (rc == KN_OK)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "map_views.h"
+#include "map_ripple.h"
 
 #define MARK_WIN "\xe2\x96\xb2"  /* ▲ */
 #define MARK_LOSE "\xe2\x96\xbc" /* ▼ */
@@ -354,4 +355,16 @@ kn_status kn_draw_corpus(kn_builder *b)
 			st = draw_role(b, s, sn, KN_LOSER, min, 1);
 	}
 	return st;
+}
+
+/* For the ripple views (map_ripple.h): the same nodes as the others. */
+Agnode_t *kn_view_signal_node(kn_builder *b, const kn_signal *s, int compact)
+{
+	return signal_node(b, s, compact);
+}
+
+Agnode_t *kn_view_effect_node(kn_builder *b, const kn_signal *s,
+			      const kn_effect *e)
+{
+	return effect_node(b, s, e);
 }

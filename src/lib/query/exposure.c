@@ -10,6 +10,7 @@
 #include "kn_actor.h"
 #include "kn_grow.h"
 #include "kn_storage.h"
+#include "query_internal.h"
 
 int kn_exposure_by_parse(const char *s, kn_exposure_by *out)
 {
@@ -67,17 +68,24 @@ void kn_exposure_release(kn_exposure *e)
 /* score/100 × confidence/100 × impact/100 × decay^order, an absent
  * number counting as 50: the product is taken in integers first, so
  * that 80 × 50 × 40 gives 0.16 exactly as written. */
-static double weight(const kn_reach *r, double decay)
+double kn_ripple_weight(int score, int confidence, int impact, int order,
+			double decay)
 {
-	long s = r->score == KN_ABSENT ? 50 : r->score;
-	long c = r->confidence == KN_ABSENT ? 50 : r->confidence;
-	long i = r->impact == KN_ABSENT ? 50 : r->impact;
+	long s = score == KN_ABSENT ? 50 : score;
+	long c = confidence == KN_ABSENT ? 50 : confidence;
+	long i = impact == KN_ABSENT ? 50 : impact;
 	double w = (double)(s * c * i) / 1000000.0;
 	int k;
 
-	for (k = 0; k < r->order; k++)
+	for (k = 0; k < order; k++)
 		w *= decay;
 	return w;
+}
+
+static double weight(const kn_reach *r, double decay)
+{
+	return kn_ripple_weight(r->score, r->confidence, r->impact, r->order,
+				decay);
 }
 
 typedef struct gather {

@@ -59,4 +59,10 @@ kn_status kn_agg_scan_window(kn_store *st, const kn_groups *g,
 kn_status kn_group_name(kn_store *st, const kn_groups *g, kn_row gid,
 			char **key, char **name, kn_error *err);
 
+/* The weight of one way a signal reaches an actor (exposure.c;
+ * docs/ripple.md): score/100 × confidence/100 × impact/100 ×
+ * decay^order, an absent number (KN_ABSENT) counting as 50. */
+double kn_ripple_weight(int score, int confidence, int impact, int order,
+			double decay);
+
 #endif

@@ -154,6 +154,8 @@ static kn_status gather(kn_store *st, const kn_filter *f, rpt *r,
 		s = index_actors(r, err);
 	if (s == KN_OK)
 		s = rpt_changes_gather(st, &sel, r, err);
+	if (s == KN_OK)
+		s = rpt_converge_gather(st, &sel, r, err);
 	return s;
 }
 
@@ -215,6 +217,8 @@ static kn_status draw_all(rpt *r, kn_error *err)
 		s = draw(r, rr, i ? &r->sigs[i - 1] : NULL, i, &tmp, err);
 	if (s == KN_OK)
 		s = rpt_changes_draw(r, rr, &tmp, err);
+	if (s == KN_OK)
+		s = rpt_converge_draw(r, rr, &tmp, err);
 	if (s == KN_OK && r->o->timing)
 		r->o->timing->maps = r->n_sigs + 1;
 	if (rr != r->o->renderer)
@@ -241,6 +245,7 @@ static void release(rpt *r)
 	kn_actor_counts_release(&r->winners);
 	kn_actor_roles_list_release(&r->actors);
 	rpt_changes_release(r);
+	rpt_converge_release(r);
 }
 
 /* Everything but the writing: the corpus read and the maps drawn. */
@@ -359,6 +364,8 @@ static kn_status write_md_files(const rpt *r, const char *path,
 	}
 	if (s == KN_OK && r->o->maps)
 		s = rpt_changes_write_md_files(r, dir, err);
+	if (s == KN_OK && r->o->maps)
+		s = rpt_converge_write_md_files(r, dir, err);
 	/* the report last: its links only ever point at complete maps */
 	if (s == KN_OK)
 		s = kn_file_write_atomic(md, text->data, text->len, "the report", err);

@@ -219,6 +219,8 @@ static void toc(const rpt *r, kn_buf *b)
 		       "<li><a href=\"#losers\">Recurring losers</a></li>\n"
 		       "<li><a href=\"#winners\">Recurring winners</a></li>\n"
 		       "<li><a href=\"#contested\">Contested actors</a></li>\n");
+	if (rpt_converge_any(r))
+		kn_buf_puts(b, "<li><a href=\"#converge\">Where the ripples converge</a></li>\n");
 	if (rpt_changes_timeline(r))
 		kn_buf_puts(b, "<li><a href=\"#timeline\">Time line</a></li>\n");
 	if (r->o->maps)
@@ -256,6 +258,7 @@ void rpt_write_html(const rpt *r, kn_buf *b)
 	recurring(r, b, &r->losers, "losers", "Recurring losers", "loser");
 	recurring(r, b, &r->winners, "winners", "Recurring winners", "winner");
 	contested(r, b);
+	rpt_converge_html(r, b);
 	if (r->o->maps) {
 		kn_buf_puts(b, "<section id=\"corpus-map\">\n<h2>Corpus map</h2>\n");
 		int min = rpt_corpus_min(r);

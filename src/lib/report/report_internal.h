@@ -52,6 +52,7 @@ typedef struct rpt {
 	rpt_map *maps; /* [0] the corpus map, [i + 1] signal i */
 	int oom;       /* copying a signal failed */
 	struct rpt_changes *changes; /* "What changed" (report_changes.c) */
+	struct rpt_converge *converge; /* report_converge.c */
 } rpt;
 
 /* The most actors the corpus map shows when the caller does not choose. */
@@ -166,5 +167,25 @@ kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
 
 void rpt_changes_html(const rpt *r, kn_buf *b);
 void rpt_changes_md(const rpt *r, kn_buf *b, const char *map_dir);
+
+/* ---- report_converge.c: "Where the ripples converge" ---- */
+
+#include "knockon/map.h"
+#include "knockon/store.h"
+
+/* The top converging actors of the signals sel selects, their exposure
+ * rows and (with maps) their exposure maps, ready to draw. */
+kn_status rpt_converge_gather(kn_store *st, const kn_filter *sel, rpt *r,
+			      kn_error *err);
+kn_status rpt_converge_draw(rpt *r, kn_renderer *rr, kn_buf *tmp,
+			    kn_error *err);
+void rpt_converge_release(rpt *r);
+/* 1 when the section is there (gathered). */
+int rpt_converge_any(const rpt *r);
+void rpt_converge_html(const rpt *r, kn_buf *b);
+void rpt_converge_md(const rpt *r, kn_buf *b, const char *map_dir);
+/* Writes DIR/maps/converge-N.svg for the Markdown report. */
+kn_status rpt_converge_write_md_files(const rpt *r, const char *dir,
+				      kn_error *err);
 
 #endif

@@ -289,6 +289,7 @@ void rpt_write_md(const rpt *r, kn_buf *b, const char *map_dir)
 	recurring(r, b, &r->losers, "Recurring losers");
 	recurring(r, b, &r->winners, "Recurring winners");
 	contested(r, b);
+	rpt_converge_md(r, b, map_dir);
 	if (r->o->maps) {
 		kn_buf_puts(b, "## Corpus map\n\n");
 		map_image(r, b, map_dir, NULL);

@@ -9,6 +9,7 @@
 
 #include "kn_storage.h"
 #include "links.h"
+#include "store_converge.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -191,5 +192,9 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.links_detect = kn_sqlite_links_detect,
 	.set_detect = kn_sqlite_set_detect,
 	.exposure_rows = kn_sqlite_exposure_rows,
+	.converge_rows = kn_sqlite_converge_rows,
+	.card_edges = kn_sqlite_card_edges,
+	.actor_cards = kn_sqlite_actor_cards,
+	.signal_row = kn_sqlite_signal_row,
 };
 
