@@ -10,7 +10,7 @@
 		 ".key), " t ".key)"
 
 static const char converge_sql[] =
-	"SELECT l.sid, l.eid, " CANON("l") ", l.name, s.score, s.confidence, s.impact, e.ord"
+	"SELECT l.sid, s.id, s.published, l.eid, " CANON("l") ", l.name, s.score, s.confidence, s.impact, e.ord"
 	" FROM effect_links l"
 	" JOIN effects e ON e.sid = l.sid AND e.eid = l.eid"
 	" JOIN signals s ON s.sid = l.sid"
@@ -69,9 +69,9 @@ kn_status kn_sqlite_converge_rows(kn_store *st, int min_order,
 	kn_filter_bind(q, f, 2);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (each(ctx, sqlite3_column_int64(q, 0), column_text(q, 1),
-			 column_text(q, 2), column_text(q, 3), column_int(q, 4),
-			 column_int(q, 5), column_int(q, 6),
-			 sqlite3_column_int(q, 7)))
+			 column_text(q, 2), column_text(q, 3), column_text(q, 4),
+			 column_text(q, 5), column_int(q, 6), column_int(q, 7),
+			 column_int(q, 8), sqlite3_column_int(q, 9)))
 			break;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = kn_store_fail(st, err, what);
@@ -188,6 +188,58 @@ kn_status kn_sqlite_signal_row(kn_store *st, const char *id, kn_row *sid,
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		*sid = sqlite3_column_int64(q, 0);
 	else if (rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+/* The effects of order ?2 or more reaching the actor group ?1. */
+static const char via_sql[] =
+	"WITH g(k) AS (SELECT ?1 UNION SELECT key FROM aliases"
+	" WHERE canonical_key = ?1)"
+	" SELECT s.id, s.title, s.published, s.score, s.confidence, s.impact,"
+	" e.ord, l.role, l.provenance, l.eid, e.text, l.name, e.position"
+	" FROM effect_links l"
+	" JOIN effects e ON e.sid = l.sid AND e.eid = l.eid"
+	" JOIN signals s ON s.sid = l.sid"
+	" WHERE l.rejected = 0 AND l.key IN (SELECT k FROM g) AND e.ord >= ?2";
+
+kn_status kn_sqlite_converge_via(kn_store *st, const char *key, int min_order,
+				 const kn_filter *f, kn_reach_fn each, void *ctx,
+				 kn_error *err)
+{
+	static const char what[] = "cannot read the effects reaching an actor";
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc;
+
+	if (!has_links(st))
+		return KN_OK;
+	if ((s = prepare(st, via_sql, f, " ORDER BY 3 DESC, 1, 7, 13, 12", what,
+			 &q, err)))
+		return s;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, min_order);
+	kn_filter_bind(q, f, 3);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		kn_reach r;
+
+		r.signal = column_text(q, 0);
+		r.title = column_text(q, 1);
+		r.published = column_text(q, 2);
+		r.score = column_int(q, 3);
+		r.confidence = column_int(q, 4);
+		r.impact = column_int(q, 5);
+		r.order = sqlite3_column_int(q, 6);
+		r.role = column_text(q, 7);
+		r.via = column_text(q, 8);
+		r.effect = column_text(q, 9);
+		r.text = column_text(q, 10);
+		r.name = column_text(q, 11);
+		if (each(ctx, &r))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = kn_store_fail(st, err, what);
 	kn_store_stmt_done(st, q);
 	return s;
