@@ -104,6 +104,12 @@ int cli_bad_option(const kn_command *cmd, int c, char **argv);
 /* main(): the corpus of cli->db_path is opened by cli_getopt (above),
  * read-only unless flags has CMD_WRITES; cli->store stays NULL until. */
 void cli_open_corpus_later(kn_cli *cli, unsigned flags);
+/* For a CMD_WRITES command whose options decide whether this run writes
+ * (links --list, alias --list): call it in the option loop, before
+ * cli_getopt returns -1; writes 0 opens the corpus read-only, as the
+ * read commands do, so that listing works on a corpus this user cannot
+ * write.  The last call wins. */
+void cli_corpus_writes(int writes);
 
 /* ---- "did you mean" (cli_suggest.c) ---- */
 

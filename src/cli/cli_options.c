@@ -28,6 +28,14 @@ void cli_open_corpus_later(kn_cli *cli, unsigned flags)
 	corpus.status = EXIT_OK;
 }
 
+void cli_corpus_writes(int writes)
+{
+	if (writes)
+		corpus.flags |= CMD_WRITES;
+	else
+		corpus.flags &= ~(unsigned)CMD_WRITES;
+}
+
 static int open_corpus(void)
 {
 	kn_cli *cli = corpus.cli;

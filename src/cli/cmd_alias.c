@@ -15,10 +15,13 @@ const char cmd_alias_options[] =
 	"  --force            store it even so (a name cards will use later)\n"
 	"  --list             the aliases\n"
 	"  --format F         with --list: table (default), json, csv or csv-raw\n"
-	"                     (see 'knockon help list' for csv)\n"
+	"                     (see 'knockon help list' for csv); a table on a\n"
+	"                     terminal is cut to its width\n"
+	"  --bom              with --list, csv, csv-raw: begin with a UTF-8\n"
+	"                     byte-order mark (for spreadsheets)\n"
 	"  --remove NAME      undo the alias NAME\n";
 
-static int list_aliases(kn_cli *cli, kn_out_format fmt)
+static int list_aliases(kn_cli *cli, const kn_format_opts *fo)
 {
 	kn_buf out = KN_BUF_INIT;
 	kn_aliases l;
@@ -31,7 +34,7 @@ static int list_aliases(kn_cli *cli, kn_out_format fmt)
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
-	st = kn_format_aliases(&l, fmt, &out);
+	st = kn_format_aliases_opts(&l, fo, &out);
 	kn_aliases_release(&l);
 	return cli_output(&out, st);
 }
@@ -65,32 +68,48 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 		{ "remove", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "bom", no_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("alias");
 	const char *remove = NULL;
 	kn_out_format fmt = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_error err;
-	int c, list = 0, force = 0, operands;
+	int c, list = 0, force = 0, bom = 0, operands;
 
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'l')
+		switch (c) {
+		case 'l':
 			list = 1;
-		else if (c == 'r')
+			cli_corpus_writes(0); /* a read-only corpus will do */
+			break;
+		case 'b':
+			bom = 1;
+			break;
+		case 'r':
 			remove = optarg;
-		else if (c == 'F')
+			break;
+		case 'F':
 			force = 1;
-		else if (c == 'f' && !kn_out_format_parse(optarg, &fmt))
-			continue;
-		else
-			return c == 'f' ? cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg)
-					: cli_bad_option(cmd, c, argv);
+			break;
+		case 'f':
+			if (kn_out_format_parse(optarg, &fmt))
+				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
+			break;
+		default:
+			return cli_bad_option(cmd, c, argv);
+		}
 	}
 	operands = argc - optind;
 	if (list + !!remove + (operands > 0) > 1)
 		return cli_usage_error(cmd, "give NAME CANONICAL, --list or --remove NAME");
+	if (bom && !list)
+		return cli_usage_error(cmd, "--bom goes with --list");
+	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	if (list)
-		return list_aliases(cli, fmt);
+		return list_aliases(cli, &fo);
 	kn_error_clear(&err);
 	if (remove) {
 		if (!kn_alias_remove(cli->store, remove, &err))
