@@ -1,5 +1,6 @@
 /* knockon alias — treat two actor names as one actor. */
 #include <getopt.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cli_ids.h"
@@ -61,7 +62,15 @@ static int known_actor(kn_cli *cli, const char *name)
 	return st ? -1 : 0;
 }
 
-int cmd_alias(int argc, char **argv, kn_cli *cli)
+typedef struct alias_args {
+	const char *remove;
+	kn_out_format fmt;
+	int list, force, bom;
+} alias_args;
+
+/* The options into a; -1 when they are fine, else the exit status. */
+static int parse_args(const kn_command *cmd, int argc, char **argv,
+		      alias_args *a)
 {
 	static const struct option opts[] = {
 		{ "list", no_argument, NULL, 'l' },
@@ -71,53 +80,63 @@ int cmd_alias(int argc, char **argv, kn_cli *cli)
 		{ "bom", no_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const kn_command *cmd = cli_find_command("alias");
-	const char *remove = NULL;
-	kn_out_format fmt = KN_OUT_TABLE;
-	kn_format_opts fo;
-	kn_error err;
-	int c, list = 0, force = 0, bom = 0, operands;
+	int c;
 
+	memset(a, 0, sizeof *a);
+	a->fmt = KN_OUT_TABLE;
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			list = 1;
+			a->list = 1;
 			cli_corpus_writes(0); /* a read-only corpus will do */
 			break;
 		case 'b':
-			bom = 1;
+			a->bom = 1;
 			break;
 		case 'r':
-			remove = optarg;
+			a->remove = optarg;
 			break;
 		case 'F':
-			force = 1;
+			a->force = 1;
 			break;
 		case 'f':
-			if (kn_out_format_parse(optarg, &fmt))
+			if (kn_out_format_parse(optarg, &a->fmt))
 				return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 			break;
 		default:
 			return cli_bad_option(cmd, c, argv);
 		}
 	}
+	return -1;
+}
+
+int cmd_alias(int argc, char **argv, kn_cli *cli)
+{
+	const kn_command *cmd = cli_find_command("alias");
+	kn_format_opts fo;
+	alias_args a;
+	kn_error err;
+	int operands, status;
+
+	if ((status = parse_args(cmd, argc, argv, &a)) >= 0)
+		return status;
 	operands = argc - optind;
-	if (list + !!remove + (operands > 0) > 1)
+	if (a.list + !!a.remove + (operands > 0) > 1)
 		return cli_usage_error(cmd, "give NAME CANONICAL, --list or --remove NAME");
-	if (bom && !list)
+	if (a.bom && !a.list)
 		return cli_usage_error(cmd, "--bom goes with --list");
-	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+	if (cli_format_opts(cmd, a.fmt, a.bom, &fo) != EXIT_OK)
 		return EXIT_USAGE;
-	if (list)
+	if (a.list)
 		return list_aliases(cli, &fo);
 	kn_error_clear(&err);
-	if (remove) {
-		if (!kn_alias_remove(cli->store, remove, &err))
+	if (a.remove) {
+		if (!kn_alias_remove(cli->store, a.remove, &err))
 			return EXIT_OK;
 	} else if (operands != 2) {
 		return cli_usage_error(cmd, "give NAME CANONICAL, --list or --remove NAME");
-	} else if (!force && (known_actor(cli, argv[optind]) |
-			      known_actor(cli, argv[optind + 1]))) {
+	} else if (!a.force && (known_actor(cli, argv[optind]) |
+				known_actor(cli, argv[optind + 1]))) {
 		return EXIT_FAIL;
 	} else if (!kn_alias_add(cli->store, argv[optind], argv[optind + 1], &err)) {
 		return EXIT_OK;

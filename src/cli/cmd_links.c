@@ -9,11 +9,12 @@
 #include "knockon/ripple.h"
 
 const char cmd_links_options[] =
-	"  [--list] [ACTOR]   list the links in force (the default; of ACTOR\n"
-	"                     only, compared case-insensitively and after\n"
-	"                     aliases): signal, effect, actor, role, provenance\n"
-	"                     (card or detected) and the text matched; a\n"
-	"                     listing only reads (a read-only corpus will do)\n"
+	"  --list [ACTOR]     list the links in force (the default, --list or\n"
+	"                     not; of ACTOR only, compared case-insensitively\n"
+	"                     and after aliases): signal, effect, actor, role,\n"
+	"                     provenance (card or detected) and the text\n"
+	"                     matched; a listing only reads (a read-only\n"
+	"                     corpus will do)\n"
 	"  --rejected         list the rejected detections instead\n"
 	"  --reject EFFECT NAME\n"
 	"                     mark the detection of NAME in EFFECT as wrong;\n"
