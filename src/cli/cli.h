@@ -110,6 +110,12 @@ void cli_open_corpus_later(kn_cli *cli, unsigned flags);
  * read commands do, so that listing works on a corpus this user cannot
  * write.  The last call wins. */
 void cli_corpus_writes(int writes);
+/* The number of operands a command takes, as its options leave it:
+ * with fewer than min or more than max, cli_getopt leaves the corpus
+ * closed (cli->store NULL), so that the usage error the command then
+ * gives never creates or locks one.  Call it before the option loop or
+ * in it; the last call wins.  Default: any number. */
+void cli_corpus_operands(int min, int max);
 
 /* ---- "did you mean" (cli_suggest.c) ---- */
 

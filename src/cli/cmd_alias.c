@@ -68,6 +68,19 @@ typedef struct alias_args {
 	int list, force, bom;
 } alias_args;
 
+/* What the options so far leave the corpus: read-only for --list, and
+ * never opened when the operands (or --bom) make a usage error. */
+static void settle_corpus(const alias_args *a)
+{
+	cli_corpus_writes(!a->list);
+	if (a->bom && !a->list)
+		cli_corpus_operands(1, 0);
+	else if (a->list || a->remove)
+		cli_corpus_operands(0, 0);
+	else
+		cli_corpus_operands(2, 2);
+}
+
 /* The options into a; -1 when they are fine, else the exit status. */
 static int parse_args(const kn_command *cmd, int argc, char **argv,
 		      alias_args *a)
@@ -84,11 +97,11 @@ static int parse_args(const kn_command *cmd, int argc, char **argv,
 
 	memset(a, 0, sizeof *a);
 	a->fmt = KN_OUT_TABLE;
+	settle_corpus(a);
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			a->list = 1;
-			cli_corpus_writes(0); /* a read-only corpus will do */
 			break;
 		case 'b':
 			a->bom = 1;
@@ -106,6 +119,7 @@ static int parse_args(const kn_command *cmd, int argc, char **argv,
 		default:
 			return cli_bad_option(cmd, c, argv);
 		}
+		settle_corpus(a);
 	}
 	return -1;
 }

@@ -74,6 +74,7 @@ int cmd_check(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	int c, repair = 0;
 
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'r')
 			return cli_bad_option(cmd, c, argv);

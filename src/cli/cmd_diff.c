@@ -96,6 +96,7 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 	};
 	int c, index, rc;
 
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == ':' || c == '?')
 			return cli_bad_option(cmd, c, argv);

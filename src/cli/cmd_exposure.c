@@ -62,6 +62,7 @@ int cmd_exposure(int argc, char **argv, kn_cli *cli)
 	int c, index, bom = 0;
 
 	kn_exposure_opts_init(&o);
+	cli_corpus_operands(1, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'd' && parse_decay(optarg, &o.decay))
 			return cli_usage_error(cmd, "--decay takes a number from 0 to 1, got \"%s\"",

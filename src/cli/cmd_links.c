@@ -106,11 +106,15 @@ static int parse_args(const kn_command *cmd, int argc, char **argv,
 	memset(a, 0, sizeof *a);
 	a->fmt = KN_OUT_TABLE;
 	kn_filter_init(&a->f);
-	/* listing only reads; --reject, --restore and --detect write */
+	/* listing only reads; --reject, --restore and --detect write; a
+	 * usage error in the operands opens no corpus */
 	cli_corpus_writes(0);
+	cli_corpus_operands(0, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
-		if (c == 'r' || c == 's' || c == 'd')
+		if (c == 'r' || c == 's' || c == 'd') {
 			cli_corpus_writes(1);
+			cli_corpus_operands(c != 'd', c != 'd');
+		}
 		if (c == 'l')
 			continue;
 		else if (c == 'b')

@@ -1,5 +1,6 @@
 /* knockon search — full-text search over signals and effects. */
 #include <getopt.h>
+#include <limits.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -40,6 +41,7 @@ int cmd_search(int argc, char **argv, kn_cli *cli)
 	kn_status st;
 
 	kn_filter_init(&f);
+	cli_corpus_operands(1, INT_MAX);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (kn_out_format_parse(optarg, &fmt))

@@ -155,6 +155,7 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 	char *id;
 	int c, bom = 0;
 
+	cli_corpus_operands(1, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'b')
 			bom = 1;

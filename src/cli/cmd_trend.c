@@ -3,6 +3,7 @@
  * kn_query_trend's, the shapes kn_format_trends', the chart
  * kn_trend_chart's. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -125,6 +126,7 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 	};
 	int c, index, rc;
 
+	cli_corpus_operands(1, INT_MAX);
 	while ((c = cli_getopt(argc, argv, "T:o:", opts, &index)) != -1) {
 		if (c == ':' || c == '?')
 			return cli_bad_option(cmd, c, argv);
