@@ -142,6 +142,19 @@ KN_API kn_status kn_format_aliases(const kn_aliases *l, kn_out_format fmt,
  * windows line. */
 KN_API kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt,
 				kn_buf *out);
+/* kn_format_search_hits, kn_format_aliases, kn_format_diff and
+ * kn_format_trends with the width and byte-order mark of o: a table cut
+ * to o->width, CSV begun with the mark when o->bom (kn_table_write_opts);
+ * diff's windows line goes on two lines when wider than o->width. */
+KN_API kn_status kn_format_search_hits_opts(const kn_search_hits *l,
+					    const kn_format_opts *o, kn_buf *out);
+KN_API kn_status kn_format_aliases_opts(const kn_aliases *l,
+					const kn_format_opts *o, kn_buf *out);
+KN_API kn_status kn_format_diff_opts(const kn_diff *d, const kn_format_opts *o,
+				     kn_buf *out);
+KN_API kn_status kn_format_trends_opts(const kn_trends *l,
+				       const kn_format_opts *o, kn_buf *out);
+
 /* Appends "before: FROM to TO, after: FROM to TO" (no newline). */
 KN_API void kn_format_diff_windows(const kn_diff_windows *w, kn_buf *out);
 

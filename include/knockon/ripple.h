@@ -87,6 +87,10 @@ KN_API void kn_store_set_detect(kn_store *st, int on);
  * table and CSV: signal, effect, actor, role, provenance, matched. */
 KN_API kn_status kn_format_links(const kn_link_list *l, kn_out_format fmt,
 				 kn_buf *out);
+/* kn_format_links with the width and byte-order mark of o (a table cut
+ * to o->width, CSV begun with the mark when o->bom). */
+KN_API kn_status kn_format_links_opts(const kn_link_list *l,
+				      const kn_format_opts *o, kn_buf *out);
 
 /* ---- exposure: every way the corpus reaches an actor ---- */
 
@@ -169,12 +173,18 @@ KN_API kn_status kn_query_exposure(kn_store *st, const char *actor,
  * X, "rows": [{"signal", "title", "published", "order", "role", "via",
  * "effect", "text", "weight"}, ...]}, or with groups "by": "signal" and
  * "groups": [{"signal": ID, "rows": N, "exposure": X}, ...] ("order": K,
- * "month": M).  Table and CSV: one line per row (signal, published,
- * order, role, via, weight, effect text) or group; a table ends with the
- * total.  Numbers are written with up to 10 significant digits (a table
- * rounds weights to 4 decimals). */
+ * "month": M).  CSV: one line per row (signal, title, published, order,
+ * effect, role, via, weight, text) or group; a table has the same
+ * columns but the title, and ends with the total.  Numbers are written
+ * with up to 10 significant digits (a table rounds weights to 4 decimals
+ * and shows the day of published, kn_format_date_cell). */
 KN_API kn_status kn_format_exposure(const kn_exposure *e, kn_out_format fmt,
 				    kn_buf *out);
+/* kn_format_exposure with the width and byte-order mark of o (a table
+ * cut to o->width, the total under it never cut; CSV begun with the mark
+ * when o->bom). */
+KN_API kn_status kn_format_exposure_opts(const kn_exposure *e,
+					 const kn_format_opts *o, kn_buf *out);
 
 #ifdef __cplusplus
 }

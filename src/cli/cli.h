@@ -104,6 +104,18 @@ int cli_bad_option(const kn_command *cmd, int c, char **argv);
 /* main(): the corpus of cli->db_path is opened by cli_getopt (above),
  * read-only unless flags has CMD_WRITES; cli->store stays NULL until. */
 void cli_open_corpus_later(kn_cli *cli, unsigned flags);
+/* For a CMD_WRITES command whose options decide whether this run writes
+ * (links --list, alias --list): call it in the option loop, before
+ * cli_getopt returns -1; writes 0 opens the corpus read-only, as the
+ * read commands do, so that listing works on a corpus this user cannot
+ * write.  The last call wins. */
+void cli_corpus_writes(int writes);
+/* The number of operands a command takes, as its options leave it:
+ * with fewer than min or more than max, cli_getopt leaves the corpus
+ * closed (cli->store NULL), so that the usage error the command then
+ * gives never creates or locks one.  Call it before the option loop or
+ * in it; the last call wins.  Default: any number. */
+void cli_corpus_operands(int min, int max);
 
 /* ---- "did you mean" (cli_suggest.c) ---- */
 

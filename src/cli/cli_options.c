@@ -2,6 +2,7 @@
  * mistake, the option meant suggested), and the corpus opened once the
  * options are known to be right. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ static struct {
 	kn_cli *cli;
 	unsigned flags;
 	int status;
+	int min_ops, max_ops; /* opened only for this many operands */
 } corpus;
 
 void cli_open_corpus_later(kn_cli *cli, unsigned flags)
@@ -26,6 +28,22 @@ void cli_open_corpus_later(kn_cli *cli, unsigned flags)
 	corpus.cli = cli;
 	corpus.flags = flags;
 	corpus.status = EXIT_OK;
+	corpus.min_ops = 0;
+	corpus.max_ops = INT_MAX;
+}
+
+void cli_corpus_operands(int min, int max)
+{
+	corpus.min_ops = min;
+	corpus.max_ops = max;
+}
+
+void cli_corpus_writes(int writes)
+{
+	if (writes)
+		corpus.flags |= CMD_WRITES;
+	else
+		corpus.flags &= ~(unsigned)CMD_WRITES;
 }
 
 static int open_corpus(void)
@@ -70,7 +88,8 @@ int cli_getopt(int argc, char **argv, const char *shorts,
 	seen.shorts = shorts;
 	seen.argc = argc;
 	c = getopt_long(argc, argv, spec, longs, index);
-	if (c == -1 && corpus.cli && open_corpus() != EXIT_OK)
+	if (c == -1 && corpus.cli && argc - optind >= corpus.min_ops &&
+	    argc - optind <= corpus.max_ops && open_corpus() != EXIT_OK)
 		return '!';
 	return c;
 }

@@ -34,6 +34,7 @@ int cmd_actors(int argc, char **argv, kn_cli *cli)
 	kn_status st;
 
 	kn_filter_init(&f);
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (kn_out_format_parse(optarg, &fmt))

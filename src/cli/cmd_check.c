@@ -11,8 +11,11 @@ const char cmd_check_options[] =
 	"                     transaction (needs write access)\n"
 	"  Compares every table derived from the signals' stored JSON (their\n"
 	"  columns, effects, causes, roles, role counts, actors, the search\n"
-	"  rows) with it and prints one line per discrepancy; exit status 1\n"
-	"  when there is any (after --repair: when one could not be repaired).\n";
+	"  rows, the effect links: the card's, and the detections a scan of\n"
+	"  every effect finds, rejections kept) with it and prints one line per\n"
+	"  discrepancy; exit status 1 when there is any (after --repair: when\n"
+	"  one could not be repaired).  After ingest --no-detect the detections\n"
+	"  not made yet are discrepancies; --repair makes them.\n";
 
 static void print_problem(void *ctx, const char *problem, int repaired)
 {
@@ -48,7 +51,7 @@ static int verdict(const kn_check_stats *s, int repair)
 
 	if (!s->problems) {
 		printf("ok: %llu signal%s checked; the effects, roles, actors,"
-		       " counts and search rows agree\n", s->signals,
+		       " counts, search rows and effect links agree\n", s->signals,
 		       s->signals == 1 ? "" : "s");
 		return EXIT_OK;
 	}
@@ -71,6 +74,7 @@ int cmd_check(int argc, char **argv, kn_cli *cli)
 	kn_error err;
 	int c, repair = 0;
 
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'r')
 			return cli_bad_option(cmd, c, argv);

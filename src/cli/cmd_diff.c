@@ -24,7 +24,9 @@ const char cmd_diff_options[] =
 	"                     whole period; not with --window or --asof)\n"
 	"  --format F         table (default: the windows on the first line),\n"
 	"                     json, csv or csv-raw (the windows on stderr)\n"
+	CLI_TABLE_HELP
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	"  --category C       signals of category C (case-insensitive)\n"
 	"  --min-score N      signals with a score of at least N (0-100)\n"
 	"  --limit N          at most N actors per role\n"
@@ -71,13 +73,15 @@ static int diff_option(const kn_command *cmd, int c, kn_diff_opts *o,
 		if (split_against(optarg, against, size, o))
 			return cli_usage_error(cmd, "--against takes C..D, got \"%s\"", optarg);
 		return EXIT_OK;
+	case 'b': /* --bom: settled with --format after the loop */
+		return EXIT_OK;
 	}
 	return EXIT_FAIL;
 }
 
 static int parse_options(int argc, char **argv, const kn_command *cmd,
 			 kn_diff_opts *o, kn_out_format *fmt, char *against,
-			 size_t size, int *window_given)
+			 size_t size, int *window_given, int *bom)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -86,16 +90,19 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "against", required_argument, NULL, 'A' },
+		{ "bom", no_argument, NULL, 'b' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, index, rc;
 
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == ':' || c == '?')
 			return cli_bad_option(cmd, c, argv);
 		if (c != 0) {
 			*window_given |= c == 'w';
+			*bom |= c == 'b';
 			if ((rc = diff_option(cmd, c, o, fmt, against, size)) != EXIT_OK)
 				return rc;
 		} else if (cli_filter_option(cmd, opts[index].name, optarg,
@@ -115,18 +122,21 @@ int cmd_diff(int argc, char **argv, kn_cli *cli)
 {
 	const kn_command *cmd = cli_find_command("diff");
 	kn_out_format fmt = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_buf out = KN_BUF_INIT, windows = KN_BUF_INIT;
 	char against[64];
 	kn_diff_opts o;
 	kn_diff d;
 	kn_error err;
 	kn_status st;
-	int rc, window_given = 0;
+	int rc, window_given = 0, bom = 0;
 
 	kn_diff_opts_init(&o);
 	if ((rc = parse_options(argc, argv, cmd, &o, &fmt, against,
-				sizeof against, &window_given)) != EXIT_OK)
+				sizeof against, &window_given, &bom)) != EXIT_OK)
 		return rc;
+	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	kn_diff_init(&d);
 	kn_error_clear(&err);
 	if (kn_query_diff(cli->store, &o, &d, &err)) {
@@ -140,7 +150,7 @@ int cmd_diff(int argc, char **argv, kn_cli *cli)
 		cli_errorf("diff: %s", kn_buf_cstr(&windows));
 		kn_buf_release(&windows);
 	}
-	st = kn_format_diff(&d, fmt, &out);
+	st = kn_format_diff_opts(&d, &fo, &out);
 	kn_diff_release(&d);
 	return cli_output(&out, st);
 }

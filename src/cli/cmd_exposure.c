@@ -20,7 +20,9 @@ const char cmd_exposure_options[] =
 	"                     month (oldest first) instead of listing the rows\n"
 	"  --format F         table (default, ends with the total), json (one\n"
 	"                     object), csv or csv-raw\n"
+	CLI_TABLE_HELP
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	CLI_FILTER_HELP
 	"                     (--limit lists N rows or groups; all count)\n";
 
@@ -45,19 +47,22 @@ int cmd_exposure(int argc, char **argv, kn_cli *cli)
 		{ "decay", required_argument, NULL, 'd' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'B' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("exposure");
 	kn_out_format fmt = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_buf out = KN_BUF_INIT;
 	kn_exposure_opts o;
 	kn_exposure e;
 	kn_error err;
 	kn_status st;
-	int c, index;
+	int c, index, bom = 0;
 
 	kn_exposure_opts_init(&o);
+	cli_corpus_operands(1, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'd' && parse_decay(optarg, &o.decay))
 			return cli_usage_error(cmd, "--decay takes a number from 0 to 1, got \"%s\"",
@@ -70,11 +75,15 @@ int cmd_exposure(int argc, char **argv, kn_cli *cli)
 		else if (c == 0 &&
 			 cli_filter_option(cmd, opts[index].name, optarg, &o.filter) != 1)
 			return EXIT_USAGE;
+		else if (c == 'B')
+			bom = 1;
 		else if (c != 'd' && c != 'b' && c != 'f' && c != 0)
 			return cli_bad_option(cmd, c, argv);
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give exactly one ACTOR");
+	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	kn_exposure_init(&e);
 	kn_error_clear(&err);
 	if (kn_query_exposure(cli->store, argv[optind], &o, &e, &err)) {
@@ -83,7 +92,7 @@ int cmd_exposure(int argc, char **argv, kn_cli *cli)
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
-	st = kn_format_exposure(&e, fmt, &out);
+	st = kn_format_exposure_opts(&e, &fo, &out);
 	kn_exposure_release(&e);
 	return cli_output(&out, st);
 }

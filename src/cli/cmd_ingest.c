@@ -1,5 +1,6 @@
 /* knockon ingest FILE... — store cards in the corpus. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -64,6 +65,7 @@ int cmd_ingest(int argc, char **argv, kn_cli *cli)
 	kn_status st;
 	int c, quiet = 0, detect = 1;
 
+	cli_corpus_operands(1, INT_MAX); /* no FILE: no corpus made */
 	while ((c = cli_getopt(argc, argv, "qv", opts, NULL)) != -1) {
 		if (c == 'q')
 			quiet = 1;

@@ -9,10 +9,12 @@
 #include "knockon/ripple.h"
 
 const char cmd_links_options[] =
-	"  [--list] [ACTOR]   list the links in force (the default; of ACTOR\n"
-	"                     only, compared case-insensitively and after\n"
-	"                     aliases): signal, effect, actor, role, provenance\n"
-	"                     (card or detected) and the text matched\n"
+	"  --list [ACTOR]     list the links in force (the default, --list or\n"
+	"                     not; of ACTOR only, compared case-insensitively\n"
+	"                     and after aliases): signal, effect, actor, role,\n"
+	"                     provenance (card or detected) and the text\n"
+	"                     matched; a listing only reads (a read-only\n"
+	"                     corpus will do)\n"
 	"  --rejected         list the rejected detections instead\n"
 	"  --reject EFFECT NAME\n"
 	"                     mark the detection of NAME in EFFECT as wrong;\n"
@@ -24,30 +26,36 @@ const char cmd_links_options[] =
 	"  --detect           scan the text of every effect again for every\n"
 	"                     known name (after ingest --no-detect)\n"
 	"  --format F         table (default), json (one array), csv or csv-raw\n"
+	CLI_TABLE_HELP
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	CLI_FILTER_HELP;
 
 typedef struct links_args {
 	const char *reject, *restore; /* EFFECT of --reject, --restore */
-	int rejected, detect;
+	int rejected, detect, bom;
 	kn_out_format fmt;
 	kn_filter f;
 } links_args;
 
-static int list_links(kn_cli *cli, const links_args *a, const char *actor)
+static int list_links(const kn_command *cmd, kn_cli *cli, const links_args *a,
+		      const char *actor)
 {
+	kn_format_opts fo;
 	kn_buf out = KN_BUF_INIT;
 	kn_link_list l;
 	kn_error err;
 	kn_status st;
 
+	if (cli_format_opts(cmd, a->fmt, a->bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	kn_link_list_init(&l);
 	kn_error_clear(&err);
 	if (kn_links_list(cli->store, actor, &a->f, a->rejected, &l, &err)) {
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
-	st = kn_format_links(&l, a->fmt, &out);
+	st = kn_format_links_opts(&l, &fo, &out);
 	kn_link_list_release(&l);
 	return cli_output(&out, st);
 }
@@ -89,6 +97,7 @@ static int parse_args(const kn_command *cmd, int argc, char **argv,
 		{ "restore", required_argument, NULL, 's' },
 		{ "detect", no_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'b' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -97,9 +106,19 @@ static int parse_args(const kn_command *cmd, int argc, char **argv,
 	memset(a, 0, sizeof *a);
 	a->fmt = KN_OUT_TABLE;
 	kn_filter_init(&a->f);
+	/* listing only reads; --reject, --restore and --detect write; a
+	 * usage error in the operands opens no corpus */
+	cli_corpus_writes(0);
+	cli_corpus_operands(0, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
+		if (c == 'r' || c == 's' || c == 'd') {
+			cli_corpus_writes(1);
+			cli_corpus_operands(c != 'd', c != 'd');
+		}
 		if (c == 'l')
 			continue;
+		else if (c == 'b')
+			a->bom = 1;
 		else if (c == 'j')
 			a->rejected = 1;
 		else if (c == 'r')
@@ -141,7 +160,7 @@ int cmd_links(int argc, char **argv, kn_cli *cli)
 	if (operands > (a.detect ? 0 : 1))
 		return cli_usage_error(cmd, "too many operands");
 	if (!a.detect)
-		return list_links(cli, &a, operands ? argv[optind] : NULL);
+		return list_links(cmd, cli, &a, operands ? argv[optind] : NULL);
 	kn_error_clear(&err);
 	if (kn_links_detect(cli->store, &err) == KN_OK)
 		return EXIT_OK;

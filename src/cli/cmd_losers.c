@@ -39,6 +39,7 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 	};
 	int c, index;
 
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
 		if (c == 'f') {
 			if (kn_out_format_parse(optarg, &r->fmt))

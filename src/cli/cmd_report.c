@@ -96,6 +96,7 @@ int cmd_report(int argc, char **argv, kn_cli *cli)
 
 	kn_report_options_init(&o);
 	kn_filter_init(&f);
+	cli_corpus_operands(0, 0);
 	while ((c = cli_getopt(argc, argv, "o:", opts, &index)) != -1) {
 		if (c == 0 && strcmp(opts[index].name, "limit") == 0)
 			/* a report's tables count every selected signal */

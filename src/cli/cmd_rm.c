@@ -1,5 +1,6 @@
 /* knockon rm ID... — remove signals and everything derived from them. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -78,6 +79,7 @@ int cmd_rm(int argc, char **argv, kn_cli *cli)
 	char **ids;
 	int c, i, dry_run = 0, quiet = 0;
 
+	cli_corpus_operands(1, INT_MAX); /* no ID: no corpus made */
 	while ((c = cli_getopt(argc, argv, "nq", opts, NULL)) != -1) {
 		if (c == 'n')
 			dry_run = 1;

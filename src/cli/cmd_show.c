@@ -14,6 +14,7 @@ const char cmd_show_options[] =
 	"  --format F         table (default: a readable card), json, csv or\n"
 	"                     csv-raw\n"
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	"  ID may be a unique prefix of a signal id (an exact id always wins)\n";
 
 static void field(const char *name, const char *value)
@@ -106,7 +107,8 @@ static void show_card(const kn_signal *s)
 	field("feed", s->feed);
 }
 
-static kn_status show_csv(const kn_signal *s, kn_out_format fmt, kn_buf *out)
+static kn_status show_csv(const kn_signal *s, const kn_format_opts *fo,
+			  kn_buf *out)
 {
 	static const char *const header[] = { "id", "published", "score",
 		"category", "horizon", "title", "confidence", "impact" };
@@ -131,7 +133,7 @@ static kn_status show_csv(const kn_signal *s, kn_out_format fmt, kn_buf *out)
 	row[6] = s->confidence == KN_ABSENT ? "" : conf;
 	row[7] = s->impact == KN_ABSENT ? "" : impact;
 	kn_table_add(t, row);
-	st = kn_table_write(t, fmt, out);
+	st = kn_table_write_opts(t, fo, out);
 	kn_table_free(t);
 	return st;
 }
@@ -139,25 +141,33 @@ static kn_status show_csv(const kn_signal *s, kn_out_format fmt, kn_buf *out)
 int cmd_show(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 }
+		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("show");
 	kn_out_format format = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_signal sig;
 	kn_error err;
 	kn_buf out = KN_BUF_INIT;
 	kn_status st = KN_OK;
 	char *id;
-	int c;
+	int c, bom = 0;
 
+	cli_corpus_operands(1, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
+		if (c == 'b')
+			bom = 1;
+		else if (c != 'f')
 			return cli_bad_option(cmd, c, argv);
-		if (kn_out_format_parse(optarg, &format))
+		else if (kn_out_format_parse(optarg, &format))
 			return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give exactly one signal ID");
+	if (cli_format_opts(cmd, format, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	if (!(id = cli_resolve_id(cli->store, argv[optind])))
 		return EXIT_FAIL;
 	kn_signal_init(&sig);
@@ -172,7 +182,7 @@ int cmd_show(int argc, char **argv, kn_cli *cli)
 		kn_signal_write_json(&sig, &out);
 		kn_buf_putc(&out, '\n');
 	} else if (format != KN_OUT_TABLE) {
-		st = show_csv(&sig, format, &out);
+		st = show_csv(&sig, &fo, &out);
 	} else {
 		show_card(&sig);
 	}

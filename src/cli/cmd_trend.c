@@ -3,6 +3,7 @@
  * kn_query_trend's, the shapes kn_format_trends', the chart
  * kn_trend_chart's. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -20,7 +21,9 @@ const char cmd_trend_options[] =
 	"                     (default) or quarter; every period of the range is\n"
 	"                     listed, the empty ones too\n"
 	"  --format F         table (default), json, csv or csv-raw\n"
+	CLI_TABLE_HELP
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	"  -T, --chart F      draw a chart instead: svg, png or pdf\n"
 	"  -o, --output FILE  write the chart to FILE (default: standard output;\n"
 	"                     without -T, a name ending .svg, .png or .pdf sets it)\n"
@@ -34,7 +37,7 @@ const char cmd_trend_options[] =
 typedef struct trend_job {
 	kn_trend_opts o;
 	kn_out_format fmt;
-	int format_given, chart_given;
+	int format_given, chart_given, bom;
 	kn_format chart;
 	const char *output;
 } trend_job;
@@ -76,6 +79,9 @@ static int trend_option(const kn_command *cmd, int c, trend_job *j)
 	case 'o':
 		j->output = optarg;
 		return EXIT_OK;
+	case 'b':
+		j->bom = 1;
+		return EXIT_OK;
 	}
 	return EXIT_FAIL;
 }
@@ -96,8 +102,9 @@ static int settle(const kn_command *cmd, trend_job *j)
 		return cli_usage_error(cmd, "-T %s contradicts -o %s",
 				       kn_format_name(j->chart), j->output);
 	}
-	if (j->chart_given && j->format_given)
-		return cli_usage_error(cmd, "--format is for listings: a chart takes -T");
+	if (j->chart_given && (j->format_given || j->bom))
+		return cli_usage_error(cmd, "--%s is for listings: a chart takes -T",
+				       j->format_given ? "format" : "bom");
 	if (j->chart_given && j->chart != KN_FORMAT_SVG &&
 	    (!j->output || strcmp(j->output, "-") == 0) && isatty(STDOUT_FILENO))
 		return cli_usage_error(cmd, "a %s chart is binary: not written to a terminal; use -o FILE (or a pipe)",
@@ -113,11 +120,13 @@ static int parse_options(int argc, char **argv, const kn_command *cmd,
 		{ "format", required_argument, NULL, 'f' },
 		{ "chart", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'b' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, index, rc;
 
+	cli_corpus_operands(1, INT_MAX);
 	while ((c = cli_getopt(argc, argv, "T:o:", opts, &index)) != -1) {
 		if (c == ':' || c == '?')
 			return cli_bad_option(cmd, c, argv);
@@ -162,6 +171,7 @@ int cmd_trend(int argc, char **argv, kn_cli *cli)
 {
 	const kn_command *cmd = cli_find_command("trend");
 	kn_buf out = KN_BUF_INIT;
+	kn_format_opts fo;
 	kn_trends t;
 	trend_job j;
 	kn_error err;
@@ -173,6 +183,8 @@ int cmd_trend(int argc, char **argv, kn_cli *cli)
 	j.fmt = KN_OUT_TABLE;
 	if ((rc = parse_options(argc, argv, cmd, &j)) != EXIT_OK)
 		return rc;
+	if (!j.chart_given && cli_format_opts(cmd, j.fmt, j.bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	kn_trends_init(&t);
 	kn_error_clear(&err);
 	if (kn_query_trend(cli->store, (const char *const *)(argv + optind),
@@ -187,7 +199,7 @@ int cmd_trend(int argc, char **argv, kn_cli *cli)
 		kn_trends_release(&t);
 		return rc;
 	}
-	st = kn_format_trends(&t, j.fmt, &out);
+	st = kn_format_trends_opts(&t, &fo, &out);
 	kn_trends_release(&t);
 	return cli_output(&out, st);
 }

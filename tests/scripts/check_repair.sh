@@ -19,17 +19,20 @@ answers() {
 	for q in "losers --min 1 --format csv" "winners --min 1 --format csv" \
 		 "actors --format csv" "list --format csv" "list --since 2026-06 --format csv" \
 		 "search --format csv alibaba" "search --format csv cloud" \
-		 "render --view corpus -T dot"; do
+		 "links --format csv" "links --rejected --format csv" \
+		 "exposure Nvidia --format csv" "render --view corpus -T dot"; do
 		echo "== $q"
 		"$knockon" --db "$d" $q
 	done
 }
 
-# A fresh corpus of the sample cards without signal $1 (none: all of them).
+# A fresh corpus of the cards without the signals $@ (none: all of them).
 fresh() {
+	local id not=()
+	for id in "$@"; do not+=(-e "\"id\": \"$id\""); done
 	rm -f "$tmp/fresh.db"*
-	"$knockon" parse "$src/samples/" 2>/dev/null | { grep -v "\"id\": \"$1\"" || true; } \
-		>"$tmp/cards.ndjson"
+	cat <("$knockon" parse "$src/samples/" 2>/dev/null) "$tmp/linked.ndjson" |
+		{ grep -v "${not[@]}" || true; } >"$tmp/cards.ndjson"
 	"$knockon" --db "$tmp/fresh.db" ingest -q "$tmp/cards.ndjson"
 	answers "$tmp/fresh.db" >"$tmp/want"
 }
@@ -47,7 +50,13 @@ repairs() {
 	diff -u "$tmp/want" "$tmp/got" >&2 || fail "$what: the answers differ from a fresh corpus"
 }
 
-kn ingest -q "$src/samples/" 2>/dev/null
+# cards whose effects link actors themselves (effect_links of provenance
+# card), besides the samples' detections
+cat >"$tmp/linked.ndjson" <<'EOF'
+{"id": "zz-ban", "title": "Export ban", "published": "2026-03-12", "score": 80, "losers": ["Nvidia"], "winners": ["Huawei"], "effects": [{"id": "e1", "order": 1, "text": "Nvidia's China revenue falls; Huawei fills the gap", "actors": [{"name": "Nvidia", "role": "loser", "note": "China revenue"}]}, {"id": "e2", "order": 2, "text": "Artificial Intelligence labs in China buy from HUAWEI and Intel"}]}
+{"id": "zz-fab", "title": "New fab", "published": "2026-04-01", "winners": ["Intel"], "effects": [{"id": "e1", "order": 1, "text": "Intel wins subsidies while Nvidia's suppliers wait", "actors": [{"name": "Intel", "role": "winner"}, {"name": "TSMC", "role": "loser"}]}]}
+EOF
+kn ingest -q "$src/samples/" "$tmp/linked.ndjson" 2>/dev/null
 fresh none
 kn check >/dev/null || fail "a freshly ingested corpus fails check"
 
@@ -77,7 +86,7 @@ repairs "is named as a winner in [0-9]+ signals? but is not counted"
 # 3. An actor's name, a signal's column, an effect and a search row edited.
 sqlite3 "$db" "UPDATE actors SET name = 'ALIBABA' WHERE key = 'alibaba'"
 repairs 'actor "alibaba" is shown as "ALIBABA", but its earliest signal ".*" spells it "Alibaba"'
-sqlite3 "$db" "UPDATE signals SET published = '1999-01-01' WHERE published >= '2026-06' AND sid = (SELECT max(sid) FROM signals)"
+sqlite3 "$db" "UPDATE signals SET published = '1999-01-01' WHERE sid = (SELECT max(sid) FROM signals WHERE published >= '2026-06')"
 repairs '^signal ".*": its columns differ from its stored JSON$'
 sqlite3 "$db" "DELETE FROM effects WHERE sid = (SELECT min(sid) FROM signals) AND eid = 'e1';
 	DELETE FROM signals_fts WHERE rowid = (SELECT max(sid) FROM signals WHERE title LIKE '%Alibaba%')"
@@ -88,7 +97,63 @@ grep -q 'its search row differs from its stored JSON' "$tmp/repair.out" || fail 
 sqlite3 "$db" "UPDATE signals_fts_content SET c0 = 'nothing at all' WHERE id = (SELECT min(sid) FROM signals)"
 repairs "search row differs"
 
-# 5. A signal whose stored JSON cannot be read: reported, never guessed at.
+# 5. effect_links edited (schema 2): a detection deleted, one added that no
+# text gives, one to an effect the signal lacks, one with the wrong words,
+# a card's link changed, deleted, or marked rejected.
+sid() { sqlite3 "$db" "SELECT sid FROM signals WHERE id = '$1'"; }
+ban=$(sid zz-ban) fab=$(sid zz-fab)
+[ "$(sqlite3 "$db" "SELECT count(*) FROM effect_links WHERE sid = $ban AND provenance = 'detected'")" = 3 ] ||
+	fail "zz-ban should have three detections"
+sqlite3 "$db" "DELETE FROM effect_links WHERE sid = $ban AND eid = 'e1' AND key = 'huawei'"
+repairs '^signal "zz-ban": its detected links differ from its effects.? text: e1 "Huawei" not linked$'
+sqlite3 "$db" "INSERT INTO effect_links VALUES ($ban, 'e2', 'nvidia', 'Nvidia', 'named', 'detected', 'Nvidia', 0, 0)"
+repairs '^signal "zz-ban": .*e2 "Nvidia" linked but not in the text$'
+sqlite3 "$db" "INSERT INTO effect_links VALUES ($fab, 'e9', 'intel', 'Intel', 'named', 'detected', 'Intel', 0, 0)"
+repairs '^signal "zz-fab": .*e9 "Intel" linked to an effect the signal does not have$'
+sqlite3 "$db" "UPDATE effect_links SET match_offset = 5 WHERE sid = $ban AND eid = 'e2' AND key = 'intel'"
+repairs 'e2 "Intel" linked to other words than the text.?s$'
+sqlite3 "$db" "UPDATE effect_links SET role = 'winner' WHERE sid = $ban AND provenance = 'card'"
+repairs '^signal "zz-ban": its card links differ from its stored JSON$'
+sqlite3 "$db" "DELETE FROM effect_links WHERE sid = $fab AND key = 'tsmc'"
+repairs '^signal "zz-fab": its card links differ from its stored JSON$'
+sqlite3 "$db" "UPDATE effect_links SET rejected = 1 WHERE sid = $fab AND key = 'intel'"
+repairs '^signal "zz-fab": its card links differ from its stored JSON$'
+# a signal row deleted: its links are rows of a signal that is gone, and
+# the detections of the name only it gave (Intel) go too
+sqlite3 "$db" "DELETE FROM signals WHERE sid = $fab"
+fresh "$gone" zz-fab
+repairs 'rows of a signal that is gone \(sid [0-9]+\) remain: .*3 effect links$'
+grep -q '^signal "zz-ban": .*e2 "Intel" linked, but no signal or alias gives the name$' "$tmp/repair.out" ||
+	fail "the detection of a name gone was not reported: $(cat "$tmp/repair.out")"
+kn ingest -q "$tmp/linked.ndjson"
+fresh "$gone"
+kn check >/dev/null || fail "the card ingested again fails check"
+
+# 6. A rejection is the user's: repair keeps it (and check passes with
+# it), here beside a detection deleted by hand.
+kn links --reject zz-ban:e2 Intel
+kn check >/dev/null || fail "a rejection fails check"
+sqlite3 "$db" "DELETE FROM effect_links WHERE sid = $(sid zz-ban) AND eid = 'e2' AND key = 'huawei'"
+if kn check >"$tmp/check.out"; then fail "rejection case: check passed"; fi
+grep -q 'e2 "Huawei" not linked$' "$tmp/check.out" || fail "rejection case: $(cat "$tmp/check.out")"
+kn check --repair >/dev/null || fail "rejection case: repair failed"
+kn check >/dev/null || fail "rejection case: check fails after repair"
+kn links --rejected --format csv | grep -q '^zz-ban,e2,Intel,named,detected,Intel' ||
+	fail "repair dropped the rejection: $(kn links --rejected --format csv)"
+kn links --restore zz-ban:e2 Intel
+answers "$db" >"$tmp/got"
+diff -u "$tmp/want" "$tmp/got" >&2 || fail "rejection case: the answers differ from a fresh corpus"
+
+# 7. Ingested with --no-detect: the detections not made yet are what check
+# reports; repair makes them, as links --detect would.
+"$knockon" --db "$tmp/nd.db" ingest -q --no-detect "$tmp/cards.ndjson"
+if "$knockon" --db "$tmp/nd.db" check >"$tmp/check.out"; then fail "--no-detect: check passed"; fi
+grep -q 'its detected links differ' "$tmp/check.out" || fail "--no-detect: $(cat "$tmp/check.out")"
+"$knockon" --db "$tmp/nd.db" check --repair >/dev/null || fail "--no-detect: repair failed"
+answers "$tmp/nd.db" >"$tmp/got"
+diff -u "$tmp/want" "$tmp/got" >&2 || fail "--no-detect: repaired answers differ from a fresh corpus"
+
+# 8. A signal whose stored JSON cannot be read: reported, never guessed at.
 sqlite3 "$db" "UPDATE signals SET canonical = '{' WHERE sid = (SELECT min(sid) FROM signals)"
 cp "$db" "$tmp/before.db"
 if kn check >"$tmp/check.out"; then fail "unreadable JSON: check passed"; fi

@@ -43,6 +43,13 @@ reads() {
 	read_ok "$1" render "$id" -T dot -o -
 	read_ok "$1" render --view actor "$actor" -T dot -o -
 	read_ok "$1" report -o -
+	read_ok "$1" links --list
+	read_ok "$1" links
+	read_ok "$1" links --rejected
+	read_ok "$1" alias --list
+	read_ok "$1" exposure "$actor"
+	read_ok "$1" diff
+	read_ok "$1" trend "$actor"
 }
 nothing_beside() {
 	local left

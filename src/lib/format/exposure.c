@@ -82,32 +82,56 @@ static kn_status write_json(const kn_exposure *e, kn_buf *out)
 	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
 }
 
+/* Copies the cells of a row, leaving out the title in a table (the id
+ * names the signal there, and a line of nine columns could not fit an
+ * 80-column terminal). */
+static void add_cells(kn_table *t, const char *const all[9], int table)
+{
+	const char *row[9];
+	size_t i, n = 0;
+
+	for (i = 0; i < 9; i++)
+		if (!(table && i == 1))
+			row[n++] = all[i];
+	kn_table_add(t, row);
+}
+
 static kn_table *rows_table(const kn_exposure *e, int table)
 {
 	static const char *const hdr[] = { "signal", "title", "published",
 		"order", "effect", "role", "via", "weight", "text" };
-	kn_table *t = kn_table_new(9, hdr);
+	kn_table *t;
 	size_t i;
 
-	kn_table_number(t, 3);
-	kn_table_number(t, 7);
+	if (!table) {
+		t = kn_table_new(9, hdr);
+	} else {
+		const char *const shown[8] = { hdr[0], hdr[2], hdr[3], hdr[4],
+					       hdr[5], hdr[6], hdr[7], hdr[8] };
+
+		t = kn_table_new(8, shown);
+	}
+	kn_table_number(t, table ? 2 : 3);
+	kn_table_number(t, table ? 6 : 7);
 	for (i = 0; i < e->n; i++) {
 		const kn_exposure_row *r = &e->rows[i];
-		char order[16], w[40];
+		char order[16], w[40], day[KN_DATE_CELL];
 		const char *row[9];
 
 		snprintf(order, sizeof order, "%d", r->order);
 		snprintf(w, sizeof w, table ? "%.4f" : "%.10g", r->weight);
 		row[0] = r->signal;
 		row[1] = r->title;
-		row[2] = r->published ? r->published : table ? "-" : "";
+		/* a table shows the day; CSV the value as stored */
+		row[2] = table ? kn_format_date_cell(r->published, day)
+			       : r->published ? r->published : "";
 		row[3] = order;
 		row[4] = r->effect ? r->effect : table ? "-" : "";
 		row[5] = r->role;
 		row[6] = r->via;
 		row[7] = w;
 		row[8] = r->text;
-		kn_table_add(t, row);
+		add_cells(t, row, table);
 	}
 	return t;
 }
@@ -142,6 +166,16 @@ static kn_table *groups_table(const kn_exposure *e, int table)
 kn_status kn_format_exposure(const kn_exposure *e, kn_out_format fmt,
 			     kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_exposure_opts(e, &o, out);
+}
+
+kn_status kn_format_exposure_opts(const kn_exposure *e, const kn_format_opts *o,
+				  kn_buf *out)
+{
+	kn_out_format fmt = o->format;
 	int table = fmt == KN_OUT_TABLE;
 	kn_table *t;
 	kn_status s;
@@ -150,7 +184,7 @@ kn_status kn_format_exposure(const kn_exposure *e, kn_out_format fmt,
 		return write_json(e, out);
 	t = e->by == KN_EXPOSURE_ROWS ? rows_table(e, table)
 				      : groups_table(e, table);
-	s = kn_table_write(t, fmt, out);
+	s = kn_table_write_opts(t, o, out);
 	kn_table_free(t);
 	if (s || !table)
 		return s;

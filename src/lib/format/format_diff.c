@@ -31,9 +31,9 @@ static void put_int(kn_buf *b, const char *key, long long v)
 	kn_buf_printf(b, "%lld", v);
 }
 
-static kn_status write_table(kn_table *t, kn_out_format fmt, kn_buf *out)
+static kn_status write_table(kn_table *t, const kn_format_opts *o, kn_buf *out)
 {
-	kn_status s = kn_table_write(t, fmt, out);
+	kn_status s = kn_table_write_opts(t, o, out);
 
 	kn_table_free(t);
 	return s;
@@ -43,6 +43,19 @@ void kn_format_diff_windows(const kn_diff_windows *w, kn_buf *out)
 {
 	kn_buf_printf(out, "before: %s to %s, after: %s to %s", w->before_from,
 		      w->before_to, w->after_from, w->after_to);
+}
+
+/* The windows over a table, on two lines when one would be wider than
+ * width (0: any width). */
+static void put_windows_line(const kn_diff_windows *w, size_t width,
+			     kn_buf *out)
+{
+	int n = snprintf(NULL, 0, "before: %s to %s, after: %s to %s",
+			 w->before_from, w->before_to, w->after_from, w->after_to);
+
+	kn_buf_printf(out, "before: %s to %s,%safter: %s to %s\n", w->before_from,
+		      w->before_to, width && n > 0 && (size_t)n > width ? "\n" : " ",
+		      w->after_from, w->after_to);
 }
 
 static void diff_json(const kn_diff *d, kn_buf *out)
@@ -66,8 +79,18 @@ static void diff_json(const kn_diff *d, kn_buf *out)
 
 kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt, kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_diff_opts(d, &o, out);
+}
+
+kn_status kn_format_diff_opts(const kn_diff *d, const kn_format_opts *o,
+			      kn_buf *out)
+{
 	static const char *const hdr[] = { "role", "actor", "before", "after",
 					   "change", "status" };
+	kn_out_format fmt = o->format;
 	kn_table *t;
 	size_t i;
 
@@ -75,10 +98,8 @@ kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt, kn_buf *out)
 		diff_json(d, out);
 		return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
 	}
-	if (fmt == KN_OUT_TABLE) {
-		kn_format_diff_windows(&d->windows, out);
-		kn_buf_putc(out, '\n');
-	}
+	if (fmt == KN_OUT_TABLE)
+		put_windows_line(&d->windows, o->width, out);
 	t = kn_table_new(6, hdr);
 	for (i = 2; i < 5; i++)
 		kn_table_number(t, i);
@@ -101,13 +122,23 @@ kn_status kn_format_diff(const kn_diff *d, kn_out_format fmt, kn_buf *out)
 		row[5] = kn_diff_status_name(r->status);
 		kn_table_add(t, row);
 	}
-	return write_table(t, fmt, out);
+	return write_table(t, o, out);
 }
 
 kn_status kn_format_trends(const kn_trends *l, kn_out_format fmt, kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_trends_opts(l, &o, out);
+}
+
+kn_status kn_format_trends_opts(const kn_trends *l, const kn_format_opts *o,
+				kn_buf *out)
+{
 	static const char *const hdr[] = { "actor", "period", "start", "end",
 					   "winner", "loser" };
+	kn_out_format fmt = o->format;
 	kn_table *t = NULL;
 	size_t i, j, k = 0;
 
@@ -146,7 +177,7 @@ kn_status kn_format_trends(const kn_trends *l, kn_out_format fmt, kn_buf *out)
 		}
 	}
 	if (fmt != KN_OUT_JSON)
-		return write_table(t, fmt, out);
+		return write_table(t, o, out);
 	kn_json_array_end(out, k);
 	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
 }

@@ -44,13 +44,22 @@ static void link_json(const kn_link *k, kn_buf *out)
 kn_status kn_format_links(const kn_link_list *l, kn_out_format fmt,
 			  kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_links_opts(l, &o, out);
+}
+
+kn_status kn_format_links_opts(const kn_link_list *l, const kn_format_opts *o,
+			       kn_buf *out)
+{
 	static const char *const hdr[] = { "signal", "effect", "actor", "role",
 					   "provenance", "matched" };
 	kn_table *t;
 	kn_status s;
 	size_t i;
 
-	if (fmt == KN_OUT_JSON) {
+	if (o->format == KN_OUT_JSON) {
 		for (i = 0; i < l->n; i++) {
 			kn_json_array_item(out, i);
 			link_json(&l->items[i], out);
@@ -71,7 +80,7 @@ kn_status kn_format_links(const kn_link_list *l, kn_out_format fmt,
 		row[5] = k->matched;
 		kn_table_add(t, row);
 	}
-	s = kn_table_write(t, fmt, out);
+	s = kn_table_write_opts(t, o, out);
 	kn_table_free(t);
 	return s;
 }

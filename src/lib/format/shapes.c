@@ -214,17 +214,14 @@ kn_status kn_format_actor_roles(const kn_actor_roles_list *l,
  * are: cell(item, k) is the k-th text of an item. */
 typedef const char *(*text_of)(const void *items, size_t i, size_t k);
 
-static kn_status three_columns(const void *items, size_t n, text_of cell,
-			       const char *const hdr[3], kn_out_format fmt,
-			       kn_buf *out)
+static kn_status columns3(const void *items, size_t n, text_of cell,
+			  const char *const hdr[3], const kn_format_opts *o,
+			  kn_buf *out)
 {
-	kn_format_opts o;
 	kn_table *t;
 	size_t i, k;
 
-	kn_format_opts_init(&o, fmt);
-
-	if (fmt == KN_OUT_JSON) {
+	if (o->format == KN_OUT_JSON) {
 		for (i = 0; i < n; i++) {
 			kn_json_array_item(out, i);
 			for (k = 0; k < 3; k++)
@@ -242,7 +239,17 @@ static kn_status three_columns(const void *items, size_t n, text_of cell,
 			row[k] = cell(items, i, k);
 		kn_table_add(t, row);
 	}
-	return write_table(t, &o, out);
+	return write_table(t, o, out);
+}
+
+static kn_status three_columns(const void *items, size_t n, text_of cell,
+			       const char *const hdr[3], kn_out_format fmt,
+			       kn_buf *out)
+{
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return columns3(items, n, cell, hdr, &o, out);
 }
 
 static const char *hit_text(const void *items, size_t i, size_t k)
@@ -293,4 +300,22 @@ kn_status kn_format_aliases(const kn_aliases *l, kn_out_format fmt, kn_buf *out)
 	static const char *const hdr[] = { "name", "target", "canonical" };
 
 	return three_columns(l->items, l->n, alias_text, hdr, fmt, out);
+}
+
+kn_status kn_format_search_hits_opts(const kn_search_hits *l,
+				     const kn_format_opts *o, kn_buf *out)
+{
+	static const char *const hdr[] = { "id", "title", "snippet" };
+
+	if (o->format == KN_OUT_JSON)
+		return kn_format_search_hits(l, KN_OUT_JSON, out);
+	return columns3(l->items, l->n, hit_text, hdr, o, out);
+}
+
+kn_status kn_format_aliases_opts(const kn_aliases *l, const kn_format_opts *o,
+				 kn_buf *out)
+{
+	static const char *const hdr[] = { "name", "target", "canonical" };
+
+	return columns3(l->items, l->n, alias_text, hdr, o, out);
 }

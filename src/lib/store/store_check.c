@@ -1,10 +1,11 @@
 /* "knockon check": every table derived from the signals, checked against
  * the signals' stored canonical JSON, which is the truth.  Per signal (in
  * sid order, as they were stored): its columns, its JSON in canonical
- * form, its effects, causes, roles and search row, each compared with
- * what kn_store_put writes for it (store.c); then the rows of signals that
- * are gone (store_repair.c), the actors, role_counts and the search index.
- * One pass over the corpus, each signal's rows read through its index. */
+ * form, its effects, causes, roles, search row and card links, each
+ * compared with what kn_store_put writes for it (store.c); then the rows
+ * of signals that are gone (store_repair.c), the detected effect links
+ * (store_check_links.c, a second pass), the actors, role_counts and the
+ * search index.  Each signal's rows are read through its index. */
 #include "store_check.h"
 
 #include <stdlib.h>
@@ -17,12 +18,14 @@
 /* What differs for one signal: a bit per part. */
 enum {
 	PART_JSON = 1u << 0, PART_COLUMNS = 1u << 1, PART_EFFECTS = 1u << 2,
-	PART_CAUSES = 1u << 3, PART_ROLES = 1u << 4, PART_SEARCH = 1u << 5
+	PART_CAUSES = 1u << 3, PART_ROLES = 1u << 4, PART_SEARCH = 1u << 5,
+	PART_LINKS = 1u << 6
 };
+#define N_PARTS 7
 
 static const char *const part_names[] = {
 	"stored JSON (not in canonical form)", "columns", "effects", "causes",
-	"roles", "search row"
+	"roles", "search row", "card links"
 };
 
 void kn_check_report(kn_checker *c, int repaired)
@@ -216,6 +219,8 @@ static kn_status signal_parts(kn_checker *c, sqlite3_int64 sid,
 		if (differ)
 			*parts |= bit[i];
 	}
+	if (!s && !(s = kn_check_card_links(c, sid, g, &differ, err)) && differ)
+		*parts |= PART_LINKS;
 	return s;
 }
 
@@ -250,12 +255,12 @@ static void report_parts(kn_checker *c, const char *id, unsigned parts)
 {
 	size_t i, n = 0, total = 0;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < N_PARTS; i++)
 		total += (parts >> i) & 1u;
 	kn_buf_puts(&c->line, "signal \"");
 	kn_buf_puts(&c->line, id);
 	kn_buf_puts(&c->line, "\": its ");
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < N_PARTS; i++) {
 		if (!(parts & (1u << i)))
 			continue;
 		if (n++)

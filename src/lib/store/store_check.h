@@ -26,6 +26,10 @@ typedef struct kn_checker {
 	sqlite3_int64 *gone;  /* sids of removed signals with rows left */
 	size_t n_gone, cap_gone;
 	int fts_bad;          /* the search index fails its integrity check */
+	int has_links;        /* the corpus has effect_links (schema 2) */
+	int links_bad;        /* its detections differ from a full scan */
+	kn_spelling *cards;   /* every card link's name (store_check_links.c) */
+	size_t n_cards, cap_cards;
 	unsigned long long unreadable; /* signals whose JSON cannot be read */
 } kn_checker;
 
@@ -35,5 +39,16 @@ void kn_check_report(kn_checker *c, int repaired);
 /* Checks every signal against its stored JSON, reporting each that
  * differs and keeping its sid in c->redo; fills c->names. */
 kn_status kn_check_signals(kn_checker *c, kn_error *err);
+
+/* Sets *differ when signal sid's stored card links (effect_links rows of
+ * provenance 'card') are not g's, and notes their names in c->cards
+ * (store_check_links.c).  Nothing when !c->has_links. */
+kn_status kn_check_card_links(kn_checker *c, sqlite3_int64 sid,
+			      const kn_signal *g, int *differ, kn_error *err);
+/* After kn_check_signals: every signal's detections against those a full
+ * scan with the names of c->names, c->cards and the aliases finds, a line
+ * per signal that differs (c->links_bad set); rejected detections stay.
+ * Nothing when !c->has_links or some signal could not be read. */
+kn_status kn_check_detections(kn_checker *c, kn_error *err);
 
 #endif

@@ -1,27 +1,33 @@
 /* "knockon check" beyond the signals themselves: rows of signals that are
- * gone, the search index, the actors and role_counts; and the repair,
- * which rebuilds whatever differs from the signals in one transaction. */
+ * gone, the search index, the detected effect links, the actors and
+ * role_counts; and the repair, which rebuilds whatever differs from the
+ * signals in one transaction. */
 #include "store_check.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "links.h"
+#include "schema.h"
 
 static kn_status nomem(kn_error *err)
 {
 	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-static const char *const gone_parts[] = { "effect", "cause", "role", "search row" };
+static const char *const gone_parts[] = { "effect", "cause", "role", "search row",
+					   "effect link" };
+#define N_GONE 5
 
 static void report_gone(kn_checker *c, sqlite3_int64 sid, const sqlite3_int64 *n)
 {
 	size_t i, k = 0, total = 0;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < N_GONE; i++)
 		total += n[i] > 0;
 	kn_buf_printf(&c->line, "rows of a signal that is gone (sid %lld) remain: ",
 		      (long long)sid);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < N_GONE; i++) {
 		if (!n[i])
 			continue;
 		if (k++)
@@ -32,26 +38,36 @@ static void report_gone(kn_checker *c, sqlite3_int64 sid, const sqlite3_int64 *n
 	kn_check_report(c, c->repair);
 }
 
-/* Rows in effects, effect_causes, roles and signals_fts whose signal
- * is not in signals (deleted by hand). */
+/* Rows in effects, effect_causes, roles, signals_fts and effect_links
+ * whose signal is not in signals (deleted by hand). */
 static kn_status check_gone(kn_checker *c, kn_error *err)
 {
 	static const char sql[] =
-		"SELECT sid, sum(t = 0), sum(t = 1), sum(t = 2), sum(t = 3) FROM ("
-		" SELECT sid, 0 AS t FROM effects UNION ALL"
+		"SELECT sid, sum(t = 0), sum(t = 1), sum(t = 2), sum(t = 3), sum(t = 4)"
+		" FROM (SELECT sid, 0 AS t FROM effects UNION ALL"
+		" SELECT sid, 1 FROM effect_causes UNION ALL"
+		" SELECT sid, 2 FROM roles UNION ALL"
+		" SELECT rowid, 3 FROM signals_fts UNION ALL"
+		" SELECT sid, 4 FROM effect_links)"
+		" WHERE sid NOT IN (SELECT sid FROM signals) GROUP BY sid ORDER BY sid";
+	/* a corpus made before effect links (schema 1), read as it is */
+	static const char sql_v1[] =
+		"SELECT sid, sum(t = 0), sum(t = 1), sum(t = 2), sum(t = 3), 0"
+		" FROM (SELECT sid, 0 AS t FROM effects UNION ALL"
 		" SELECT sid, 1 FROM effect_causes UNION ALL"
 		" SELECT sid, 2 FROM roles UNION ALL"
 		" SELECT rowid, 3 FROM signals_fts)"
 		" WHERE sid NOT IN (SELECT sid FROM signals) GROUP BY sid ORDER BY sid";
 	sqlite3_stmt *q;
-	sqlite3_int64 n[4];
-	kn_status s = kn_store_stmt(c->st, sql, "cannot check the corpus", &q, err);
+	sqlite3_int64 n[N_GONE];
+	kn_status s = kn_store_stmt(c->st, c->has_links ? sql : sql_v1,
+				    "cannot check the corpus", &q, err);
 	int rc = SQLITE_DONE, i;
 
 	if (s)
 		return s;
 	while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < N_GONE; i++)
 			n[i] = sqlite3_column_int64(q, i + 1);
 		report_gone(c, sqlite3_column_int64(q, 0), n);
 		if (KN_GROW(c->gone, c->cap_gone, c->n_gone + 1))
@@ -290,12 +306,13 @@ static kn_status fix_gone(kn_checker *c, kn_error *err)
 		"DELETE FROM effects WHERE sid = ?1",
 		"DELETE FROM roles WHERE sid = ?1",
 		"DELETE FROM signals_fts WHERE rowid = ?1",
+		"DELETE FROM effect_links WHERE sid = ?1",
 	};
 	kn_status s = KN_OK;
 	size_t i, k;
 
 	for (i = 0; !s && i < c->n_gone; i++)
-		for (k = 0; !s && k < sizeof sql / sizeof sql[0]; k++)
+		for (k = 0; !s && k < sizeof sql / sizeof sql[0] - !c->has_links; k++)
 			s = kn_fix_exec(c->st, sql[k], c->gone[i], NULL, NULL,
 					"cannot repair the corpus", err);
 	return s;
@@ -315,7 +332,14 @@ static kn_status fix_signals(kn_checker *c, kn_error *err)
 		return kn_store_fail(c->st, err, "cannot rebuild the search index");
 	kn_signal_init(&sig);
 	for (i = 0; !s && i < c->n_redo; i++) {
-		s = kn_store_read_sid(c->st, c->redo[i], &sig, err);
+		/* the card's links written afresh: an update keeps what it
+		 * takes for a rejection, and a card link is never one */
+		if (c->has_links)
+			s = kn_fix_exec(c->st, "DELETE FROM effect_links WHERE sid = ?1"
+					" AND provenance = 'card'", c->redo[i], NULL,
+					NULL, "cannot repair the effect links", err);
+		if (!s)
+			s = kn_store_read_sid(c->st, c->redo[i], &sig, err);
 		if (!s)
 			s = kn_store_rederive(c->st, c->redo[i], &sig, err);
 		kn_signal_release(&sig);
@@ -331,6 +355,8 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 
 	if (!s)
 		s = check_search_index(c, err);
+	if (!s)
+		s = kn_check_detections(c, err);
 	if (!s && c->repair && c->unreadable)
 		s = kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
 				 "nothing repaired: %llu %s stored JSON cannot be"
@@ -346,6 +372,11 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 		s = fix_actors(c, &actors, err);
 	if (!s && !(s = check_counts(c, &counts, err)) && c->repair)
 		s = fix_counts(c, &counts, err);
+	/* the links as a full scan makes them, with the names now right
+	 * (rejections kept): whatever was repaired, a name may have come or
+	 * gone */
+	if (!s && c->repair && c->has_links && c->stats->problems)
+		s = kn_links_scan_all(c->st, err);
 	for (i = 0; i < counts.n; i++)
 		free(counts.v[i].role);
 	free(counts.v);
@@ -362,6 +393,11 @@ static void checker_release(kn_checker *c)
 		free(c->names[i].name);
 	}
 	free(c->names);
+	for (i = 0; i < c->n_cards; i++) {
+		free(c->cards[i].key);
+		free(c->cards[i].name);
+	}
+	free(c->cards);
 	free(c->redo);
 	free(c->gone);
 	kn_buf_release(&c->line);
@@ -383,6 +419,7 @@ kn_status kn_sqlite_check(kn_store *st, int repair, kn_problem_fn each,
 	c.each = each;
 	c.ctx = ctx;
 	c.stats = stats;
+	c.has_links = kn_schema_version(kn_store_db(st)) >= 2;
 	kn_buf_init(&c.line);
 	if (repair)
 		s = kn_store_begin(st, err);
