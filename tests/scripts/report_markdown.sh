@@ -53,7 +53,7 @@ import os, re, sys
 out = sys.argv[1]
 html = open(os.path.join(out, "report.html"), encoding="utf-8").read()
 bad = []
-allowed = {"h1", "h2", "h3", "p", "ul", "li", "strong", "a", "img"}
+allowed = {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "a", "img"}
 for m in re.finditer(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>", html):
     tag, attrs = m.group(2).lower(), m.group(3)
     if tag not in allowed:

@@ -149,7 +149,8 @@ static void test_structure(void **state)
 	/* the scope in the header; What changed: the 30 days to 2026-01-03,
 	 * Shared Loser new in all three signals */
 	assert_non_null(strstr(html, "<p class=\"scope\">Signals: all. What changed: "
-			      "2025-12-05 to 2026-01-03 against 2025-11-05 to 2025-12-04.</p>"));
+			      "<time>2025-12-05</time> to <time>2026-01-03</time> against "
+			      "<time>2025-11-05</time> to <time>2025-12-04</time>.</p>"));
 	assert_non_null(strstr(html, ">Shared Loser</a></td><td>loser</td><td class=\"n\">0"
 			      "</td><td class=\"n\">3</td><td class=\"n\">+3</td><td><span "
 			      "class=\"status new\">new</span>"));

@@ -225,8 +225,14 @@ static void scope(const rpt *r, const kn_filter *f, kn_buf *b,
 		kn_buf_puts(b, ". What changed: no dated signal to compare.");
 		return;
 	}
-	kn_buf_printf(b, ". What changed: %s to %s against %s to %s.",
-		      w->after_from, w->after_to, w->before_from, w->before_to);
+	/* <time> in HTML: a date never breaks at its hyphens */
+	if (put == rpt_html)
+		kn_buf_printf(b, ". What changed: <time>%s</time> to <time>%s</time> "
+			      "against <time>%s</time> to <time>%s</time>.",
+			      w->after_from, w->after_to, w->before_from, w->before_to);
+	else
+		kn_buf_printf(b, ". What changed: %s to %s against %s to %s.",
+			      w->after_from, w->after_to, w->before_from, w->before_to);
 }
 
 void rpt_changes_scope(const rpt *r, const kn_filter *f, kn_buf *b, int md)

@@ -20,6 +20,14 @@ static long count_in(const kn_trend_point *p, kn_role role)
 	return role == KN_LOSER ? p->loser : p->winner;
 }
 
+/* A date, in <time> in HTML so that it never breaks at its hyphens. */
+static void html_date(kn_buf *b, const char *s)
+{
+	kn_buf_puts(b, "<time>");
+	rpt_html(b, s);
+	kn_buf_puts(b, "</time>");
+}
+
 static void intro(const rpt *r, const kn_diff *d, kn_buf *b,
 		  void (*put)(kn_buf *, const char *))
 {
@@ -120,7 +128,7 @@ void rpt_changes_html(const rpt *r, kn_buf *b)
 		return;
 	}
 	kn_buf_puts(b, "<p class=\"muted\">");
-	intro(r, d, b, rpt_html);
+	intro(r, d, b, html_date);
 	kn_buf_puts(b, "</p>\n");
 	if (d->n)
 		table_html(r, d, b);

@@ -51,7 +51,7 @@ static const char html_style[] =
 	"figure.map svg{display:block;width:100%;height:auto;"
 	"min-width:calc(var(--w,0pt)*.8)}\n"
 	/* a map never shrinks below 80 % of its size: wider ones scroll */
-	".made{font-variant-numeric:tabular-nums}\n"
+	"time{white-space:nowrap}.unlisted{color:var(--muted)}\n"
 	"article.signal{border-top:3px solid var(--ink);margin-top:3rem;"
 	"padding-top:.5rem}\n"
 	".tag{display:inline-block;background:var(--soft);border:1px solid "
@@ -305,22 +305,21 @@ static void toc(const rpt *r, kn_buf *b)
 }
 
 /* The caption of corpus map c: what it draws of its category. */
-static void cmap_caption(const rpt *r, const rpt_cmap *c, kn_buf *b)
+static void cmap_caption(const rpt_cmap *c, kn_buf *b)
 {
-	(void)r;
 	kn_buf_puts(b, "<strong>");
 	rpt_html(b, c->category ? c->category : "All signals");
 	kn_buf_puts(b, "</strong>: ");
 	if (c->n_sigs < c->cat_signals)
-		kn_buf_printf(b, "the %zu highest-scoring of its %zu signals",
-			      c->n_sigs, c->cat_signals);
+		kn_buf_printf(b, "of its %zu signals, the %zu highest-scoring",
+			      c->cat_signals, c->n_sigs);
 	else
 		kn_buf_printf(b, "its %zu signal%s", c->n_sigs,
 			      c->n_sigs == 1 ? "" : "s");
 	if (c->min > 1)
-		kn_buf_printf(b, " and the %zu actors named by at least %d of "
-			      "them (%zu of the signals name one).", c->n_actors,
-			      c->min, c->n_drawn);
+		kn_buf_printf(b, "; the %zu actors at least %d of those name, and "
+			      "the %zu signals naming one.", c->n_actors, c->min,
+			      c->n_drawn);
 	else
 		kn_buf_printf(b, " and the %zu actors %s.", c->n_actors,
 			      c->n_sigs == 1 ? "it names" : "they name");
@@ -342,7 +341,7 @@ static void corpus_maps(const rpt *r, kn_buf *b)
 	kn_buf_puts(b, "</p>\n");
 	for (i = 0; i < r->n_cmaps; i++)
 		if (figure(&r->cmaps[i].map, b, "corpus")) {
-			cmap_caption(r, &r->cmaps[i], b);
+			cmap_caption(&r->cmaps[i], b);
 			figure_end(b);
 		}
 	kn_buf_puts(b, "</section>\n");

@@ -209,14 +209,15 @@ static void corpus_maps(const rpt *r, kn_buf *b)
 		kn_buf_puts(b, "**");
 		rpt_md(b, c->category ? c->category : "All signals");
 		if (c->n_sigs < c->cat_signals)
-			kn_buf_printf(b, "**: the %zu highest-scoring of its %zu "
-				      "signals", c->n_sigs, c->cat_signals);
+			kn_buf_printf(b, "**: of its %zu signals, the %zu "
+				      "highest-scoring", c->cat_signals, c->n_sigs);
 		else
 			kn_buf_printf(b, "**: its %zu signal%s", c->n_sigs,
 				      c->n_sigs == 1 ? "" : "s");
 		if (c->min > 1)
-			kn_buf_printf(b, " and the %zu actors named by at least %d "
-				      "of them.\n\n", c->n_actors, c->min);
+			kn_buf_printf(b, "; the %zu actors at least %d of those "
+				      "name, and the %zu signals naming one.\n\n",
+				      c->n_actors, c->min, c->n_drawn);
 		else
 			kn_buf_printf(b, " and the %zu actors %s.\n\n", c->n_actors,
 				      c->n_sigs == 1 ? "it names" : "they name");
@@ -358,16 +359,25 @@ static void actors(const rpt *r, kn_buf *b)
 	rpt_each_actor(r, b, actor_entry);
 }
 
+/* The table of contents, numbered as the HTML one. */
 static void toc(const rpt *r, kn_buf *b)
 {
-	kn_buf_puts(b, "Contents: [Summary](#summary) · [What changed](#changes)");
-	if (rpt_changes_timeline(r))
-		kn_buf_puts(b, " · [Time line](#timeline)");
-	kn_buf_puts(b, " · [Recurring losers](#losers) · [Recurring "
-		       "winners](#winners) · [Contested actors](#contested)");
-	if (r->o->maps && r->n_cmaps)
-		kn_buf_puts(b, " · [Corpus maps](#corpus-map)");
-	kn_buf_puts(b, " · [Signals](#signals) · [Actors](#actors)\n\n");
+	static const char *const parts[][2] = {
+		{ "summary", "Summary" }, { "changes", "What changed" },
+		{ "timeline", "Time line" }, { "losers", "Recurring losers" },
+		{ "winners", "Recurring winners" },
+		{ "contested", "Contested actors" },
+		{ "corpus-map", "Corpus maps" }, { "signals", "Signals" },
+		{ "actors", "Actors" } };
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if ((i == 2 && !rpt_changes_timeline(r)) ||
+		    (i == 6 && !(r->o->maps && r->n_cmaps)))
+			continue;
+		kn_buf_printf(b, "%zu. [%s](#%s)\n", ++n, parts[i][1], parts[i][0]);
+	}
+	kn_buf_puts(b, "\n");
 }
 
 void rpt_write_md(const rpt *r, kn_buf *b, const char *map_dir)

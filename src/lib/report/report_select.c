@@ -8,7 +8,7 @@
 #include "report_internal.h"
 
 /* The signals a corpus map starts from, at most: its best by score. */
-#define RPT_CMAP_SIGNALS 30
+#define RPT_CMAP_SIGNALS 24
 
 static const rpt *sort_r; /* for the qsort comparators (one report at a time) */
 
