@@ -68,7 +68,7 @@ const killTimer = setTimeout(() => {
   console.error('check_report: timed out');
   chromium.kill('SIGKILL');
   process.exit(1);
-}, 90000);
+}, 240000); // a 20,000-signal page on a busy machine takes a minute
 
 // A minimal CDP client over the pipe, with flat sessions.
 let nextId = 1;
