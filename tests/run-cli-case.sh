@@ -17,6 +17,8 @@ export SRC=${KN_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 export KNOCKON_DB=test.db
 export PATH="$tmp/bin:$PATH"
 export LC_ALL=C.UTF-8
+# a report's date: the same bytes on every run (ctest sets the same)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 cd "$tmp"
 stdin=/dev/null
 [ -f "$dir/stdin" ] && stdin="$dir/stdin"

@@ -130,7 +130,8 @@ const kn_command kn_commands[] = {
 	  .options = cmd_report_options,
 	  .examples = "knockon report -o report.html\n"
 		      "knockon report --category Geopolitics --title \"Geopolitics, 2026\" -o geo.html\n"
-		      "knockon report --format md -o out/\n" },
+		      "knockon report --format md -o out/\n"
+		      "knockon report --top 5 --format md -o brief.md\n" },
 	{ .name = "version", .run = cmd_version, .flags = 0, .args = "",
 	  .summary = "print the versions of knockon and of the libraries it runs with",
 	  .options = cmd_version_options,

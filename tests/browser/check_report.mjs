@@ -2,16 +2,22 @@
 // protocol over a pipe (no npm packages, any Node from 18 on) and checks it as a
 // reader would see it.
 //
-// usage: node check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]
-//   MAPS               how many maps the page must show, each visible (the
-//                      time line counts as one)
+// usage: node check_report.mjs REPORT.html SIGNALS SCREENSHOT_PREFIX [--hostile]
+//   SIGNALS            how many signal sections the page must show, each
+//                      with its map; the corpus maps are one a category
+//                      (as many as the summary lists, 20 at most) and the
+//                      time line is one more
 //   SCREENSHOT_PREFIX  writes PREFIX.png (wide), PREFIX-narrow.png, PREFIX.pdf
 //   --hostile          the report is built from hostile cards: also require
 //                      that no card markup became an element or attribute
 //
 // Fails (exit 1, reasons on stderr) on: a console error or exception, a
 // CSP violation, a dialog, any request but the page itself, a map missing
-// or of zero size, a "What changed" section that is missing, low on the
+// or of zero size, a map whose labels are drawn too small to read (under
+// 9 px) or a map under 200 px wide, a corpus map of more than 40 nodes, a
+// word broken across lines in an actor cell, a table heading or (but for
+// hostile cards) a heading, at 1280 px or at 390 px, a table cell naming
+// more than 10 signals, a "What changed" section that is missing, low on the
 // page, without rows or with hidden or tiny trend lines, a header that
 // does not state the windows, a time line missing or tiny or not showing
 // every signal, an anchor link without its target, a <script>, an on*
@@ -25,11 +31,11 @@ import { pathToFileURL } from 'node:url';
 
 const [reportArg, mapsArg, shotPrefix, ...flags] = process.argv.slice(2);
 if (!reportArg || !mapsArg || !shotPrefix) {
-  console.error('usage: check_report.mjs REPORT.html MAPS SCREENSHOT_PREFIX [--hostile]');
+  console.error('usage: check_report.mjs REPORT.html SIGNALS SCREENSHOT_PREFIX [--hostile]');
   process.exit(2);
 }
 const hostile = flags.includes('--hostile');
-const wantMaps = Number(mapsArg);
+const wantSignals = Number(mapsArg);
 const pageUrl = pathToFileURL(resolve(reportArg)).href;
 const failures = [];
 const fail = (msg) => failures.push(msg);
@@ -62,7 +68,7 @@ const killTimer = setTimeout(() => {
   console.error('check_report: timed out');
   chromium.kill('SIGKILL');
   process.exit(1);
-}, 90000);
+}, 240000); // a 20,000-signal page on a busy machine takes a minute
 
 // A minimal CDP client over the pipe, with flat sessions.
 let nextId = 1;
@@ -143,13 +149,43 @@ const evaluate = async (expr) => {
   return r.result.value;
 };
 
+// Words broken across lines: each word (split at white space and after a
+// hyphen, where a line may end) of the text in the elements selected must
+// sit on one line, i.e. have one client rectangle.
+const brokenWords = (selector) => evaluate(`(() => {
+  const out = [];
+  for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const re = /[^\\s\\-\u2013\u2014\\/]+[\\-\u2013\u2014\\/]?/g;
+      let m;
+      while ((m = re.exec(t.data)) && out.length < 20) {
+        const r = document.createRange();
+        r.setStart(t, m.index);
+        r.setEnd(t, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter((q) => q.width > 0).map((q) => Math.round(q.top)));
+        if (lines.size > 1) out.push(el.tagName + ': ' + m[0]);
+      }
+    }
+  }
+  return out;
+})()`);
+
 const facts = await evaluate(`(() => {
   const maps = [...document.querySelectorAll('figure.map svg')].map((s) => {
     const b = s.getBoundingClientRect();
     const st = getComputedStyle(s);
+    const texts = [...s.querySelectorAll('g.node text')].slice(0, 40).map((t) => t.getBoundingClientRect().height).sort((x, y) => x - y);
     return { w: b.width, h: b.height, shown: st.display !== 'none' && st.visibility !== 'hidden',
+             corpus: s.closest('figure').classList.contains('corpus'),
+             signal: !!s.closest('article.signal'),
+             nodes: s.querySelectorAll('g.node:not(.legend)').length,
+             label: texts.length ? texts[Math.floor(texts.length / 2)] : 0,
              shapes: s.querySelectorAll('g.node').length, id: s.querySelector('g[id]')?.id || '' };
   });
+  const cells = [...document.querySelectorAll('#losers td, #winners td, #actors td')].map((td) => td.querySelectorAll('a[href^="#sig"], span.unlisted').length);
+  const categories = document.querySelectorAll('dl.summary .tag').length;
+  const signals = Number([...document.querySelectorAll('dl.summary dt')].find((d) => d.textContent === 'Signals')?.nextElementSibling?.textContent || 0);
   const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
   const dupIds = ids.filter((id, i) => ids.indexOf(id) !== i);
   const anchors = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
@@ -183,14 +219,26 @@ const facts = await evaluate(`(() => {
            title: document.title, pwned: typeof window.knockonPwned !== 'undefined',
            height: document.documentElement.scrollHeight,
            articles: document.querySelectorAll('article.signal').length,
+           cellMax: Math.max(0, ...cells), categories, signals,
            csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '' };
 })()`);
 
-if (facts.maps.length !== wantMaps) fail(`${facts.maps.length} maps on the page, expected ${wantMaps}`);
+if (facts.articles !== wantSignals) fail(`${facts.articles} signal sections, expected ${wantSignals}`);
+const corpusMaps = facts.maps.filter((m) => m.corpus);
+const signalMaps = facts.maps.filter((m) => m.signal);
+if (signalMaps.length !== facts.articles) fail(`${signalMaps.length} signal maps for ${facts.articles} signals`);
+if (corpusMaps.length !== Math.min(facts.categories, 20) || corpusMaps.length === 0)
+  fail(`${corpusMaps.length} corpus maps for ${facts.categories} categories`);
 facts.maps.forEach((m, i) => {
   if (!(m.w > 0 && m.h > 0) || !m.shown) fail(`map ${i} is not visible (${m.w}x${m.h})`);
   if (m.shapes === 0) fail(`map ${i} has no nodes`);
+  if (m.w < 200) fail(`map ${i} (${m.id}) is tiny: ${Math.round(m.w)} px wide`);
+  if (m.label < 9) fail(`map ${i} (${m.id}) draws its labels ${m.label.toFixed(1)} px tall: too small to read`);
+  if (m.corpus && m.nodes > 40) fail(`corpus map ${i} has ${m.nodes} nodes (at most 40)`);
 });
+if (facts.cellMax > 25) fail(`a table cell names ${facts.cellMax} signals`);
+const wordSel = hostile ? 'td.actor' : 'td.actor, th, h1, h2, h3, nav.toc a, figcaption strong';
+for (const w of await brokenWords(wordSel)) fail(`a word breaks across lines at 1280 px: ${w}`);
 // "What changed" near the top, its trend lines and the time line visible
 // and not tiny.
 const ch = facts.changes;
@@ -201,7 +249,7 @@ if (ch.rows === 0) fail('the What changed table has no rows');
 if (ch.sparks.length !== ch.rows) fail(`${ch.sparks.length} trend lines for ${ch.rows} rows`);
 ch.sparks.forEach((b, i) => { if (!b.shown || b.w < 40 || b.h < 10) fail(`trend line ${i} is hidden or tiny (${b.w}x${b.h})`); });
 if (!ch.timeline || !ch.timeline.shown || ch.timeline.w < 400 || ch.timeline.h < 150) fail(`the time line is missing, hidden or tiny (${JSON.stringify(ch.timeline)})`);
-if (ch.dots !== facts.articles) fail(`the time line shows ${ch.dots} signals, the report ${facts.articles}`);
+if (ch.dots !== Math.min(facts.signals, 2000)) fail(`the time line shows ${ch.dots} signals, the report ${facts.signals}`);
 // "Where the ripples converge": bounded, each actor with its map and rows.
 const cv = facts.converge;
 if (!cv.section || !cv.section.shown) fail('the Where the ripples converge section is missing or hidden');
@@ -240,7 +288,9 @@ const clip = async (file, selector) => {
     { format: 'png', captureBeyondViewport: true, clip: { ...rect, scale: 1 } });
   writeFileSync(file, Buffer.from(data, 'base64'));
 };
-await clip(`${shotPrefix}-corpus-map.png`, '#corpus-map');
+await clip(`${shotPrefix}-corpus-map.png`, '#corpus-map figure.map');
+await clip(`${shotPrefix}-losers.png`, '#losers');
+await clip(`${shotPrefix}-actors.png`, '#actors');
 await clip(`${shotPrefix}-signal.png`, 'article.signal');
 await clip(`${shotPrefix}-changes.png`, '#changes');
 await clip(`${shotPrefix}-timeline.png`, '#timeline');
@@ -249,12 +299,18 @@ const narrow = await (async () => {
   await page('Emulation.setDeviceMetricsOverride', { width: 390, height: 1600, deviceScaleFactor: 1, mobile: true });
   return evaluate('document.documentElement.scrollWidth');
 })();
-if (narrow > 390 + 2) fail(`the page scrolls sideways on a 390 px screen (${narrow} px wide)`);
+if (narrow > 390 + 2) {
+  const wide = await evaluate(`[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 392 && !e.closest('div.scroll, figure'))
+    .slice(0, 3).map((e) => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))`);
+  fail(`the page scrolls sideways on a 390 px screen (${narrow} px wide): ${wide.join(', ')}`);
+}
+for (const w of await brokenWords(wordSel)) fail(`a word breaks across lines at 390 px: ${w}`);
 await shot(`${shotPrefix}-narrow.png`, 390, 1600, true);
 const pdf = await page('Page.printToPDF', { printBackground: false });
 writeFileSync(`${shotPrefix}.pdf`, Buffer.from(pdf.data, 'base64'));
 
-console.log(`check_report: ${facts.maps.length} maps, ${facts.articles} signals, ` +
+console.log(`check_report: ${facts.maps.length} maps (${corpusMaps.length} corpus, labels ` +
+  `${Math.min(...facts.maps.map((m) => m.label)).toFixed(1)} px at least), ${facts.articles} signal sections of ${facts.signals}, ` +
   `${ch.rows} changes, ${ch.dots} signals on the time line (${Math.round(ch.timeline?.w)}x${Math.round(ch.timeline?.h)} px), ` +
   `${cv.actors.length} converging actors, ${facts.anchors} links, page ${facts.height} px, narrow width ${narrow} px`);
 clearTimeout(killTimer);

@@ -22,8 +22,8 @@ names() {
 		fail "render --view corpus: no \"$want\" with $count signals"
 	"$knockon" --db "$db" report -o "$tmp/r.html"
 	sed -n '/<h2>Recurring losers<\/h2>/,/<\/table>/p' "$tmp/r.html" >"$tmp/table"
-	sed -n '/<h2>Corpus map<\/h2>/,/<\/svg>/p' "$tmp/r.html" >"$tmp/map"
-	[ -s "$tmp/table" ] && [ -s "$tmp/map" ] || fail "report: no losers table or corpus map"
+	sed -n '/<h2>Corpus maps<\/h2>/,/<\/svg>/p' "$tmp/r.html" >"$tmp/map"
+	[ -s "$tmp/table" ] && [ -s "$tmp/map" ] || fail "report: no losers table or corpus maps"
 	grep -q ">$want</a></td><td class=\"n\">$count<" "$tmp/table" ||
 		fail "report losers table: want \"$want\" $count"
 	grep -q ">▼ $want</text>" "$tmp/map" || fail "report corpus map: want \"$want\""

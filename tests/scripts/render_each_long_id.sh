@@ -31,7 +31,7 @@ hashed=$(ls maps | grep -E '^sigx-[0-9a-f]{16}\.svg$') || fail "no sigx-HASH.svg
 grep -q "$long" maps/$hashed || fail "$hashed is not the long id's map"
 xmllint --noout maps/*.svg
 "$bin" report --format md -o md/ >/dev/null
-[ -s "md/maps/$hashed" ] || fail "the Markdown report names the long id's map otherwise: $(ls md/maps)"
+[ -s "md/report_maps/$hashed" ] || fail "the Markdown report names the long id's map otherwise: $(ls md/report_maps)"
 # the same name for ID... -o DIR/
 "$bin" render "$long" a-first -T dot -o dots/ || fail "render ID ID -o DIR/: exit $?"
 [ -s "dots/${hashed%.svg}.dot" ] && [ -s dots/a-first.dot ] || fail "render ID... -o DIR/: $(ls dots)"

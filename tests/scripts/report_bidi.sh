@@ -37,7 +37,7 @@ for want in ("desrever&lt;U+202C&gt;", "https://evil.example/&lt;U+202E&gt;/moc.
              "L&lt;U+202E&gt;oser", "W&lt;U+2067&gt;in"):
     if want not in html:
         sys.exit(f"report_bidi: {want!r} not in the HTML report")
-for want in (r"desrever\<U\+202C\>", r"https\:\/\/evil\.example\/\<U\+202E\>\/moc"):
+for want in (r"desrever\<U+202C>", r"https\://evil.example/\<U+202E>/moc"):
     if want not in md:
         sys.exit(f"report_bidi: {want!r} not in the Markdown report")
 PY

@@ -111,6 +111,7 @@ static char *report(kn_report_format format)
 	o.format = format;
 	o.renderer = renderer;
 	o.title = "Report " EVIL;
+	o.made = 1764547200; /* 2025-12-01 */
 	kn_error_clear(&err);
 	assert_int_equal(kn_report_write(store, NULL, &o, &b, &err), KN_OK);
 	return kn_buf_detach(&b, NULL);
@@ -148,7 +149,8 @@ static void test_structure(void **state)
 	/* the scope in the header; What changed: the 30 days to 2026-01-03,
 	 * Shared Loser new in all three signals */
 	assert_non_null(strstr(html, "<p class=\"scope\">Signals: all. What changed: "
-			      "2025-12-05 to 2026-01-03 against 2025-11-05 to 2025-12-04.</p>"));
+			      "<time>2025-12-05</time> to <time>2026-01-03</time> against "
+			      "<time>2025-11-05</time> to <time>2025-12-04</time>.</p>"));
 	assert_non_null(strstr(html, ">Shared Loser</a></td><td>loser</td><td class=\"n\">0"
 			      "</td><td class=\"n\">3</td><td class=\"n\">+3</td><td><span "
 			      "class=\"status new\">new</span>"));
@@ -164,10 +166,11 @@ static void test_structure(void **state)
 	assert_null(strstr(html, "<?xml"));
 	assert_null(strstr(html, "<!DOCTYPE svg"));
 	assert_null(strstr(html, "<!--"));
-	assert_non_null(strstr(html, "id=\"m0-"));
+	assert_non_null(strstr(html, "id=\"c0-"));
 	assert_non_null(strstr(html, "id=\"m3-"));
-	/* newest first; the period and the shared loser counted */
-	assert_true(strstr(html, "id=\"sigx-") < strstr(html, "id=\"sig-h1\""));
+	/* the header's date, from o->made */
+	assert_non_null(strstr(html, "Made on <time>2025-12-01</time> (UTC)"));
+	/* the period and the shared loser counted */
 	assert_non_null(strstr(html, "<time>2026-01-01</time> to <time>2026-01-03</time>"));
 	assert_non_null(strstr(html, ">Shared Loser</a></td><td class=\"n\">3</td>"));
 	free(html);
@@ -268,12 +271,15 @@ static void test_markdown_escapes(void **state)
 		assert_non_null(p);
 		p += 5;
 	}
-	assert_non_null(strstr(md, "F\\_title \\<script\\>alert\\(1\\)\\<\\/script\\>"));
+	assert_non_null(strstr(md, "F\\_title \\<script>alert(1)\\</script>"));
 	assert_non_null(strstr(md, "F\\_effect1 "));
 	assert_null(strstr(md, "](javascript"));
-	assert_non_null(strstr(md, "javascript\\:alert\\(document\\.domain\\)"));
-	assert_non_null(strstr(md, "](maps/corpus.svg)"));
-	assert_non_null(strstr(md, "](maps/sig-h1.svg)"));
+	assert_non_null(strstr(md, "javascript:alert(document.domain)"));
+	assert_non_null(strstr(md, "](report_maps/corpus-1.svg)"));
+	assert_non_null(strstr(md, "](report_maps/sig-h1.svg)"));
+	assert_non_null(strstr(md, "Made on 2025-12-01 (UTC)"));
+	assert_non_null(strstr(md, "[Summary](#summary)"));
+	assert_non_null(strstr(md, "## <a id=\"summary\"></a>Summary"));
 	free(md);
 }
 
@@ -356,15 +362,33 @@ static void test_markdown_folder(void **state)
 	assert_int_equal(kn_report_write_file(store, NULL, &o, path, &err), KN_OK);
 	snprintf(file, sizeof file, "%sreport.md", path);
 	assert_int_equal(stat(file, &sb), 0);
-	snprintf(file, sizeof file, "%smaps/corpus.svg", path);
+	snprintf(file, sizeof file, "%sreport_maps/corpus-1.svg", path);
 	fp = fopen(file, "r");
 	assert_non_null(fp);
 	assert_int_equal(fgetc(fp), '<');
 	fclose(fp);
-	snprintf(file, sizeof file, "%smaps/sig-h1.svg", path);
+	snprintf(file, sizeof file, "%sreport_maps/sig-h1.svg", path);
 	assert_int_equal(stat(file, &sb), 0);
-	snprintf(file, sizeof file, "%smaps", path);
+	snprintf(file, sizeof file, "%sreport_maps", path);
 	assert_true(no_temp_files(file));
+	/* FILE.md: its maps in FILE_maps/, an existing maps/ untouched */
+	snprintf(file, sizeof file, "%s/brief/maps", dir);
+	snprintf(path, sizeof path, "%s/brief", dir);
+	assert_int_equal(mkdir(path, 0777), 0);
+	assert_int_equal(mkdir(file, 0777), 0);
+	snprintf(path, sizeof path, "%s/brief/weekly.md", dir);
+	assert_int_equal(kn_report_write_file(store, NULL, &o, path, &err), KN_OK);
+	snprintf(path, sizeof path, "%s/brief/weekly_maps/corpus-1.svg", dir);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(no_temp_files(file));
+	assert_int_equal(rmdir(file), 0); /* still empty */
+}
+
+static void md_is(kn_buf *b, const char *in, const char *want)
+{
+	kn_buf_reset(b);
+	rpt_md(b, in);
+	assert_string_equal(kn_buf_cstr(b), want);
 }
 
 static void test_helpers(void **state)
@@ -389,7 +413,32 @@ static void test_helpers(void **state)
 	assert_string_equal(kn_buf_cstr(&b), "ab\xEF\xBF\xBD" "cd");
 	kn_buf_reset(&b);
 	rpt_md(&b, "  # x\n\n1. y *z*");
-	assert_string_equal(kn_buf_cstr(&b), "\\# x 1\\. y \\*z\\*");
+	assert_string_equal(kn_buf_cstr(&b), "\\# x 1. y \\*z\\*");
+	/* only what CommonMark needs: plain text stays as written */
+	md_is(&b, "2025-12-03 11.8% AI & Software, U.S. (C#) - x!", "2025-12-03 "
+	      "11.8% AI & Software, U.S. (C#) - x!");
+	/* what would start a block, at the start */
+	md_is(&b, "1. a", "1\\. a");
+	md_is(&b, "12) a", "12\\) a");
+	md_is(&b, "1234567890. a", "1234567890. a");
+	md_is(&b, "- a", "\\- a");
+	md_is(&b, "---", "\\---");
+	md_is(&b, "+ a", "\\+ a");
+	md_is(&b, "= a", "\\= a");
+	md_is(&b, "> a", "\\> a");
+	md_is(&b, "~~~", "\\~~~");
+	md_is(&b, "#a", "\\#a");
+	md_is(&b, "-5% a", "-5% a");
+	/* a dropped control hides nothing: "-\x01 a" is "- a" once dropped */
+	md_is(&b, "-\x01 a", "\\- a");
+	md_is(&b, "-\xc2\x85 a", "\\- a");
+	md_is(&b, "&\x01" "amp;", "\\&amp;");
+	/* anywhere */
+	md_is(&b, "a *b* _c_ `d` [e](f) <g> h|i \\j", "a \\*b\\* \\_c\\_ \\`d\\` "
+	      "\\[e\\](f) \\<g> h\\|i \\\\j");
+	md_is(&b, "&amp; &#60; & x", "\\&amp; \\&#60; & x");
+	md_is(&b, "see https://x.example", "see https\\://x.example");
+	md_is(&b, "Title #", "Title \\#");
 	kn_buf_release(&b);
 }
 

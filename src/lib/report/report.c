@@ -20,6 +20,8 @@ void kn_report_options_init(kn_report_options *o)
 	o->format = KN_REPORT_HTML;
 	o->min_recurring = 2;
 	o->maps = 1;
+	o->top = 20;
+	o->made = KN_REPORT_MADE_NOW;
 }
 
 int kn_report_format_parse(const char *s, kn_report_format *out)
@@ -159,43 +161,83 @@ static kn_status gather(kn_store *st, const kn_filter *f, rpt *r,
 	return s;
 }
 
-/* Renders one map (the corpus when one is NULL) into r->maps[index]. */
-static kn_status draw(rpt *r, kn_renderer *rr, const kn_signal *one,
-		      size_t index, kn_buf *tmp, kn_error *err)
+/* Renders a map of the signals sigs[0 .. n) (one: the signal view, else
+ * a corpus map keeping actors named by at least min) into *out. */
+static kn_status draw(rpt *r, kn_renderer *rr, const size_t *sigs, size_t n,
+		      int min, const char *prefix, int legend, rpt_map *out,
+		      kn_buf *tmp, kn_error *err)
 {
 	kn_map *m = NULL;
 	kn_map_options mo;
-	char prefix[32];
 	size_t i;
 	kn_status s = kn_map_open(&m, err);
 
-	for (i = 0; s == KN_OK && i < (one ? 1 : rpt_corpus_signals(r)); i++)
-		s = kn_map_add_signal(m, one ? one : &r->sigs[i], err);
+	for (i = 0; s == KN_OK && i < n; i++)
+		s = kn_map_add_signal(m, &r->sigs[sigs[i]], err);
 	if (s == KN_OK)
 		kn_map_use_actor_ids(m, r->ids);
 	kn_map_options_init(&mo);
-	mo.view = one ? KN_VIEW_SIGNAL : KN_VIEW_CORPUS;
+	mo.view = min ? KN_VIEW_CORPUS : KN_VIEW_SIGNAL;
 	mo.format = KN_FORMAT_SVG;
 	/* ids unique per map so that many maps share one page */
-	snprintf(prefix, sizeof prefix, "m%zu-", index);
 	mo.id_prefix = prefix;
 	mo.scalable = r->o->format == KN_REPORT_HTML;
 	mo.title = "";
-	mo.legend = !one; /* the page shows the legend once, by the corpus map */
-	if (!one) {
-		mo.min_count = rpt_corpus_min(r);
-		/* the force-directed default takes tens of seconds past a few
-		 * dozen signals (20 s for 200 here); dot's two ranks take
-		 * well under a second */
-		if (rpt_corpus_signals(r) > RPT_CORPUS_FORCE_MAX)
-			mo.engine = "dot";
+	mo.legend = legend;
+	if (min) {
+		mo.min_count = min;
+		/* dot lays a corpus map out as two columns, signals and
+		 * actors, that read at page width; the force-directed
+		 * engines spread the same map twice as wide, at 4x the time */
+		mo.engine = "dot";
 	}
 	kn_buf_reset(tmp);
 	if (s == KN_OK)
 		s = kn_map_render(rr, m, &mo, tmp, err);
 	if (s == KN_OK)
-		s = rpt_svg_clean(tmp, &r->maps[index], err);
+		s = rpt_svg_clean(tmp, out, err);
 	kn_map_close(m);
+	return s;
+}
+
+static void progress(const rpt *r, size_t done, size_t total)
+{
+	if (r->o->progress)
+		r->o->progress(r->o->progress_ctx, done, total);
+}
+
+/* The corpus maps, then a map per signal with a section. */
+static kn_status draw_maps(rpt *r, kn_renderer *rr, kn_buf *tmp, kn_error *err)
+{
+	size_t i, done = 0, total = r->n_cmaps + r->n_shown + 1;
+	char prefix[32];
+	kn_status s = KN_OK;
+
+	for (i = 0; s == KN_OK && i < r->n_cmaps; i++) {
+		rpt_cmap *c = &r->cmaps[i];
+
+		snprintf(prefix, sizeof prefix, "c%zu-", i);
+		progress(r, done++, total);
+		/* the page shows the legend once, by the first corpus map */
+		s = draw(r, rr, c->sigs, c->n_sigs, c->min > 0 ? c->min : 1,
+			 prefix, i == 0, &c->map, tmp, err);
+	}
+	for (i = 0; s == KN_OK && i < r->n_shown; i++) {
+		size_t k = r->order[i];
+
+		snprintf(prefix, sizeof prefix, "m%zu-", k + 1);
+		progress(r, done++, total);
+		s = draw(r, rr, &k, 1, 0, prefix, 0, &r->maps[k], tmp, err);
+	}
+	progress(r, done, total);
+	if (s == KN_OK)
+		s = rpt_changes_draw(r, rr, tmp, err);
+	if (s == KN_OK)
+		s = rpt_converge_draw(r, rr, tmp, err);
+	progress(r, total, total);
+	if (s == KN_OK && r->o->timing)
+		r->o->timing->maps = r->n_cmaps + r->n_shown +
+				     (rpt_changes_timeline(r) != NULL);
 	return s;
 }
 
@@ -204,23 +246,16 @@ static kn_status draw_all(rpt *r, kn_error *err)
 	kn_renderer *rr = r->o->renderer;
 	kn_buf tmp = KN_BUF_INIT;
 	kn_status s = KN_OK;
-	size_t i;
 
-	r->maps = calloc(r->n_sigs + 1, sizeof *r->maps);
+	r->maps = calloc(r->n_sigs ? r->n_sigs : 1, sizeof *r->maps);
 	if (!r->maps)
 		return nomem(err);
 	if (!r->o->maps)
 		return KN_OK;
 	if (!rr)
 		s = kn_renderer_open(&rr, err);
-	for (i = 0; s == KN_OK && i <= r->n_sigs; i++)
-		s = draw(r, rr, i ? &r->sigs[i - 1] : NULL, i, &tmp, err);
 	if (s == KN_OK)
-		s = rpt_changes_draw(r, rr, &tmp, err);
-	if (s == KN_OK)
-		s = rpt_converge_draw(r, rr, &tmp, err);
-	if (s == KN_OK && r->o->timing)
-		r->o->timing->maps = r->n_sigs + 1;
+		s = draw_maps(r, rr, &tmp, err);
 	if (rr != r->o->renderer)
 		kn_renderer_close(rr);
 	kn_buf_release(&tmp);
@@ -234,7 +269,7 @@ static void release(rpt *r)
 	for (i = 0; i < r->n_sigs; i++)
 		kn_signal_release(&r->sigs[i]);
 	free(r->sigs);
-	for (i = 0; r->maps && i <= r->n_sigs; i++)
+	for (i = 0; r->maps && i < r->n_sigs; i++)
 		kn_buf_release(&r->maps[i].svg);
 	free(r->maps);
 	kn_actor_ids_close(r->ids);
@@ -246,6 +281,28 @@ static void release(rpt *r)
 	kn_actor_roles_list_release(&r->actors);
 	rpt_changes_release(r);
 	rpt_converge_release(r);
+	rpt_select_release(r);
+}
+
+/* The header's date: YYYY-MM-DD of o->made, or of now, in UTC. */
+static void made_date(rpt *r)
+{
+	time_t t = r->o->made >= 0 ? (time_t)r->o->made : time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(r->made, sizeof r->made, "%Y-%m-%d", &tm) == 0)
+		snprintf(r->made, sizeof r->made, "unknown");
+}
+
+/* What the page shows of the selection: the signals with a section,
+ * the actors of the index, the corpus maps. */
+static kn_status select_shown(rpt *r, kn_error *err)
+{
+	if (rpt_select_signals(r) || rpt_select_actors(r) ||
+	    (r->o->maps && rpt_plan_corpus(r)))
+		return nomem(err);
+	return KN_OK;
 }
 
 /* Everything but the writing: the corpus read and the maps drawn. */
@@ -258,12 +315,17 @@ static kn_status prepare(kn_store *st, const kn_filter *f,
 	memset(r, 0, sizeof *r);
 	r->o = o;
 	r->title = o->title && o->title[0] ? o->title : "knockon report";
+	r->top = o->top ? o->top : 20;
+	r->md_maps = "report_maps";
+	made_date(r);
 	kn_actor_counts_init(&r->losers);
 	kn_actor_counts_init(&r->winners);
 	kn_actor_roles_list_init(&r->actors);
 	if (o->timing)
 		memset(o->timing, 0, sizeof *o->timing);
 	s = gather(st, f, r, err);
+	if (s == KN_OK)
+		s = select_shown(r, err);
 	t1 = now();
 	if (s == KN_OK)
 		s = draw_all(r, err);
@@ -277,7 +339,7 @@ static kn_status prepare(kn_store *st, const kn_filter *f,
 static void compose(const rpt *r, kn_buf *out)
 {
 	if (r->o->format == KN_REPORT_MD)
-		rpt_write_md(r, out, "maps");
+		rpt_write_md(r, out, r->md_maps);
 	else
 		rpt_write_html(r, out);
 }
@@ -308,79 +370,13 @@ kn_status kn_report_write(kn_store *st, const kn_filter *f,
 	return s;
 }
 
-/* Where the Markdown report goes: *dir (heap) holds report.md, or the
- * .md file path names, and maps/. */
-static kn_status md_paths(const char *path, char **dir, char **md,
-			  kn_error *err)
-{
-	size_t n = strlen(path);
-	const char *slash;
-	kn_buf b = KN_BUF_INIT;
-
-	struct stat sb;
-
-	if (n > 3 && strcmp(path + n - 3, ".md") == 0 &&
-	    !(stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
-		slash = strrchr(path, '/');
-		*dir = slash ? strndup(path, (size_t)(slash - path) + 1)
-			     : strdup(".");
-		*md = strdup(path);
-	} else {
-		while (n > 1 && path[n - 1] == '/')
-			n--;
-		*dir = strndup(path, n);
-		kn_buf_printf(&b, "%.*s/report.md", (int)n, path);
-		*md = kn_buf_detach(&b, NULL);
-	}
-	if (!*dir || !*md)
-		return nomem(err);
-	return KN_OK;
-}
-
-static kn_status write_md_files(const rpt *r, const char *path,
-				const kn_buf *text, kn_error *err)
-{
-	char *dir = NULL, *md = NULL;
-	kn_buf name = KN_BUF_INIT;
-	kn_status s = md_paths(path, &dir, &md, err);
-	size_t i;
-
-	if (s == KN_OK)
-		s = rpt_mkdir(dir, err);
-	kn_buf_printf(&name, "%s/maps", dir ? dir : ".");
-	if (s == KN_OK && r->o->maps)
-		s = rpt_mkdir(kn_buf_cstr(&name), err);
-	for (i = 0; s == KN_OK && r->o->maps && i <= r->n_sigs; i++) {
-		kn_buf_reset(&name);
-		kn_buf_printf(&name, "%s/maps/", dir);
-		if (i)
-			kn_signal_anchor(&name, r->sigs[i - 1].id);
-		else
-			kn_buf_puts(&name, "corpus");
-		kn_buf_puts(&name, ".svg");
-		s = kn_buf_failed(&name) ? nomem(err)
-			: kn_file_write_atomic(kn_buf_cstr(&name), r->maps[i].svg.data,
-					       r->maps[i].svg.len, "the map", err);
-	}
-	if (s == KN_OK && r->o->maps)
-		s = rpt_changes_write_md_files(r, dir, err);
-	if (s == KN_OK && r->o->maps)
-		s = rpt_converge_write_md_files(r, dir, err);
-	/* the report last: its links only ever point at complete maps */
-	if (s == KN_OK)
-		s = kn_file_write_atomic(md, text->data, text->len, "the report", err);
-	kn_buf_release(&name);
-	free(dir);
-	free(md);
-	return s;
-}
-
 kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
 			       const kn_report_options *o, const char *path,
 			       kn_error *err)
 {
 	kn_report_options defaults;
 	kn_buf text = KN_BUF_INIT;
+	rpt_md_dest dest;
 	rpt r;
 	kn_status s;
 	double t0;
@@ -393,7 +389,14 @@ kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "output",
 				    "a markdown report is a folder with its maps: "
 				    "give -o DIR/");
-	s = prepare(st, f, o, &r, err);
+	memset(&dest, 0, sizeof dest);
+	s = o->format == KN_REPORT_MD ? rpt_md_dest_of(path, &dest, err) : KN_OK;
+	if (s == KN_OK)
+		s = prepare(st, f, o, &r, err);
+	else
+		memset(&r, 0, sizeof r);
+	if (dest.maps_name)
+		r.md_maps = dest.maps_name;
 	t0 = now();
 	if (s == KN_OK) {
 		compose(&r, &text);
@@ -401,12 +404,13 @@ kn_status kn_report_write_file(kn_store *st, const kn_filter *f,
 			s = nomem(err);
 	}
 	if (s == KN_OK && o->format == KN_REPORT_MD)
-		s = write_md_files(&r, path, &text, err);
+		s = rpt_md_write_files(&r, &dest, &text, err);
 	else if (s == KN_OK)
 		s = kn_file_write_atomic(path, text.data, text.len, "the report", err);
 	if (o->timing)
 		o->timing->write = now() - t0;
 	kn_buf_release(&text);
 	release(&r);
+	rpt_md_dest_release(&dest);
 	return s;
 }

@@ -11,9 +11,6 @@
 #include "kn_file.h"
 #include "report_internal.h"
 
-/* The rows per role the section shows: the largest changes. */
-#define RPT_CHANGES_ROWS 15
-
 struct rpt_changes {
 	kn_filter sel;   /* the report's filter (borrowed strings) */
 	int dated;       /* a dated signal set the windows */
@@ -97,7 +94,7 @@ kn_status rpt_changes_gather(kn_store *st, const kn_filter *sel, rpt *r,
 	o.filter = *sel;
 	/* the windows set the dates; the filter's until set asof already */
 	o.filter.since = o.filter.until = NULL;
-	o.filter.limit = RPT_CHANGES_ROWS;
+	o.filter.limit = (long)r->top; /* per role: the largest changes */
 	if (kn_query_diff(st, &o, &c->diff, err) != KN_OK)
 		return err ? err->code : KN_ERR_DB;
 	return load_trends(st, c, err);
@@ -151,7 +148,7 @@ const rpt_map *rpt_changes_timeline(const rpt *r)
 							   : NULL;
 }
 
-kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
+kn_status rpt_changes_write_md_files(const rpt *r, const char *maps,
 				     kn_error *err)
 {
 	const rpt_map *tl = rpt_changes_timeline(r);
@@ -160,7 +157,7 @@ kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
 
 	if (!tl)
 		return KN_OK;
-	kn_buf_printf(&name, "%s/maps/timeline.svg", dir);
+	kn_buf_printf(&name, "%s/timeline.svg", maps);
 	s = kn_buf_failed(&name) ? nomem(err)
 		: kn_file_write_atomic(kn_buf_cstr(&name), tl->svg.data, tl->svg.len,
 				       "the time line", err);
@@ -228,8 +225,14 @@ static void scope(const rpt *r, const kn_filter *f, kn_buf *b,
 		kn_buf_puts(b, ". What changed: no dated signal to compare.");
 		return;
 	}
-	kn_buf_printf(b, ". What changed: %s to %s against %s to %s.",
-		      w->after_from, w->after_to, w->before_from, w->before_to);
+	/* <time> in HTML: a date never breaks at its hyphens */
+	if (put == rpt_html)
+		kn_buf_printf(b, ". What changed: <time>%s</time> to <time>%s</time> "
+			      "against <time>%s</time> to <time>%s</time>.",
+			      w->after_from, w->after_to, w->before_from, w->before_to);
+	else
+		kn_buf_printf(b, ". What changed: %s to %s against %s to %s.",
+			      w->after_from, w->after_to, w->before_from, w->before_to);
 }
 
 void rpt_changes_scope(const rpt *r, const kn_filter *f, kn_buf *b, int md)

@@ -20,7 +20,16 @@ static long count_in(const kn_trend_point *p, kn_role role)
 	return role == KN_LOSER ? p->loser : p->winner;
 }
 
-static void intro(const kn_diff *d, kn_buf *b, void (*put)(kn_buf *, const char *))
+/* A date, in <time> in HTML so that it never breaks at its hyphens. */
+static void html_date(kn_buf *b, const char *s)
+{
+	kn_buf_puts(b, "<time>");
+	rpt_html(b, s);
+	kn_buf_puts(b, "</time>");
+}
+
+static void intro(const rpt *r, const kn_diff *d, kn_buf *b,
+		  void (*put)(kn_buf *, const char *))
 {
 	kn_buf_puts(b, "Signals naming each actor in the window after (");
 	put(b, d->windows.after_from);
@@ -30,9 +39,9 @@ static void intro(const kn_diff *d, kn_buf *b, void (*put)(kn_buf *, const char 
 	put(b, d->windows.before_from);
 	kn_buf_puts(b, " to ");
 	put(b, d->windows.before_to);
-	kn_buf_puts(b, "): the largest changes, at most 15 per role. The trend "
-		       "line counts the actor's signals in that role per ISO "
-		       "week across both windows.");
+	kn_buf_printf(b, "): the largest changes, at most %zu per role. The "
+		      "trend line counts the actor's signals in that role per "
+		      "ISO week across both windows.", r->top);
 }
 
 /* ---- HTML ---- */
@@ -84,14 +93,16 @@ static void table_html(const rpt *r, const kn_diff *d, kn_buf *b)
 {
 	size_t i;
 
-	kn_buf_puts(b, "<table class=\"changes\">\n<thead><tr><th>Actor</th>"
+	kn_buf_puts(b, "<div class=\"scroll\"><table class=\"changes\">\n"
+		       "<thead><tr><th>Actor</th>"
 		       "<th>Role</th><th>Before</th><th>After</th><th>Change</th>"
 		       "<th>Status</th><th>Per week</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < d->n; i++) {
 		const kn_diff_row *row = &d->items[i];
 		long c = row->after - row->before;
 
-		kn_buf_printf(b, "<tr class=\"%s\"><td>", role_word(row->role));
+		kn_buf_printf(b, "<tr class=\"%s\"><td class=\"actor\">",
+			      role_word(row->role));
 		actor_cell_html(r, b, row);
 		kn_buf_printf(b, "</td><td>%s</td><td class=\"n\">%ld</td>"
 			      "<td class=\"n\">%ld</td><td class=\"n\">%s%ld</td>"
@@ -102,7 +113,7 @@ static void table_html(const rpt *r, const kn_diff *d, kn_buf *b)
 		spark_svg(b, rpt_changes_trend(r, i), row->role);
 		kn_buf_puts(b, "</td></tr>\n");
 	}
-	kn_buf_puts(b, "</tbody>\n</table>\n");
+	kn_buf_puts(b, "</tbody>\n</table></div>\n");
 }
 
 void rpt_changes_html(const rpt *r, kn_buf *b)
@@ -117,7 +128,7 @@ void rpt_changes_html(const rpt *r, kn_buf *b)
 		return;
 	}
 	kn_buf_puts(b, "<p class=\"muted\">");
-	intro(d, b, rpt_html);
+	intro(r, d, b, html_date);
 	kn_buf_puts(b, "</p>\n");
 	if (d->n)
 		table_html(r, d, b);
@@ -176,13 +187,13 @@ void rpt_changes_md(const rpt *r, kn_buf *b, const char *map_dir)
 	const kn_diff *d = rpt_changes_diff(r);
 	size_t i;
 
-	kn_buf_puts(b, "## What changed\n\n");
+	kn_buf_puts(b, "## <a id=\"changes\"></a>What changed\n\n");
 	if (!d) {
 		kn_buf_puts(b, "No selected signal is dated: there are no windows "
 			       "to compare.\n\n");
 		return;
 	}
-	intro(d, b, rpt_md);
+	intro(r, d, b, rpt_md);
 	kn_buf_puts(b, "\n\n");
 	if (!d->n)
 		kn_buf_puts(b, "No actor is named in either window.\n\n");
@@ -202,7 +213,11 @@ void rpt_changes_md(const rpt *r, kn_buf *b, const char *map_dir)
 		kn_buf_puts(b, " |\n");
 	}
 	kn_buf_puts(b, d->n ? "\n" : "");
-	if (rpt_changes_timeline(r))
-		kn_buf_printf(b, "## Time line\n\n![Time line of the selected "
-			      "signals](%s/timeline.svg)\n\n", map_dir);
+	(void)map_dir;
+	if (rpt_changes_timeline(r)) {
+		kn_buf_puts(b, "## <a id=\"timeline\"></a>Time line\n\n![Time line "
+			       "of the selected signals](");
+		rpt_md_map_target(r, b, "timeline");
+		kn_buf_puts(b, ")\n\n");
+	}
 }

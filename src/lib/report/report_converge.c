@@ -159,7 +159,7 @@ int rpt_converge_any(const rpt *r)
 	return r->converge != NULL;
 }
 
-kn_status rpt_converge_write_md_files(const rpt *r, const char *dir,
+kn_status rpt_converge_write_md_files(const rpt *r, const char *maps,
 				      kn_error *err)
 {
 	const struct rpt_converge *c = r->converge;
@@ -173,7 +173,7 @@ kn_status rpt_converge_write_md_files(const rpt *r, const char *dir,
 		if (!m->svg.len)
 			continue;
 		kn_buf_reset(&name);
-		kn_buf_printf(&name, "%s/maps/converge-%zu.svg", dir, i + 1);
+		kn_buf_printf(&name, "%s/converge-%zu.svg", maps, i + 1);
 		s = kn_buf_failed(&name) ? nomem(err)
 			: kn_file_write_atomic(kn_buf_cstr(&name), m->svg.data,
 					       m->svg.len, "the map", err);
@@ -326,7 +326,7 @@ void rpt_converge_md(const rpt *r, kn_buf *b, const char *map_dir)
 
 	if (!c)
 		return;
-	kn_buf_puts(b, "## Where the ripples converge\n\n");
+	kn_buf_puts(b, "## <a id=\"converge\"></a>Where the ripples converge\n\n");
 	rpt_md(b, intro_text);
 	kn_buf_puts(b, "\n\n");
 	if (!c->conv.n)

@@ -1,5 +1,5 @@
 /* Facts both report writers show: actors grouped across signals, signals
- * by id, the period, the categories and what the corpus map holds.  Below
+ * by id, the period and the categories.  Below
  * report.c and the writers (report_html.c, report_md.c): it calls neither. */
 #include <stdlib.h>
 #include <string.h>
@@ -159,50 +159,4 @@ void rpt_each_actor(const rpt *r, kn_buf *b, rpt_actor_fn fn)
 		if (!done[i])
 			fn(r, b, &r->groups[i], r->uses[r->groups[i].first].name);
 	free(done);
-}
-
-/* Signals of the corpus map: the newest RPT_CORPUS_SIGNALS.  Laying out
- * a thousand signals takes half a minute and draws a hairball no one can
- * read at page width. */
-size_t rpt_corpus_signals(const rpt *r)
-{
-	return r->n_sigs < RPT_CORPUS_SIGNALS ? r->n_sigs : RPT_CORPUS_SIGNALS;
-}
-
-/* Distinct corpus-map signals naming the actor of g. */
-static long corpus_count(const rpt *r, const rpt_group *g, size_t lim)
-{
-	size_t j;
-	long n = 0;
-
-	for (j = g->first; j < g->first + g->n; j++)
-		if (r->uses[j].sig < lim &&
-		    (j == g->first || r->uses[j - 1].sig != r->uses[j].sig))
-			n++;
-	return n;
-}
-
-/* The corpus map keeps the actors named by at least this many of its
- * signals: the option, else the smallest count that keeps at most
- * RPT_CORPUS_ACTORS actors.  Recurring actors are what the map is for. */
-int rpt_corpus_min(const rpt *r)
-{
-	size_t i, lim = rpt_corpus_signals(r);
-	long min, kept, *counts;
-
-	if (r->o->corpus_min_count > 0)
-		return r->o->corpus_min_count;
-	counts = calloc(r->n_groups ? r->n_groups : 1, sizeof *counts);
-	if (!counts)
-		return 2;
-	for (i = 0; i < r->n_groups; i++)
-		counts[i] = corpus_count(r, &r->groups[i], lim);
-	for (min = 1; min < 1000; min++) {
-		for (kept = 0, i = 0; i < r->n_groups; i++)
-			kept += counts[i] >= min;
-		if (kept <= RPT_CORPUS_ACTORS)
-			break;
-	}
-	free(counts);
-	return (int)min;
 }

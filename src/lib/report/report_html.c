@@ -24,8 +24,11 @@ static const char html_style[] =
 	"*{box-sizing:border-box}\n"
 	"body{margin:0;background:var(--bg);color:var(--ink);"
 	"font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}\n"
-	"main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem 4rem;"
-	"overflow-wrap:anywhere}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem 4rem}\n"
+	/* a word breaks only when it cannot fit a line alone (a hostile
+	 * 500-letter token); names in tables never break: the table
+	 * scrolls sideways instead */
+	"h1,h2,h3,p,dd,li,figcaption{overflow-wrap:break-word}\n"
 	"h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.45rem;margin:2rem 0 .5rem}"
 	"h3{font-size:1.05rem;margin:1.25rem 0 .4rem}\n"
 	"a{color:var(--accent)}p{margin:.4rem 0}\n"
@@ -33,21 +36,31 @@ static const char html_style[] =
 	"nav.toc{background:var(--soft);border:1px solid var(--line);"
 	"border-radius:6px;padding:.75rem 1rem;margin:1rem 0}\n"
 	"nav.toc ol{margin:.25rem 0;padding-left:1.25rem;columns:2}\n"
-	"dl.summary{display:grid;grid-template-columns:max-content 1fr;"
+	"dl.summary{display:grid;grid-template-columns:max-content minmax(0,1fr);"
 	"gap:.25rem 1rem}dl.summary dt{font-weight:600}dl.summary dd{margin:0}\n"
-	"table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}\n"
+	"div.scroll{overflow-x:auto;margin:.5rem 0 1rem}\n"
+	"table{border-collapse:collapse;width:100%}\n"
 	"th,td{text-align:left;vertical-align:top;padding:.35rem .6rem;"
-	"border-bottom:1px solid var(--line)}th{background:var(--soft)}\n"
+	"border-bottom:1px solid var(--line);overflow-wrap:normal;"
+	"word-break:normal;hyphens:none}th{background:var(--soft);"
+	"white-space:nowrap}\n"
+	"td.actor{white-space:nowrap}a.more{white-space:nowrap}\n"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums;width:5rem}\n"
 	"figure.map{margin:1rem 0;padding:.5rem;border:1px solid var(--line);"
 	"border-radius:6px;background:#fff;overflow:auto}\n"
-	"figure.map svg{display:block;width:100%;height:auto}\n"
+	"figure.map svg{display:block;width:100%;height:auto;"
+	"min-width:calc(var(--w,0pt)*.8)}\n"
+	/* a map never shrinks below 80 % of its size: wider ones scroll */
+	"time{white-space:nowrap}.unlisted{color:var(--muted)}\n"
 	"article.signal{border-top:3px solid var(--ink);margin-top:3rem;"
 	"padding-top:.5rem}\n"
 	".tag{display:inline-block;background:var(--soft);border:1px solid "
-	"var(--line);border-radius:3px;padding:0 .4rem;margin-right:.25rem}\n"
+	"var(--line);border-radius:3px;padding:0 .4rem;margin-right:.25rem;"
+	/* a tag wider than its line (a hostile category) wraps in it */
+	"max-width:100%;overflow-wrap:anywhere}\n"
 	"dl.why dt{font-weight:600;margin-top:.5rem}dl.why dd{margin:0 0 0 1rem}\n"
-	".roles{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\n"
+	".roles{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);"
+	"gap:1rem}\n"
 	".roles ul{margin:.25rem 0;padding-left:1.25rem}\n"
 	"a.winner,h3.winner{color:var(--win)}a.loser,h3.loser{color:var(--lose)}\n"
 	"ul.effects{list-style:none;padding-left:0}ul.effects li{margin:.3rem 0}\n"
@@ -58,9 +71,9 @@ static const char html_style[] =
 	"svg.spark{display:block;width:6rem;height:1.25rem}\n"
 	"table.changes th{overflow-wrap:normal;white-space:nowrap}\n"
 	"@media (max-width:40rem){main{padding:1rem}h1{font-size:1.5rem}"
-	"nav.toc ol{columns:1}.roles{grid-template-columns:1fr}"
-	"dl.summary{grid-template-columns:1fr}"
-	"table{display:block;overflow-x:auto}"
+	"nav.toc ol{columns:1}.roles{grid-template-columns:minmax(0,1fr)}"
+	"dl.summary{grid-template-columns:minmax(0,1fr)}"
+	
 	".order-2,.order-3,.order-4{margin-left:.5rem}}\n"
 	"@media print{@page{margin:1.5cm}body{font-size:11pt}main{max-width:none;"
 	"padding:0}nav.toc,.top{display:none}a{color:inherit;"
@@ -100,6 +113,60 @@ static void actor_link(kn_buf *b, const rpt *r, const char *name,
 	kn_buf_puts(b, "\">");
 	rpt_html(b, name);
 	kn_buf_puts(b, "</a>");
+}
+
+/* A signal named in a table: a link to its section, or its title as text
+ * when it has none (a report of the top signals only). */
+static void sig_ref(kn_buf *b, const rpt *r, size_t k)
+{
+	if (rpt_has_section(r, k)) {
+		sig_link(b, &r->sigs[k]);
+		return;
+	}
+	kn_buf_puts(b, "<span class=\"unlisted\">");
+	rpt_html(b, r->sigs[k].title);
+	kn_buf_puts(b, "</span>");
+}
+
+/* The signals of g in role (-1: both, each marked), best first, at most
+ * max, then "+N more": a link to the actor's row when link is set. */
+static void sig_cell(kn_buf *b, const rpt *r, const rpt_group *g, int role,
+		     size_t max, int link)
+{
+	size_t k[KN_REPORT_ACTOR_SIGNALS], i, n, total;
+	kn_role roles[KN_REPORT_ACTOR_SIGNALS];
+
+	if (max > KN_REPORT_ACTOR_SIGNALS)
+		max = KN_REPORT_ACTOR_SIGNALS;
+	total = rpt_group_signals(r, g, role, k, roles, max);
+	n = total < max ? total : max;
+	for (i = 0; i < n; i++) {
+		kn_buf_puts(b, i ? "; " : "");
+		sig_ref(b, r, k[i]);
+		if (role < 0)
+			kn_buf_puts(b, roles[i] == KN_WINNER ? " <span class=\"muted\">"
+				       "(wins)</span>" : " <span class=\"muted\">"
+				       "(loses)</span>");
+	}
+	if (total <= n)
+		return;
+	if (link) {
+		kn_buf_puts(b, " <a class=\"more\" href=\"#");
+		rpt_actor_anchor(b, g->actor);
+		kn_buf_printf(b, "\">+%zu more</a>", total - n);
+	} else {
+		kn_buf_printf(b, " <span class=\"muted\">and %zu more</span>",
+			      total - n);
+	}
+}
+
+/* "The top N of M": what a table leaves out, or nothing. */
+static void top_note(kn_buf *b, size_t shown, size_t of,
+		     const char *what)
+{
+	if (shown < of)
+		kn_buf_printf(b, "<p class=\"muted\">The top %zu of %zu %s "
+			      "(--top N shows more).</p>\n", shown, of, what);
 }
 
 static void summary(const rpt *r, kn_buf *b)
@@ -143,7 +210,7 @@ static void summary(const rpt *r, kn_buf *b)
 static void recurring(const rpt *r, kn_buf *b, const kn_actor_counts *l,
 		      const char *id, const char *heading, const char *cls)
 {
-	size_t i, j;
+	size_t i, n = l->n < r->top ? l->n : r->top;
 
 	kn_buf_printf(b, "<section id=\"%s\">\n<h2>%s</h2>\n", id, heading);
 	if (l->n == 0) {
@@ -152,95 +219,138 @@ static void recurring(const rpt *r, kn_buf *b, const kn_actor_counts *l,
 			      r->o->min_recurring > 0 ? r->o->min_recurring : 2);
 		return;
 	}
-	kn_buf_puts(b, "<table>\n<thead><tr><th>Actor</th><th>Signals</th>"
-		       "<th>In</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < l->n; i++) {
-		kn_buf_puts(b, "<tr><td>");
+	top_note(b, n, l->n, "actors");
+	kn_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Actor</th>"
+		       "<th>Signals</th><th>In</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		const rpt_group *g = rpt_group_of(r, rpt_actor_hash(r,
+							l->items[i].actor));
+
+		kn_buf_puts(b, "<tr><td class=\"actor\">");
 		actor_link(b, r, l->items[i].actor, cls);
 		kn_buf_printf(b, "</td><td class=\"n\">%ld</td><td>",
 			      l->items[i].count);
-		for (j = 0; j < l->items[i].n_signals; j++) {
-			long k = rpt_find_sig(r, l->items[i].signals[j]);
-
-			kn_buf_puts(b, j ? "; " : "");
-			if (k >= 0)
-				sig_link(b, &r->sigs[k]);
-			else
-				rpt_html(b, l->items[i].signals[j]);
-		}
+		if (g)
+			sig_cell(b, r, g, strcmp(cls, "loser") == 0 ? KN_LOSER
+				 : KN_WINNER, KN_REPORT_CELL_SIGNALS, 1);
 		kn_buf_puts(b, "</td></tr>\n");
 	}
-	kn_buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	kn_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
 }
 
 static void contested(const rpt *r, kn_buf *b)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, all = 0;
 
+	for (i = 0; i < r->actors.n; i++)
+		all += r->actors.items[i].winner && r->actors.items[i].loser;
 	kn_buf_puts(b, "<section id=\"contested\">\n<h2>Contested actors</h2>\n"
 		       "<p class=\"muted\">Named as a winner by some signals "
 		       "and as a loser by others.</p>\n");
-	for (i = 0; i < r->actors.n; i++) {
+	top_note(b, all < r->top ? all : r->top, all, "actors");
+	for (i = 0; i < r->actors.n && n < r->top; i++) {
 		const kn_actor_roles *a = &r->actors.items[i];
 
 		if (a->winner == 0 || a->loser == 0)
 			continue;
 		if (n++ == 0)
-			kn_buf_puts(b, "<table>\n<thead><tr><th>Actor</th>"
-				       "<th>As winner</th><th>As loser</th>"
-				       "</tr></thead>\n<tbody>\n");
-		kn_buf_puts(b, "<tr><td>");
+			kn_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr>"
+				       "<th>Actor</th><th>As winner</th>"
+				       "<th>As loser</th></tr></thead>\n<tbody>\n");
+		kn_buf_puts(b, "<tr><td class=\"actor\">");
 		actor_link(b, r, a->actor, NULL);
 		kn_buf_printf(b, "</td><td class=\"n\">%ld</td><td class=\"n\">"
 			      "%ld</td></tr>\n", a->winner, a->loser);
 	}
-	kn_buf_puts(b, n ? "</tbody>\n</table>\n</section>\n"
+	kn_buf_puts(b, n ? "</tbody>\n</table></div>\n</section>\n"
 			 : "<p>None.</p>\n</section>\n");
 }
 
-/* A map inline, at most its natural width so small maps stay small. */
-static void figure(const rpt_map *m, kn_buf *b, const char *caption)
+/* A map inline, at most its natural width so small maps stay small, and
+ * never under 80 % of it so its labels stay readable (wider maps scroll
+ * in their frame); the caller writes the caption and calls figure_end. */
+static int figure(const rpt_map *m, kn_buf *b, const char *cls)
 {
 	if (!m->svg.len)
-		return;
-	kn_buf_puts(b, "<figure class=\"map\"");
+		return 0;
+	kn_buf_printf(b, "<figure class=\"map%s%s\"", cls ? " " : "", cls ? cls : "");
 	if (m->width > 0)
-		kn_buf_printf(b, " style=\"max-width:%.0fpt\"", m->width + 16);
+		kn_buf_printf(b, " style=\"max-width:%.0fpt;--w:%.0fpt\"",
+			      m->width + 16, m->width);
 	kn_buf_puts(b, ">\n");
 	kn_buf_append(b, m->svg.data, m->svg.len);
-	kn_buf_printf(b, "\n<figcaption>%s</figcaption>\n</figure>\n", caption);
+	kn_buf_puts(b, "\n<figcaption>");
+	return 1;
+}
+
+static void figure_end(kn_buf *b)
+{
+	kn_buf_puts(b, "</figcaption>\n</figure>\n");
 }
 
 static void toc(const rpt *r, kn_buf *b)
 {
 	kn_buf_puts(b, "<nav class=\"toc\" aria-label=\"Contents\">\n<ol>\n"
 		       "<li><a href=\"#summary\">Summary</a></li>\n"
-		       "<li><a href=\"#changes\">What changed</a></li>\n"
-		       "<li><a href=\"#losers\">Recurring losers</a></li>\n"
+		       "<li><a href=\"#changes\">What changed</a></li>\n");
+	if (rpt_changes_timeline(r))
+		kn_buf_puts(b, "<li><a href=\"#timeline\">Time line</a></li>\n");
+	kn_buf_puts(b, "<li><a href=\"#losers\">Recurring losers</a></li>\n"
 		       "<li><a href=\"#winners\">Recurring winners</a></li>\n"
 		       "<li><a href=\"#contested\">Contested actors</a></li>\n");
 	if (rpt_converge_any(r))
 		kn_buf_puts(b, "<li><a href=\"#converge\">Where the ripples converge</a></li>\n");
-	if (rpt_changes_timeline(r))
-		kn_buf_puts(b, "<li><a href=\"#timeline\">Time line</a></li>\n");
-	if (r->o->maps)
-		kn_buf_puts(b, "<li><a href=\"#corpus-map\">Corpus map</a></li>\n");
+	if (r->o->maps && r->n_cmaps)
+		kn_buf_puts(b, "<li><a href=\"#corpus-map\">Corpus maps</a></li>\n");
 	kn_buf_puts(b, "<li><a href=\"#signals\">Signals</a></li>\n"
 		       "<li><a href=\"#actors\">Actors</a></li>\n</ol>\n</nav>\n");
 }
 
-static void html_signal(const rpt *r, size_t i, kn_buf *b);
-static void html_actors(const rpt *r, kn_buf *b);
+/* The caption of corpus map c: what it draws of its category. */
+static void cmap_caption(const rpt_cmap *c, kn_buf *b)
+{
+	kn_buf_puts(b, "<strong>");
+	rpt_html(b, c->category ? c->category : "All signals");
+	kn_buf_puts(b, "</strong>: ");
+	if (c->n_sigs < c->cat_signals)
+		kn_buf_printf(b, "of its %zu signals, the %zu highest-scoring",
+			      c->cat_signals, c->n_sigs);
+	else
+		kn_buf_printf(b, "its %zu signal%s", c->n_sigs,
+			      c->n_sigs == 1 ? "" : "s");
+	if (c->min > 1)
+		kn_buf_printf(b, "; the %zu actors at least %d of those name, and "
+			      "the %zu signals naming one.", c->n_actors, c->min,
+			      c->n_drawn);
+	else
+		kn_buf_printf(b, " and the %zu actors %s.", c->n_actors,
+			      c->n_sigs == 1 ? "it names" : "they name");
+}
 
-void rpt_write_html(const rpt *r, kn_buf *b)
+static void corpus_maps(const rpt *r, kn_buf *b)
 {
 	size_t i;
 
-	kn_buf_puts(b, html_head);
-	kn_buf_puts(b, "<title>");
-	rpt_html(b, r->title);
-	kn_buf_puts(b, "</title>\n");
-	kn_buf_puts(b, html_style);
+	if (!r->o->maps || !r->n_cmaps)
+		return;
+	kn_buf_printf(b, "<section id=\"corpus-map\">\n<h2>Corpus maps</h2>\n"
+		      "<p class=\"muted\">One map a category, each of at most "
+		      "%d signals and actors: an actor is one node however many "
+		      "signals name it.", KN_REPORT_MAP_NODES);
+	if (r->n_cmaps < r->n_categories)
+		kn_buf_printf(b, " The %zu largest of %zu categories (--top N "
+			      "shows more).", r->n_cmaps, r->n_categories);
+	kn_buf_puts(b, "</p>\n");
+	for (i = 0; i < r->n_cmaps; i++)
+		if (figure(&r->cmaps[i].map, b, "corpus")) {
+			cmap_caption(&r->cmaps[i], b);
+			figure_end(b);
+		}
+	kn_buf_puts(b, "</section>\n");
+}
+
+static void header(const rpt *r, kn_buf *b)
+{
 	kn_buf_puts(b, "<body>\n<main id=\"top\">\n<header>\n<h1>");
 	rpt_html(b, r->title);
 	kn_buf_printf(b, "</h1>\n<p class=\"muted\">%zu signal%s, their knock-on "
@@ -251,7 +361,43 @@ void rpt_write_html(const rpt *r, kn_buf *b)
 		rpt_changes_scope(r, rpt_changes_filter(r), b, 0);
 		kn_buf_puts(b, "</p>\n");
 	}
-	kn_buf_puts(b, "</header>\n");
+	kn_buf_printf(b, "<p class=\"made muted\">Made on <time>%s</time> "
+		      "(UTC) by knockon.</p>\n</header>\n", r->made);
+}
+
+static void html_signal(const rpt *r, size_t i, kn_buf *b);
+static void html_actors(const rpt *r, kn_buf *b);
+
+static void signal_list(const rpt *r, kn_buf *b)
+{
+	size_t i;
+
+	kn_buf_puts(b, "<section id=\"signals\">\n<h2>Signals</h2>\n");
+	if (r->n_shown < r->n_sigs)
+		kn_buf_printf(b, "<p class=\"muted\">The %zu highest-scoring of "
+			      "the %zu signals have a section (--all gives every "
+			      "one); the others are named as text.</p>\n",
+			      r->n_shown, r->n_sigs);
+	kn_buf_puts(b, "<ol class=\"signals\">\n");
+	for (i = 0; i < r->n_shown; i++) {
+		kn_buf_puts(b, "<li>");
+		sig_link(b, &r->sigs[r->order[i]]);
+		kn_buf_puts(b, "</li>\n");
+	}
+	kn_buf_puts(b, "</ol>\n");
+	for (i = 0; i < r->n_shown; i++)
+		html_signal(r, r->order[i], b);
+	kn_buf_puts(b, "</section>\n");
+}
+
+void rpt_write_html(const rpt *r, kn_buf *b)
+{
+	kn_buf_puts(b, html_head);
+	kn_buf_puts(b, "<title>");
+	rpt_html(b, r->title);
+	kn_buf_puts(b, "</title>\n");
+	kn_buf_puts(b, html_style);
+	header(r, b);
 	toc(r, b);
 	summary(r, b);
 	rpt_changes_html(r, b);
@@ -259,38 +405,8 @@ void rpt_write_html(const rpt *r, kn_buf *b)
 	recurring(r, b, &r->winners, "winners", "Recurring winners", "winner");
 	contested(r, b);
 	rpt_converge_html(r, b);
-	if (r->o->maps) {
-		kn_buf_puts(b, "<section id=\"corpus-map\">\n<h2>Corpus map</h2>\n");
-		int min = rpt_corpus_min(r);
-		char caption[200];
-
-		size_t shown = rpt_corpus_signals(r);
-		char part[80] = "Signals";
-
-		if (shown < r->n_sigs)
-			snprintf(part, sizeof part, "The newest %zu signals", shown);
-		if (min > 1)
-			snprintf(caption, sizeof caption, "%s and the actors "
-				 "named by at least %d of them: an actor is one "
-				 "node however many signals name it.", part, min);
-		else
-			snprintf(caption, sizeof caption, "%s and the actors "
-				 "they name: an actor is one node however many "
-				 "signals name it.", part);
-		figure(&r->maps[0], b, caption);
-		kn_buf_puts(b, "</section>\n");
-	}
-	kn_buf_printf(b, "<section id=\"signals\">\n<h2>Signals</h2>\n"
-		      "<ol class=\"signals\">\n");
-	for (i = 0; i < r->n_sigs; i++) {
-		kn_buf_puts(b, "<li>");
-		sig_link(b, &r->sigs[i]);
-		kn_buf_puts(b, "</li>\n");
-	}
-	kn_buf_puts(b, "</ol>\n");
-	for (i = 0; i < r->n_sigs; i++)
-		html_signal(r, i, b);
-	kn_buf_puts(b, "</section>\n");
+	corpus_maps(r, b);
+	signal_list(r, b);
 	html_actors(r, b);
 	kn_buf_puts(b, "</main>\n</body>\n</html>\n");
 }
@@ -446,9 +562,11 @@ static void html_signal(const rpt *r, size_t i, kn_buf *b)
 		kn_buf_puts(b, "</div>\n");
 	}
 	why(s, b);
-	if (r->o->maps)
-		figure(&r->maps[i + 1], b, "Causal map: the signal, its effects "
-		       "by order, and the actors it helps or harms.");
+	if (r->o->maps && figure(&r->maps[i], b, NULL)) {
+		kn_buf_puts(b, "Causal map: the signal, its effects by order, and "
+			       "the actors it helps or harms.");
+		figure_end(b);
+	}
 	kn_buf_puts(b, "<div class=\"roles\">\n");
 	role_list(r, b, s->winners, s->n_winners, "winner", "Winners");
 	role_list(r, b, s->losers, s->n_losers, "loser", "Losers");
@@ -458,38 +576,34 @@ static void html_signal(const rpt *r, size_t i, kn_buf *b)
 		       "</article>\n");
 }
 
-/* The actor index: every actor the selected signals name, with the
- * signals naming it; the target of every actor link. */
+/* The actor index: the actors the page names (every actor with --all),
+ * with their best signals; the target of every actor link. */
 static void actor_entry(const rpt *r, kn_buf *b, const rpt_group *g,
 			const char *name)
 {
-	size_t j;
-
+	if (!rpt_is_listed(r, g))
+		return;
 	kn_buf_puts(b, "<tr id=\"");
 	rpt_actor_anchor(b, g->actor);
-	kn_buf_puts(b, "\"><td>");
+	kn_buf_puts(b, "\"><td class=\"actor\">");
 	rpt_html(b, name);
 	kn_buf_printf(b, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
 		      "<td>", g->winner, g->loser);
-	for (j = g->first; j < g->first + g->n; j++) {
-		const rpt_use *u = &r->uses[j];
-
-		if (j > g->first && u[-1].sig == u->sig && u[-1].role == u->role)
-			continue;
-		kn_buf_puts(b, j > g->first ? "; " : "");
-		sig_link(b, &r->sigs[u->sig]);
-		kn_buf_puts(b, u->role == KN_WINNER ? " <span class=\"muted\">"
-			       "(wins)</span>" : " <span class=\"muted\">"
-			       "(loses)</span>");
-	}
+	sig_cell(b, r, g, -1, KN_REPORT_ACTOR_SIGNALS, 0);
 	kn_buf_puts(b, "</td></tr>\n");
 }
 
 static void html_actors(const rpt *r, kn_buf *b)
 {
-	kn_buf_puts(b, "<section id=\"actors\">\n<h2>Actors</h2>\n<table>\n"
-		       "<thead><tr><th>Actor</th><th>Wins</th><th>Loses</th>"
-		       "<th>Signals</th></tr></thead>\n<tbody>\n");
+	kn_buf_puts(b, "<section id=\"actors\">\n<h2>Actors</h2>\n");
+	if (r->n_listed < r->n_groups)
+		kn_buf_printf(b, "<p class=\"muted\">The %zu actors this page "
+			      "names, of the %zu the selected signals name, each "
+			      "with its %d best signals at most.</p>\n",
+			      r->n_listed, r->n_groups, KN_REPORT_ACTOR_SIGNALS);
+	kn_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Actor</th>"
+		       "<th>Wins</th><th>Loses</th><th>Signals</th></tr></thead>\n"
+		       "<tbody>\n");
 	rpt_each_actor(r, b, actor_entry);
-	kn_buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	kn_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
 }

@@ -36,9 +36,24 @@ typedef struct rpt_map {
 	double height;
 } rpt_map;
 
+/* One corpus map: the signals of one category it draws (the top ones by
+ * score), the minimum count that keeps it within KN_REPORT_MAP_NODES
+ * nodes, and its rendering. */
+typedef struct rpt_cmap {
+	const char *category; /* borrowed from a signal; NULL: uncategorised */
+	size_t cat_signals;   /* selected signals of the category */
+	size_t *sigs;         /* the signals drawn, by rank */
+	size_t n_sigs;
+	int min;              /* actors named by ≥ min of them */
+	size_t n_actors;      /* actors drawn */
+	size_t n_drawn;       /* signals drawn (naming a kept actor) */
+	rpt_map map;
+} rpt_cmap;
+
 typedef struct rpt {
 	const kn_report_options *o;
 	const char *title;
+	size_t top;      /* o->top, at least 1 */
 	kn_signal *sigs; /* newest first */
 	size_t n_sigs, cap_sigs;
 	kn_actor_counts losers, winners;
@@ -49,25 +64,41 @@ typedef struct rpt {
 	rpt_group *groups; /* sorted by actor */
 	size_t n_groups;
 	kn_signal **by_id; /* the signals sorted by id */
-	rpt_map *maps; /* [0] the corpus map, [i + 1] signal i */
+	size_t *order;   /* signal indices by score, then confidence, newest */
+	size_t *rank;    /* rank[i]: the position of signal i in order */
+	size_t n_shown;  /* order[0 .. n_shown) have a section */
+	char *listed;    /* per group: has a row in the actor index */
+	size_t n_listed;
+	rpt_map *maps;   /* [i]: the map of signal i (when it has a section) */
+	rpt_cmap *cmaps; /* the corpus maps, largest category first */
+	size_t n_cmaps, n_categories;
+	char made[11];   /* YYYY-MM-DD (UTC) */
+	const char *md_maps; /* Markdown: the maps' folder, relative */
 	int oom;       /* copying a signal failed */
 	struct rpt_changes *changes; /* "What changed" (report_changes.c) */
 	struct rpt_converge *converge; /* report_converge.c */
 } rpt;
 
-/* The most actors the corpus map shows when the caller does not choose. */
-#define RPT_CORPUS_ACTORS 40
-/* Past this many signals the corpus map is laid out with dot. */
-#define RPT_CORPUS_FORCE_MAX 60
+/* ---- report_select.c: what the report shows at any size ---- */
 
-/* The corpus map shows at most this many signals, the newest. */
-#define RPT_CORPUS_SIGNALS 150
-
-/* How many signals the corpus map shows, and its minimum count of those
- * signals per actor (report_facts.c: report.c chooses the map with them
- * and report_html.c describes it, so they sit below both). */
-size_t rpt_corpus_signals(const rpt *r);
-int rpt_corpus_min(const rpt *r);
+/* r->order, r->rank, r->n_shown (after the signals). */
+int rpt_select_signals(rpt *r);
+/* r->listed: the actors the shown tables and signals name (after the
+ * tables and r->groups). */
+int rpt_select_actors(rpt *r);
+/* Plans r->cmaps (the signals and minimum count of each). */
+int rpt_plan_corpus(rpt *r);
+void rpt_select_release(rpt *r);
+/* Non-zero when signal i has a section. */
+int rpt_has_section(const rpt *r, size_t i);
+/* Non-zero when the actor of g has a row in the index. */
+int rpt_is_listed(const rpt *r, const rpt_group *g);
+/* The distinct signals of g in role (KN_WINNER, KN_LOSER, or -1 for
+ * both: each signal once per role), best rank first: at most max of them
+ * into out (and their roles into roles, unless NULL); returns how many
+ * there are in all. */
+size_t rpt_group_signals(const rpt *r, const rpt_group *g, int role,
+			 size_t *out, kn_role *roles, size_t max);
 
 /* ---- report_text.c ---- */
 
@@ -112,6 +143,23 @@ void rpt_write_md(const rpt *r, kn_buf *out, const char *map_dir);
 
 /* Creates the folder path unless it exists. */
 kn_status rpt_mkdir(const char *path, kn_error *err);
+
+/* Where a Markdown report goes: FILE.md and its maps in FILE_maps/ beside
+ * it; a folder DIR gets DIR/report.md and DIR/report_maps/. */
+typedef struct rpt_md_dest {
+	char *dir;       /* the folder of the .md file */
+	char *md;        /* the .md file */
+	char *maps;      /* the maps' folder */
+	char *maps_name; /* the same, relative to dir ("FILE_maps") */
+} rpt_md_dest;
+kn_status rpt_md_dest_of(const char *path, rpt_md_dest *d, kn_error *err);
+/* Writes the maps, then text as the .md file. */
+kn_status rpt_md_write_files(const rpt *r, const rpt_md_dest *d,
+			     const kn_buf *text, kn_error *err);
+void rpt_md_dest_release(rpt_md_dest *d);
+/* Appends the relative path of a map file to a Markdown link target:
+ * folder/NAME.svg, each byte outside [A-Za-z0-9._~-] of folder %XX. */
+void rpt_md_map_target(const rpt *r, kn_buf *b, const char *name);
 
 /* ---- shared facts for both writers ---- */
 
@@ -159,8 +207,9 @@ const kn_filter *rpt_changes_filter(const rpt *r);
 /* Appends the scope line: the filters and the windows, escaped for HTML
  * or (md) Markdown. */
 void rpt_changes_scope(const rpt *r, const kn_filter *f, kn_buf *b, int md);
-/* Writes DIR/maps/timeline.svg for the Markdown report. */
-kn_status rpt_changes_write_md_files(const rpt *r, const char *dir,
+/* Writes MAPS/timeline.svg for the Markdown report (MAPS: its maps'
+ * folder). */
+kn_status rpt_changes_write_md_files(const rpt *r, const char *maps,
 				     kn_error *err);
 
 /* ---- report_changes_out.c: the sections as HTML and Markdown ---- */
@@ -185,7 +234,7 @@ int rpt_converge_any(const rpt *r);
 void rpt_converge_html(const rpt *r, kn_buf *b);
 void rpt_converge_md(const rpt *r, kn_buf *b, const char *map_dir);
 /* Writes DIR/maps/converge-N.svg for the Markdown report. */
-kn_status rpt_converge_write_md_files(const rpt *r, const char *dir,
+kn_status rpt_converge_write_md_files(const rpt *r, const char *maps,
 				      kn_error *err);
 
 #endif

@@ -1,9 +1,11 @@
 /* The Markdown report, for docs pipelines and wikis: CommonMark with the
- * maps as SVG files beside it.  Card text reaches it only through rpt_md
- * (every ASCII punctuation backslash-escaped, white space collapsed), so a
- * card can add no HTML, link, emphasis or block of its own.  The only raw
- * HTML is ours: empty <a id> anchors whose ids come from the anchor
- * helpers. */
+ * maps as SVG files beside it (FILE_maps/).  Card text reaches it only
+ * through rpt_md (the characters CommonMark could read as structure
+ * backslash-escaped, white space collapsed), so a card can add no HTML,
+ * link, emphasis or block of its own.  The only raw HTML is ours: empty
+ * <a id> anchors whose ids come from the anchor helpers or are fixed
+ * section names.  The same limits as the HTML report: the top N rows,
+ * sections for the top signals, at most a few signals a line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,56 @@ static void actor_link(kn_buf *b, const rpt *r, const char *name)
 	kn_buf_puts(b, ")");
 }
 
+/* A signal named in a list: a link to its section, or its title. */
+static void sig_ref(kn_buf *b, const rpt *r, size_t k)
+{
+	if (rpt_has_section(r, k))
+		sig_link(b, &r->sigs[k]);
+	else
+		rpt_md(b, r->sigs[k].title);
+}
+
+/* As report_html.c's sig_cell: at most max signals, then "+N more". */
+static void sig_cell(kn_buf *b, const rpt *r, const rpt_group *g, int role,
+		     size_t max, int link)
+{
+	size_t k[KN_REPORT_ACTOR_SIGNALS], i, n, total;
+	kn_role roles[KN_REPORT_ACTOR_SIGNALS];
+
+	if (max > KN_REPORT_ACTOR_SIGNALS)
+		max = KN_REPORT_ACTOR_SIGNALS;
+	total = rpt_group_signals(r, g, role, k, roles, max);
+	n = total < max ? total : max;
+	for (i = 0; i < n; i++) {
+		kn_buf_puts(b, i ? "; " : "");
+		sig_ref(b, r, k[i]);
+		if (role < 0)
+			kn_buf_puts(b, roles[i] == KN_WINNER ? " (wins)" : " (loses)");
+	}
+	if (total <= n)
+		return;
+	if (link) {
+		kn_buf_printf(b, " [+%zu more](#", total - n);
+		rpt_actor_anchor(b, g->actor);
+		kn_buf_puts(b, ")");
+	} else {
+		kn_buf_printf(b, " and %zu more", total - n);
+	}
+}
+
+static void top_note(kn_buf *b, size_t shown, size_t of, const char *what)
+{
+	if (shown < of)
+		kn_buf_printf(b, "The top %zu of %zu %s (`--top N` shows more).\n\n",
+			      shown, of, what);
+}
+
+/* "## Heading" with an anchor the table of contents links to. */
+static void heading(kn_buf *b, const char *id, const char *text)
+{
+	kn_buf_printf(b, "## <a id=\"%s\"></a>%s\n\n", id, text);
+}
+
 static void summary(const rpt *r, kn_buf *b)
 {
 	const char *first, *last;
@@ -48,7 +100,8 @@ static void summary(const rpt *r, kn_buf *b)
 	rpt_category *cats = rpt_categories(r, &n);
 
 	rpt_period(r, &first, &last);
-	kn_buf_printf(b, "## Summary\n\n- Signals: %zu\n- Period: ", r->n_sigs);
+	heading(b, "summary", "Summary");
+	kn_buf_printf(b, "- Signals: %zu\n- Period: ", r->n_sigs);
 	if (first) {
 		char d1[16], d2[16];
 
@@ -64,7 +117,7 @@ static void summary(const rpt *r, kn_buf *b)
 	for (i = 0; cats && i < n; i++) {
 		kn_buf_puts(b, i ? ", " : "");
 		rpt_md(b, cats[i].name);
-		kn_buf_printf(b, " \\(%zu\\)", cats[i].count);
+		kn_buf_printf(b, " (%zu)", cats[i].count);
 	}
 	kn_buf_printf(b, "%s\n- Actors: %zu\n\n", n ? "" : "none", r->n_groups);
 	if (!cats)
@@ -73,39 +126,39 @@ static void summary(const rpt *r, kn_buf *b)
 }
 
 static void recurring(const rpt *r, kn_buf *b, const kn_actor_counts *l,
-		      const char *heading)
+		      const char *id, const char *title, kn_role role)
 {
-	size_t i, j;
+	size_t i, n = l->n < r->top ? l->n : r->top;
 
-	kn_buf_printf(b, "## %s\n\n", heading);
+	heading(b, id, title);
 	if (l->n == 0)
 		kn_buf_printf(b, "No actor is named by %ld or more signals in "
 			      "this role.\n\n",
 			      r->o->min_recurring > 0 ? r->o->min_recurring : 2);
-	for (i = 0; i < l->n; i++) {
+	top_note(b, n, l->n, "actors");
+	for (i = 0; i < n; i++) {
+		const rpt_group *g = rpt_group_of(r, rpt_actor_hash(r,
+							l->items[i].actor));
+
 		kn_buf_puts(b, "- ");
 		actor_link(b, r, l->items[i].actor);
 		kn_buf_printf(b, " — %ld signals: ", l->items[i].count);
-		for (j = 0; j < l->items[i].n_signals; j++) {
-			long k = rpt_find_sig(r, l->items[i].signals[j]);
-
-			kn_buf_puts(b, j ? "; " : "");
-			if (k >= 0)
-				sig_link(b, &r->sigs[k]);
-			else
-				rpt_md(b, l->items[i].signals[j]);
-		}
+		if (g)
+			sig_cell(b, r, g, (int)role, KN_REPORT_CELL_SIGNALS, 1);
 		kn_buf_puts(b, "\n");
 	}
-	kn_buf_puts(b, l->n ? "\n" : "");
+	kn_buf_puts(b, n ? "\n" : "");
 }
 
 static void contested(const rpt *r, kn_buf *b)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, all = 0;
 
-	kn_buf_puts(b, "## Contested actors\n\n");
-	for (i = 0; i < r->actors.n; i++) {
+	for (i = 0; i < r->actors.n; i++)
+		all += r->actors.items[i].winner && r->actors.items[i].loser;
+	heading(b, "contested", "Contested actors");
+	top_note(b, all < r->top ? all : r->top, all, "actors");
+	for (i = 0; i < r->actors.n && n < r->top; i++) {
 		const kn_actor_roles *a = &r->actors.items[i];
 
 		if (a->winner == 0 || a->loser == 0)
@@ -119,24 +172,62 @@ static void contested(const rpt *r, kn_buf *b)
 	kn_buf_puts(b, n ? "\n" : "None.\n\n");
 }
 
-static void map_image(const rpt *r, kn_buf *b, const char *map_dir,
-		      const kn_signal *s)
+static void map_image(const rpt *r, kn_buf *b, const kn_signal *s)
 {
+	kn_buf name = KN_BUF_INIT;
+
 	if (!r->o->maps)
 		return;
-	kn_buf_puts(b, "![");
-	if (s) {
-		kn_buf_puts(b, "Causal map of ");
-		rpt_md(b, s->title);
-	} else {
-		kn_buf_puts(b, "Corpus map");
+	kn_buf_puts(b, "![Causal map of ");
+	rpt_md(b, s->title);
+	kn_buf_puts(b, "](");
+	kn_signal_anchor(&name, s->id);
+	rpt_md_map_target(r, b, kn_buf_cstr(&name));
+	kn_buf_puts(b, ")\n\n");
+	if (kn_buf_failed(&name))
+		b->failed = 1;
+	kn_buf_release(&name);
+}
+
+static void corpus_maps(const rpt *r, kn_buf *b)
+{
+	char name[32];
+	size_t i;
+
+	if (!r->o->maps || !r->n_cmaps)
+		return;
+	heading(b, "corpus-map", "Corpus maps");
+	kn_buf_printf(b, "One map a category, each of at most %d signals and "
+		      "actors.", KN_REPORT_MAP_NODES);
+	if (r->n_cmaps < r->n_categories)
+		kn_buf_printf(b, " The %zu largest of %zu categories (`--top N` "
+			      "shows more).", r->n_cmaps, r->n_categories);
+	kn_buf_puts(b, "\n\n");
+	for (i = 0; i < r->n_cmaps; i++) {
+		const rpt_cmap *c = &r->cmaps[i];
+
+		kn_buf_puts(b, "**");
+		rpt_md(b, c->category ? c->category : "All signals");
+		if (c->n_sigs < c->cat_signals)
+			kn_buf_printf(b, "**: of its %zu signals, the %zu "
+				      "highest-scoring", c->cat_signals, c->n_sigs);
+		else
+			kn_buf_printf(b, "**: its %zu signal%s", c->n_sigs,
+				      c->n_sigs == 1 ? "" : "s");
+		if (c->min > 1)
+			kn_buf_printf(b, "; the %zu actors at least %d of those "
+				      "name, and the %zu signals naming one.\n\n",
+				      c->n_actors, c->min, c->n_drawn);
+		else
+			kn_buf_printf(b, " and the %zu actors %s.\n\n", c->n_actors,
+				      c->n_sigs == 1 ? "it names" : "they name");
+		snprintf(name, sizeof name, "corpus-%zu", i + 1);
+		kn_buf_puts(b, "![Corpus map of ");
+		rpt_md(b, c->category ? c->category : "all signals");
+		kn_buf_puts(b, "](");
+		rpt_md_map_target(r, b, name);
+		kn_buf_puts(b, ")\n\n");
 	}
-	kn_buf_printf(b, "](%s/", map_dir);
-	if (s)
-		kn_signal_anchor(b, s->id);
-	else
-		kn_buf_puts(b, "corpus");
-	kn_buf_puts(b, ".svg)\n\n");
 }
 
 static void field(kn_buf *b, const char *label, const char *value)
@@ -224,8 +315,7 @@ static void effects(const kn_signal *s, kn_buf *b)
 	kn_buf_puts(b, "\n");
 }
 
-static void signal(const rpt *r, kn_buf *b, const kn_signal *s,
-		   const char *map_dir)
+static void signal(const rpt *r, kn_buf *b, const kn_signal *s)
 {
 	kn_buf_puts(b, "## ");
 	anchor_sig(b, s);
@@ -238,7 +328,7 @@ static void signal(const rpt *r, kn_buf *b, const kn_signal *s,
 	paras(b, "Why now", s->why_now);
 	paras(b, "Why it’s important", s->why_important);
 	paras(b, "What changes", s->why_changes);
-	map_image(r, b, map_dir, s);
+	map_image(r, b, s);
 	roles(r, b, s->winners, s->n_winners, "Winners");
 	roles(r, b, s->losers, s->n_losers, "Losers");
 	effects(s, b);
@@ -247,30 +337,49 @@ static void signal(const rpt *r, kn_buf *b, const kn_signal *s,
 static void actor_entry(const rpt *r, kn_buf *b, const rpt_group *g,
 			const char *name)
 {
-	size_t j;
-
+	if (!rpt_is_listed(r, g))
+		return;
 	kn_buf_puts(b, "- <a id=\"");
 	rpt_actor_anchor(b, g->actor);
 	kn_buf_puts(b, "\"></a>");
 	rpt_md(b, name);
 	kn_buf_printf(b, " — wins %ld, loses %ld: ", g->winner, g->loser);
-	for (j = g->first; j < g->first + g->n; j++) {
-		const rpt_use *u = &r->uses[j];
-
-		if (j > g->first && u[-1].sig == u->sig && u[-1].role == u->role)
-			continue;
-		kn_buf_puts(b, j > g->first ? "; " : "");
-		sig_link(b, &r->sigs[u->sig]);
-		kn_buf_puts(b, u->role == KN_WINNER ? " \\(wins\\)"
-						    : " \\(loses\\)");
-	}
+	sig_cell(b, r, g, -1, KN_REPORT_ACTOR_SIGNALS, 0);
 	kn_buf_puts(b, "\n");
 }
 
 static void actors(const rpt *r, kn_buf *b)
 {
-	kn_buf_puts(b, "## Actors\n\n");
+	heading(b, "actors", "Actors");
+	if (r->n_listed < r->n_groups)
+		kn_buf_printf(b, "The %zu actors this report names, of the %zu "
+			      "the selected signals name, each with its %d best "
+			      "signals at most.\n\n", r->n_listed, r->n_groups,
+			      KN_REPORT_ACTOR_SIGNALS);
 	rpt_each_actor(r, b, actor_entry);
+}
+
+/* The table of contents, numbered as the HTML one. */
+static void toc(const rpt *r, kn_buf *b)
+{
+	static const char *const parts[][2] = {
+		{ "summary", "Summary" }, { "changes", "What changed" },
+		{ "timeline", "Time line" }, { "losers", "Recurring losers" },
+		{ "winners", "Recurring winners" },
+		{ "contested", "Contested actors" },
+		{ "converge", "Where the ripples converge" },
+		{ "corpus-map", "Corpus maps" }, { "signals", "Signals" },
+		{ "actors", "Actors" } };
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if ((i == 2 && !rpt_changes_timeline(r)) ||
+		    (i == 6 && !rpt_converge_any(r)) ||
+		    (i == 7 && !(r->o->maps && r->n_cmaps)))
+			continue;
+		kn_buf_printf(b, "%zu. [%s](#%s)\n", ++n, parts[i][1], parts[i][0]);
+	}
+	kn_buf_puts(b, "\n");
 }
 
 void rpt_write_md(const rpt *r, kn_buf *b, const char *map_dir)
@@ -284,17 +393,21 @@ void rpt_write_md(const rpt *r, kn_buf *b, const char *map_dir)
 		rpt_changes_scope(r, rpt_changes_filter(r), b, 1);
 		kn_buf_puts(b, "\n\n");
 	}
+	kn_buf_printf(b, "Made on %s (UTC) by knockon.\n\n", r->made);
+	toc(r, b);
 	summary(r, b);
 	rpt_changes_md(r, b, map_dir);
-	recurring(r, b, &r->losers, "Recurring losers");
-	recurring(r, b, &r->winners, "Recurring winners");
+	recurring(r, b, &r->losers, "losers", "Recurring losers", KN_LOSER);
+	recurring(r, b, &r->winners, "winners", "Recurring winners", KN_WINNER);
 	contested(r, b);
 	rpt_converge_md(r, b, map_dir);
-	if (r->o->maps) {
-		kn_buf_puts(b, "## Corpus map\n\n");
-		map_image(r, b, map_dir, NULL);
-	}
-	for (i = 0; i < r->n_sigs; i++)
-		signal(r, b, &r->sigs[i], map_dir);
+	corpus_maps(r, b);
+	heading(b, "signals", "Signals");
+	if (r->n_shown < r->n_sigs)
+		kn_buf_printf(b, "The %zu highest-scoring of the %zu signals have a "
+			      "section (`--all` gives every one); the others are "
+			      "named as text.\n\n", r->n_shown, r->n_sigs);
+	for (i = 0; i < r->n_shown; i++)
+		signal(r, b, &r->sigs[r->order[i]]);
 	actors(r, b);
 }

@@ -134,37 +134,105 @@ void rpt_html_paras(kn_buf *b, const char *s)
 		paragraphs(b, s, html_para, NULL);
 }
 
-/* Markdown: backslash-escaping every ASCII punctuation character makes
- * every one of them literal in CommonMark (no emphasis, link, raw HTML,
- * entity, code span, heading or list marker), and collapsing white space
- * keeps a card from starting a line, so nothing of a card's text becomes
- * structure. */
+/* Markdown: a backslash before exactly the characters that could make
+ * CommonMark structure out of card text, so that "2025-12-03", "11.8%"
+ * and "AI & Software" read as they are written:
+ *   anywhere: \ ` * _ [ ] < | (escapes, code, emphasis, links, raw HTML,
+ *             table cells), & before a letter, digit or # (an entity), :
+ *             before // (a bare URL some renderers link);
+ *   # at the start or after a space when a heading's marks could follow;
+ *   at the start of the text (where it may begin a line): > (a quote),
+ *             - + = ~ before white space, the end or the same character
+ *             (a list, a rule, a heading underline, a fence), the . or )
+ *             after up to nine digits before white space or the end (an
+ *             ordered list).
+ * White space runs (newlines too) become one space, so card text never
+ * starts a line of its own: the start of the text is the only start. */
+typedef struct md_state {
+	int space;   /* white space pending */
+	size_t pos;  /* units written */
+	int digits;  /* every unit so far a digit */
+} md_state;
+
+static int md_end(char c)
+{
+	return c == '\0' || c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* The next byte from p that walk keeps: controls (C0 but \n and \t, DEL,
+ * C1) are dropped, so they must not hide what follows a character. */
+static const char *kept(const char *p)
+{
+	for (;;) {
+		unsigned char c = (unsigned char)p[0];
+
+		if ((c < 0x20 && c != '\0' && c != '\n' && c != '\t') || c == 0x7F)
+			p++;
+		else if (c == 0xC2 && (unsigned char)p[1] >= 0x80 &&
+			 (unsigned char)p[1] <= 0x9F)
+			p += 2;
+		else
+			return p;
+	}
+}
+
+static int md_needs_escape(const char *at, const md_state *st)
+{
+	char c = at[0], p[3];
+	const char *q = kept(at + 1);
+
+	/* the kept characters after this one */
+	p[0] = c;
+	p[1] = *q;
+	p[2] = *q ? *kept(q + 1) : '\0';
+
+	if (strchr("\\`*_[]<|", c))
+		return 1;
+	if (c == '&')
+		return (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
+		       (p[1] >= '0' && p[1] <= '9') || p[1] == '#';
+	if (c == ':')
+		return p[1] == '/' && p[2] == '/';
+	if (c == '#')
+		return st->pos == 0 || (st->space && (md_end(p[1]) || p[1] == '#'));
+	if (st->pos == 0 && c == '>')
+		return 1;
+	if (st->pos == 0 && strchr("-+=~", c))
+		return md_end(p[1]) || p[1] == c;
+	if ((c == '.' || c == ')') && st->digits && st->pos > 0 && st->pos <= 9)
+		return md_end(p[1]);
+	return 0;
+}
+
 static void md_unit(kn_buf *b, const char *p, size_t n, void *ctx)
 {
-	int *space = ctx;
+	md_state *st = ctx;
 
 	if (n == 1 && (p[0] == ' ' || p[0] == '\n' || p[0] == '\t' ||
 		       p[0] == '\r')) {
-		*space = 1;
+		st->space = 1;
 		return;
 	}
-	if (*space)
+	if (st->space)
 		kn_buf_putc(b, ' ');
-	*space = 0;
-	if (n == 1 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", p[0]))
+	if (n == 1 && md_needs_escape(p, st))
 		kn_buf_putc(b, '\\');
+	st->digits = (st->pos == 0 || st->digits) && !st->space && n == 1 &&
+		     p[0] >= '0' && p[0] <= '9';
+	st->space = 0;
+	st->pos++;
 	kn_buf_append(b, p, n);
 }
 
 void rpt_md(kn_buf *b, const char *s)
 {
-	int space = 0;
+	md_state st = { 0, 0, 0 };
 
 	if (!s)
 		return;
 	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 		s++;
-	walk(b, s, md_unit, &space);
+	walk(b, s, md_unit, &st);
 }
 
 static void md_para(kn_buf *b, const char *para, void *ctx)
