@@ -48,14 +48,14 @@ for a in arts:
 if "<script>" in html or "<b>" in html or "<i>" in html: bad.append("raw markup in the HTML report")
 if "&lt;script&gt;alert(" not in sec: bad.append("effect text missing from the section")
 md = open("md/report.md", encoding="utf-8").read()
-msec = md[md.index("## Where the ripples converge"):md.index("## Corpus map")]
+msec = md[md.index('## <a id="converge"></a>Where the ripples converge'):md.index('## <a id="corpus-map"></a>Corpus map')]
 heads = re.findall(r"^### (.*)$", msec, re.M)
 if len(heads) != 10: bad.append(f"{len(heads)} converging actors in Markdown, want 10")
-if not all(re.fullmatch(r"Actor \\<b\\>\d+\\<\\/b\\> \\& co", h) for h in heads): bad.append("Markdown names: %r" % heads[:2])
+if not all(re.fullmatch(r"Actor \\<b>\d+\\</b> & co", h) for h in heads): bad.append("Markdown names: %r" % heads[:2])
 if msec.count("| [Card ") != 100: bad.append("%d Markdown rows, want 100" % msec.count("| [Card "))
 for i in range(1, 11):
-    if not os.path.isfile(f"md/maps/converge-{i}.svg"): bad.append(f"md/maps/converge-{i}.svg missing")
-if os.path.exists("md/maps/converge-11.svg"): bad.append("more than 10 converge maps")
+    if not os.path.isfile(f"md/report_maps/converge-{i}.svg"): bad.append(f"md/report_maps/converge-{i}.svg missing")
+if os.path.exists("md/report_maps/converge-11.svg"): bad.append("more than 10 converge maps")
 out = open("md.html", encoding="utf-8").read()
 if re.search(r"<(script|b|i)>|href=\"javascript", out): bad.append("raw markup through Markdown")
 if bad:

@@ -60,7 +60,7 @@ for m in re.finditer(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>", html):
         bad.append(m.group(0)[:80])
     elif tag == "a" and not m.group(1) and not re.fullmatch(
             r' (id="(sig|sigx|actor)-[A-Za-z0-9._-]+"|href="#(sig|sigx|actor)-[A-Za-z0-9._-]+"'
-            r'|(id|href)="#?(summary|changes|timeline|losers|winners|contested|corpus-map|signals|actors)")',
+            r'|(id|href)="#?(summary|changes|timeline|losers|winners|contested|converge|corpus-map|signals|actors)")',
             attrs):
         bad.append(m.group(0)[:80])
     elif tag == "img" and not re.fullmatch(

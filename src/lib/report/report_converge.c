@@ -224,14 +224,17 @@ static void html_row(const rpt *r, const kn_exposure_row *x, kn_buf *b)
 	long si = rpt_find_sig(r, x->signal);
 
 	kn_buf_puts(b, "<tr><td>");
-	if (si >= 0) {
+	/* a link only to a signal with a section (the top signals) */
+	if (si >= 0 && rpt_has_section(r, (size_t)si)) {
 		kn_buf_puts(b, "<a href=\"#");
 		kn_signal_anchor(b, x->signal);
 		kn_buf_puts(b, "\">");
 		rpt_html(b, x->title);
 		kn_buf_puts(b, "</a>");
 	} else {
+		kn_buf_puts(b, "<span class=\"unlisted\">");
 		rpt_html(b, x->title);
+		kn_buf_puts(b, "</span>");
 	}
 	kn_buf_puts(b, "</td><td>");
 	day(b, x->published, rpt_html);
@@ -267,12 +270,12 @@ static void html_actor(const rpt *r, size_t i, kn_buf *b)
 		kn_buf_puts(b, ": signals first, then each order, the actor last"
 			       "</figcaption>\n</figure>\n");
 	}
-	kn_buf_puts(b, "<table class=\"converge\">\n<thead><tr><th>Signal</th>"
+	kn_buf_puts(b, "<div class=\"scroll\"><table class=\"converge\">\n<thead><tr><th>Signal</th>"
 		       "<th>Published</th><th>Order</th><th>Role</th><th>Via</th>"
 		       "<th>Weight</th><th>Effect</th></tr></thead>\n<tbody>\n");
 	for (j = 0; j < a->n_top; j++)
 		html_row(r, &a->expo.rows[a->top[j]], b);
-	kn_buf_puts(b, "</tbody>\n</table>\n</article>\n");
+	kn_buf_puts(b, "</tbody>\n</table></div>\n</article>\n");
 }
 
 void rpt_converge_html(const rpt *r, kn_buf *b)
@@ -298,8 +301,10 @@ void rpt_converge_html(const rpt *r, kn_buf *b)
 
 static void md_row(const rpt *r, const kn_exposure_row *x, kn_buf *b)
 {
+	long si = rpt_find_sig(r, x->signal);
+
 	kn_buf_puts(b, "| ");
-	if (rpt_find_sig(r, x->signal) >= 0) {
+	if (si >= 0 && rpt_has_section(r, (size_t)si)) {
 		kn_buf_puts(b, "[");
 		rpt_md(b, x->title);
 		kn_buf_puts(b, "](#");
