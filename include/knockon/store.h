@@ -85,7 +85,8 @@ typedef void (*kn_progress_fn)(void *ctx, const kn_ingest_stats *stats,
  * units are counted and passed to on_reject; they never stop the ingest.
  * r is read on a second thread while this one stores; the callbacks (and
  * r's skip hook) are called on this thread, in input order.  Into an empty
- * corpus, the secondary indexes are built after the rows.
+ * corpus, the secondary indexes are built after the rows, and the effects
+ * scanned for actor names once, at the end.
  * A signal with a derived id that the corpus holds only under the id an
  * older knockon derived (cut inside a word, kn_signal_derive_id) is
  * stored under that older id, so re-ingesting a card updates it.

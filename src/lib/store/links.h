@@ -71,6 +71,8 @@ kn_status kn_sqlite_exposure_rows(kn_store *st, const char *key,
 				  const kn_filter *f, kn_reach_fn each,
 				  void *ctx, kn_error *err);
 
+/* 1 when detection is on (kn_sqlite_set_detect). */
+int kn_links_detecting(kn_store *st);
 /* Scans every effect again (inside the caller's transaction). */
 kn_status kn_links_scan_all(kn_store *st, kn_error *err);
 /* Scans the effects of signal sid again.  0 on success. */

@@ -109,6 +109,13 @@ void kn_sqlite_set_detect(kn_store *st, int on)
 	}
 }
 
+int kn_links_detecting(kn_store *st)
+{
+	struct kn_link_state *L = kn_lk_state(st);
+
+	return L && !L->off;
+}
+
 /* ---- statements ---- */
 
 sqlite3_stmt *kn_lk_prep(kn_store *st, const char *sql)

@@ -17,6 +17,7 @@
 #include "knockon/json.h"
 #include "kn_reader.h"
 #include "kn_text.h"
+#include "links.h"
 #include "schema.h"
 
 /* A transaction stores up to KN_BATCH signals, fewer when their full-text
@@ -399,6 +400,19 @@ static int ingest_threaded(ingest *g, kn_status *rc)
 	return started ? 0 : -1;
 }
 
+/* Every effect scanned for the names the corpus knows, in a transaction
+ * of its own (what 'knockon links --detect' does). */
+static kn_status scan_effects(kn_store *st, kn_error *err)
+{
+	kn_status rc = kn_store_begin(st, err);
+
+	if (rc == KN_OK && (rc = kn_links_scan_all(st, err)) != KN_OK)
+		kn_store_rollback(st);
+	else if (rc == KN_OK)
+		rc = kn_store_commit(st, err);
+	return rc;
+}
+
 kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 			  kn_reject_fn on_reject, kn_progress_fn on_progress,
 			  void *ctx, kn_error *err)
@@ -406,6 +420,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	ingest g;
 	const char *threads = getenv("KNOCKON_INGEST_THREADS");
 	kn_status rc = KN_OK;
+	int detect, bulk;
 
 	memset(&g, 0, sizeof g);
 	g.st = st;
@@ -417,12 +432,20 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	g.err = err;
 	memset(stats, 0, sizeof *stats);
 	/* into an empty corpus, the secondary indexes are built after the
-	 * rows; a load cut short leaves them to the next ingest */
-	if (!kn_store_in_batch(st) && kn_store_is_empty(st) == 1 &&
-	    (rc = kn_store_late_indexes(st, 1, err)) != KN_OK)
+	 * rows, and the effects scanned for names once, at the end, with
+	 * every name the load brings (instead of a full-text query per name
+	 * new to the corpus); a load cut short leaves both to the next
+	 * ingest */
+	detect = kn_links_detecting(st);
+	bulk = !kn_store_in_batch(st) && kn_store_is_empty(st) == 1;
+	if (bulk && (rc = kn_store_late_indexes(st, 1, err)) != KN_OK)
 		return rc;
+	if (bulk && detect)
+		kn_sqlite_set_detect(st, 0);
 	if ((threads && strcmp(threads, "1") == 0) || ingest_threaded(&g, &rc))
 		rc = ingest_serial(&g);
+	if (bulk && detect)
+		kn_sqlite_set_detect(st, 1);
 	kn_buf_release(&g.legacy);
 	if (rc == KN_OK && kn_store_in_batch(st))
 		rc = kn_store_commit(st, err);
@@ -437,7 +460,8 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	}
 	merge_stats(stats, &g.batch);
 	if (kn_schema_late_indexes_missing(kn_store_db(st)) == 1 &&
-	    (rc = kn_store_late_indexes(st, 0, err)) != KN_OK)
+	    ((detect && (rc = scan_effects(st, err)) != KN_OK) ||
+	     (rc = kn_store_late_indexes(st, 0, err)) != KN_OK))
 		return rc;
 	if (on_progress)
 		on_progress(ctx, stats, r);
