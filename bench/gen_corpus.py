@@ -16,7 +16,14 @@ texts: about 1.1 KB a signal, like pasted cards).  The extra text comes
 from a second generator, so a --full corpus holds the same signals, ids,
 dates and actors as the plain one of the same N and seed.
 
-usage: gen_corpus.py N [--seed S] [--zipf S] [--full] [-o FILE]
+With --effect-actors every effect names one or two actors of the pool
+(drawn the same Zipf-like way, from a third generator, so the signals are
+otherwise those of the plain corpus): the effect's "actors" in the JSON
+and the name written in its text (", hitting NAME"), as cards whose
+knock-on effects reach other cards' actors (bench/ripple_bench.sh).
+
+usage: gen_corpus.py N [--seed S] [--zipf S] [--full] [--effect-actors]
+                     [-o FILE]
 """
 import argparse
 import bisect
@@ -141,6 +148,21 @@ def enrich(sig, rng):
     }
 
 
+ROLES = ["named", "loser", "winner"]
+
+
+def effect_actors(sig, rng, cdf, names):
+    """Gives each effect one or two actors, named in its text too."""
+    for e in sig["effects"]:
+        reach = []
+        for _ in range(rng.randint(1, 2)):
+            name = draw(rng, cdf, names)
+            if name not in [a["name"] for a in reach]:
+                reach.append({"name": name, "role": rng.choice(ROLES)})
+        e["actors"] = reach
+        e["text"] += ", hitting " + " and ".join(a["name"] for a in reach)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="number of signals")
@@ -148,6 +170,8 @@ def main():
     ap.add_argument("--zipf", type=float, default=1.1, help="Zipf exponent")
     ap.add_argument("--full", action="store_true",
                     help="fill every field at realistic lengths (~1.1 KB)")
+    ap.add_argument("--effect-actors", action="store_true",
+                    help="effects name one or two actors of the pool")
     ap.add_argument("-o", "--output", default="-")
     args = ap.parse_args()
 
@@ -155,6 +179,7 @@ def main():
     names = actor_pool(max(200, args.n // 10), rng)
     cdf = zipf_cdf(len(names), args.zipf)
     extra = random.Random(args.seed + 1)
+    reach = random.Random(args.seed + 2)
     out = sys.stdout if args.output == "-" else open(args.output, "w",
                                                      encoding="utf-8")
     for i in range(args.n):
@@ -164,6 +189,8 @@ def main():
                 del sig[k]
         if args.full:
             enrich(sig, extra)
+        if args.effect_actors:
+            effect_actors(sig, reach, cdf, names)
         out.write(json.dumps(sig, ensure_ascii=False, separators=(",", ":")))
         out.write("\n")
     if out is not sys.stdout:

@@ -28,11 +28,15 @@ typedef struct kn_converge_opts {
 	int min_order;     /* effects of this order or higher count; default 2 */
 	long min_signals;  /* at least this many distinct signals; default 2 */
 	double decay;      /* weight kept per order, 0 to 1; default 0.5 */
+	long max_via;      /* via rows listed per actor, newest first: -1 (the
+			    * default) all, 0 none (signals, exposure, effects
+			    * and newest are filled either way) */
 	kn_filter filter;  /* which signals count; filter.limit caps the
 			    * actors returned (0: all) */
 } kn_converge_opts;
 
-/* Defaults: order 2, 2 signals, decay 0.5, no filter, no limit. */
+/* Defaults: order 2, 2 signals, decay 0.5, every via row, no filter, no
+ * limit. */
 KN_API void kn_converge_opts_init(kn_converge_opts *o);
 
 /* One effect by which a signal reaches the actor. */
@@ -50,6 +54,8 @@ typedef struct kn_converge_via {
 typedef struct kn_converge_actor {
 	char *actor;      /* canonical display name */
 	size_t signals;   /* distinct signals reaching it */
+	size_t effects;   /* effects reaching it (via rows, listed or not) */
+	char *newest;     /* the newest of those signals (then the least id) */
 	double exposure;  /* the sum of the via weights: the part of the
 			   * actor's exposure that comes through effects of
 			   * order min_order or higher */
@@ -80,10 +86,9 @@ KN_API kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
 				   kn_converge *out, kn_error *err);
 
 /* As table, CSV or JSON.  JSON: an array of {"actor": NAME, "signals": N,
- * "exposure": X, "via": [{"signal": ID, "effect": EID, "order": K,
- * "role": R, "provenance": P, "weight": W}, ...]}; table and CSV: actor,
- * signals, exposure, effects (the number of via rows), signal ids (the
- * distinct signals, newest first, joined by a space). */
+ * "exposure": X, "effects": N, "newest": ID, "via": [{"signal": ID, "effect": EID, "order": K,
+ * "role": R, "provenance": P, "weight": W}, ...]} (via as listed); table
+ * and CSV: actor, signals, exposure, effects, newest (a signal id). */
 KN_API kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 				    kn_buf *out);
 

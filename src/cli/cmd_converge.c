@@ -16,7 +16,8 @@ const char cmd_converge_options[] =
 	"                     (default 2)\n"
 	"  --decay D          the weight kept per order, 0 to 1 (default 0.5),\n"
 	"                     as knockon exposure weighs each effect\n"
-	"  --format F         table (default), json (an array), csv or csv-raw\n"
+	"  --format F         table (default: counts and the newest signal), json\n"
+	"                     (an array, with every effect in \"via\"), csv or csv-raw\n"
 	CLI_CSV_HELP
 	"                     most distinct signals first, then exposure (the\n"
 	"                     sum of those effects' weights), then actor name\n"
@@ -83,6 +84,8 @@ int cmd_converge(int argc, char **argv, kn_cli *cli)
 	if (argc - optind != 0)
 		return cli_usage_error(cmd, "converge takes no operands, got \"%s\"",
 				       argv[optind]);
+	if (fmt != KN_OUT_JSON)
+		o.max_via = 0; /* a table lists none: no effect is read again */
 	kn_converge_init(&c);
 	kn_error_clear(&err);
 	if (kn_converge_query(cli->store, &o, &c, &err)) {

@@ -50,6 +50,9 @@ static kn_status converge_json(const kn_converge *c, kn_buf *out)
 		kn_buf_printf(out, "%zu", a->signals);
 		put_key(out, 0, "exposure");
 		kn_buf_printf(out, "%.10g", a->exposure);
+		put_key(out, 0, "effects");
+		kn_buf_printf(out, "%zu", a->effects);
+		put_str(out, 0, "newest", a->newest);
 		put_key(out, 0, "via");
 		kn_buf_putc(out, '[');
 		for (j = 0; j < a->n_via; j++) {
@@ -62,25 +65,11 @@ static kn_status converge_json(const kn_converge *c, kn_buf *out)
 	return kn_buf_failed(out) ? KN_ERR_NOMEM : KN_OK;
 }
 
-/* The distinct signals of a's via rows, in their order, space-separated
- * (rows of one signal come together). */
-static void signal_ids(const kn_converge_actor *a, kn_buf *b)
-{
-	size_t j;
-
-	for (j = 0; j < a->n_via; j++)
-		if (!j || strcmp(a->via[j].signal, a->via[j - 1].signal) != 0) {
-			if (j)
-				kn_buf_putc(b, ' ');
-			kn_buf_puts(b, a->via[j].signal);
-		}
-}
-
 kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 			     kn_buf *out)
 {
 	static const char *const hdr[] = { "actor", "signals", "exposure",
-		"effects", "via" };
+		"effects", "newest" };
 	int table = fmt == KN_OUT_TABLE;
 	kn_table *t;
 	kn_status s;
@@ -95,20 +84,17 @@ kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 	for (i = 0; i < c->n; i++) {
 		const kn_converge_actor *a = &c->items[i];
 		char n[24], x[40], e[24];
-		kn_buf ids = KN_BUF_INIT;
 		const char *row[5];
 
 		snprintf(n, sizeof n, "%zu", a->signals);
 		snprintf(x, sizeof x, table ? "%.4f" : "%.10g", a->exposure);
-		snprintf(e, sizeof e, "%zu", a->n_via);
-		signal_ids(a, &ids);
+		snprintf(e, sizeof e, "%zu", a->effects);
 		row[0] = a->actor;
 		row[1] = n;
 		row[2] = x;
 		row[3] = e;
-		row[4] = kn_buf_cstr(&ids);
+		row[4] = a->newest ? a->newest : "";
 		kn_table_add(t, row);
-		kn_buf_release(&ids);
 	}
 	s = kn_table_write(t, fmt, out);
 	kn_table_free(t);

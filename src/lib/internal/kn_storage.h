@@ -61,9 +61,10 @@ typedef struct kn_reach {
 typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
 
 /* One link in force of an effect of high order (converge_rows): the
- * signal's row, the effect's id, the actor's canonical key (after aliases) and the name linked, the signal's
+ * signal's row, id and "published" (NULL: undated), the effect's id, the actor's canonical key (after aliases) and the name linked, the signal's
  * numbers (KN_ABSENT when absent) and the effect's order. */
-typedef int (*kn_converge_row_fn)(void *ctx, kn_row sid, const char *eid,
+typedef int (*kn_converge_row_fn)(void *ctx, kn_row sid, const char *id,
+				  const char *published, const char *eid,
 				  const char *key, const char *name,
 				  int score, int confidence, int impact,
 				  int order);
@@ -198,6 +199,12 @@ struct kn_storage_ops {
 	kn_status (*converge_rows)(kn_store *st, int min_order,
 				   const kn_filter *f, kn_converge_row_fn each,
 				   void *ctx, kn_error *err);
+	/* The links in force of effects of order min_order or higher reaching
+	 * the actor group key, of the signals f selects, as exposure_rows
+	 * gives them (same order; via "card" or "detected"). */
+	kn_status (*converge_via)(kn_store *st, const char *key, int min_order,
+				  const kn_filter *f, kn_reach_fn each,
+				  void *ctx, kn_error *err);
 	/* The card sid's own links: causes in effect position order (then
 	 * the cause's position), then winners, then losers (by position),
 	 * then the links in force by effect position (the card's first,

@@ -19,6 +19,7 @@ void kn_converge_opts_init(kn_converge_opts *o)
 	o->min_order = 2;
 	o->min_signals = 2;
 	o->decay = 0.5;
+	o->max_via = -1;
 	kn_filter_init(&o->filter);
 }
 
@@ -32,6 +33,7 @@ static void free_actor(kn_converge_actor *a)
 	size_t i;
 
 	free(a->actor);
+	free(a->newest);
 	for (i = 0; i < a->n_via; i++) {
 		free(a->via[i].signal);
 		free(a->via[i].effect);
@@ -56,8 +58,9 @@ void kn_converge_release(kn_converge *c)
 /* One actor of the first pass. */
 typedef struct tally {
 	char *key;       /* canonical key (heap) */
-	size_t signals;
+	size_t signals, effects;
 	double exposure;
+	char *newest, *newest_at; /* the newest signal's id and "published" */
 	kn_row last_sid;     /* the last signal counted */
 	size_t last_effect;  /* the last effect counted (a running number) */
 	char *name;      /* the first name linked, then the display name */
@@ -85,8 +88,32 @@ static int new_effect(pass *p, kn_row sid, const char *eid)
 	return 1;
 }
 
-static int on_link(void *ctx, kn_row sid, const char *eid, const char *key,
-		   const char *name, int score, int confidence, int impact, int order)
+/* 1 when signal (id, published) comes before t's newest: newest first,
+ * undated last, then by id. */
+static int newer(const tally *t, const char *id, const char *published)
+{
+	int c;
+
+	if (!t->newest)
+		return 1;
+	if (!published || !t->newest_at)
+		c = published ? -1 : t->newest_at ? 1 : 0;
+	else
+		c = -strcmp(published, t->newest_at);
+	return c < 0 || (c == 0 && strcmp(id, t->newest) < 0);
+}
+
+static int set_newest(tally *t, const char *id, const char *published)
+{
+	free(t->newest);
+	free(t->newest_at);
+	t->newest = strdup(id);
+	t->newest_at = published ? strdup(published) : NULL;
+	return t->newest && (t->newest_at || !published) ? 0 : -1;
+}
+
+static int on_link(void *ctx, kn_row sid, const char *id, const char *published,
+		   const char *eid, const char *key, const char *name, int score, int confidence, int impact, int order)
 {
 	pass *p = ctx;
 	size_t i;
@@ -107,11 +134,14 @@ static int on_link(void *ctx, kn_row sid, const char *eid, const char *key,
 	if (x->last_effect == p->effect)
 		return 0; /* the same effect by another name of the actor */
 	x->last_effect = p->effect;
+	x->effects++;
 	x->exposure += kn_ripple_weight(score, confidence, impact, order,
 					p->o->decay);
 	if (x->last_sid != sid) {
 		x->last_sid = sid;
 		x->signals++;
+		if (newer(x, id, published) && set_newest(x, id, published))
+			goto oom;
 	}
 	return 0;
 oom:
@@ -184,6 +214,8 @@ static kn_status rank(kn_store *st, pass *p, size_t limit, size_t *n_all,
 		else {
 			free(p->t[i].key);
 			free(p->t[i].name);
+			free(p->t[i].newest);
+			free(p->t[i].newest_at);
 		}
 	p->n = *n_all = n;
 	qsort(p->t, n, sizeof *p->t, by_rank_key);
@@ -219,6 +251,8 @@ static int on_reach(void *ctx, const kn_reach *r)
 
 	if (r->order < g->o->min_order || !r->effect)
 		return 0;
+	if (g->o->max_via >= 0 && a->n_via >= (size_t)g->o->max_via)
+		return 1;
 	if (a->n_via && strcmp(a->via[a->n_via - 1].signal, r->signal) == 0 &&
 	    strcmp(a->via[a->n_via - 1].effect, r->effect) == 0)
 		return 0; /* the same effect by another name */
@@ -250,12 +284,17 @@ static kn_status fill(kn_store *st, const kn_converge_opts *o, tally *t,
 	a->actor = t->name;
 	t->name = NULL;
 	a->signals = t->signals;
+	a->effects = t->effects;
 	a->exposure = t->exposure;
+	a->newest = t->newest;
+	t->newest = NULL;
+	if (o->max_via == 0)
+		return KN_OK;
 	memset(&g, 0, sizeof g);
 	g.a = a;
 	g.o = o;
-	s = kn_storage(st)->exposure_rows(st, t->key, &o->filter, on_reach, &g,
-					  err);
+	s = kn_storage(st)->converge_via(st, t->key, o->min_order, &o->filter,
+					 on_reach, &g, err);
 	if (!s && g.failed)
 		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	return s;
@@ -282,6 +321,8 @@ static void pass_release(pass *p)
 	for (i = 0; i < p->n; i++) {
 		free(p->t[i].key);
 		free(p->t[i].name);
+		free(p->t[i].newest);
+		free(p->t[i].newest_at);
 	}
 	free(p->t);
 	kn_strmap_release(&p->index);

@@ -233,19 +233,55 @@ static int chain_to_actor(const kn_psearch *s, size_t i, kn_path *out)
 	return kn_path_push(out, KN_HOP_ACTOR, a->key, card);
 }
 
+static int same_chain(const kn_path *a, const kn_path *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->hops[i].kind != b->hops[i].kind ||
+		    strcmp(a->hops[i].id, b->hops[i].id) != 0)
+			return 0;
+	return 1;
+}
+
+int kn_psearch_keep(kn_psearch *s, kn_path *p)
+{
+	kn_paths *r = &s->found;
+	size_t at, k;
+
+	for (k = 0; k < r->n; k++)
+		if (same_chain(&r->items[k], p)) {
+			kn_path_free_hops(p);
+			return 0;
+		}
+	for (at = r->n; at > 0 && r->items[at - 1].n > p->n; at--)
+		;
+	if (at >= s->limit || p->n - 1 > (size_t)s->max_hops) {
+		kn_path_free_hops(p);
+		return 0;
+	}
+	if (r->n == s->limit)
+		kn_path_free_hops(&r->items[--r->n]);
+	if (KN_GROW(r->items, r->cap, r->n + 1)) {
+		kn_path_free_hops(p);
+		return -1;
+	}
+	memmove(&r->items[at + 1], &r->items[at], (r->n - at) * sizeof *r->items);
+	r->items[at] = *p;
+	r->n++;
+	return 0;
+}
+
 /* A chain ending in the target through card c and its effects eids: kept
  * among the limit shortest (stable: earlier finds first at equal
  * length). */
 int kn_psearch_found(kn_psearch *s, size_t c, char *const *eids, size_t n)
 {
-	kn_paths *r = &s->found;
 	kn_path p = { NULL, 0, 0 };
-	size_t len = (size_t)s->cards[c].dist + n + 1, at, k;
+	size_t k;
 
-	for (at = r->n; at > 0 && r->items[at - 1].n - 1 > len; at--)
-		;
-	if (at >= s->limit)
-		return 0;
 	if (chain_to_card(s, c, &p))
 		goto oom;
 	for (k = 0; k < n; k++)
@@ -254,17 +290,42 @@ int kn_psearch_found(kn_psearch *s, size_t c, char *const *eids, size_t n)
 	if (kn_path_push(&p, KN_HOP_ACTOR, s->actors[s->target].key,
 			 s->cards[c].id))
 		goto oom;
-	if (r->n == s->limit)
-		kn_path_free_hops(&r->items[--r->n]);
-	if (KN_GROW(r->items, r->cap, r->n + 1))
-		goto oom;
-	memmove(&r->items[at + 1], &r->items[at], (r->n - at) * sizeof *r->items);
-	r->items[at] = p;
-	r->n++;
-	return 0;
+	return kn_psearch_keep(s, &p);
 oom:
 	kn_path_free_hops(&p);
 	return -1;
+}
+
+/* The chains through the target cards that name actor i, reached at
+ * dist: actor -> that card's signal -> its chain into the target. */
+static int meet(kn_psearch *s, size_t i)
+{
+	size_t m = kn_strmap_get(&s->meet_index, s->actors[i].key), c, k;
+
+	for (; m != KN_NO_INDEX && m < s->n_meets &&
+	       strcmp(s->meets[m].key, s->actors[i].key) == 0; m++) {
+		const kn_tcard *t = &s->tcards[s->meets[m].tcard];
+		size_t seen = kn_rowmap_get(&s->card_index, t->sid);
+
+		if (seen != KN_NO_INDEX && s->cards[seen].dist <= s->actors[i].dist)
+			continue; /* entered already: its own chains are found */
+		for (c = 0; c < t->n_chains; c++) {
+			kn_path p = { NULL, 0, 0 };
+			int bad = chain_to_actor(s, i, &p) ||
+				  kn_path_push(&p, KN_HOP_SIGNAL, t->id, t->id);
+
+			for (k = 0; !bad && k < t->chains[c].n; k++)
+				bad = kn_path_push(&p, KN_HOP_EFFECT,
+						   t->chains[c].hops[k].id, t->id);
+			if (bad || kn_path_push(&p, KN_HOP_ACTOR,
+						s->actors[s->target].key, t->id) ||
+			    kn_psearch_keep(s, &p)) {
+				kn_path_free_hops(&p);
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 /* ---- the search ---- */
@@ -278,22 +339,53 @@ static int done(const kn_psearch *s, int dist)
 	return r->n == s->limit && r->items[r->n - 1].n - 1 <= (size_t)dist + 1;
 }
 
+/* 1 when the chains kept can no longer change by chains of length len
+ * or more: limit of them, none longer than len. */
+static int full(const kn_psearch *s, size_t len)
+{
+	const kn_paths *r = &s->found;
+
+	return r->n == s->limit && r->items[r->n - 1].n - 1 <= len;
+}
+
+static int live_actor(const kn_psearch *s, const kn_qent *e, int d)
+{
+	return !e->card && !s->actors[e->idx].expanded &&
+	       s->actors[e->idx].dist == d && e->idx != s->target;
+}
+
+/* Bucket d in three passes: the actors meeting the target's cards (no
+ * read), the cards (chains of d + 1 edges or more), then the actors
+ * (d + 2 or more), each pass only while it can still change the chains
+ * kept: an actor named by most of the corpus is never expanded once
+ * shorter chains are known. */
+static kn_status run_bucket(kn_psearch *s, int d, kn_error *err)
+{
+	kn_bucket *b = &s->buckets[d];
+	kn_status st = KN_OK;
+	size_t k;
+
+	for (k = 0; k < b->n; k++)
+		if (live_actor(s, &b->items[k], d) && meet(s, b->items[k].idx))
+			return KN_ERR_NOMEM;
+	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 1); k++)
+		if (b->items[k].card && !s->cards[b->items[k].idx].expanded)
+			st = kn_psearch_expand_card(s, b->items[k].idx, err);
+	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 2); k++)
+		if (live_actor(s, &b->items[k], d))
+			st = expand_actor(s, b->items[k].idx, err);
+	return st;
+}
+
 kn_status kn_psearch_run(kn_psearch *s, kn_error *err)
 {
 	kn_status st = KN_OK;
 	int d;
-	size_t k;
 
 	for (d = 0; !st && d <= s->max_hops && !done(s, d); d++)
-		for (k = 0; !st && k < s->buckets[d].n && !done(s, d); k++) {
-			kn_qent e = s->buckets[d].items[k];
-
-			if (e.card && !s->cards[e.idx].expanded)
-				st = kn_psearch_expand_card(s, e.idx, err);
-			else if (!e.card && !s->actors[e.idx].expanded &&
-				 s->actors[e.idx].dist == d && e.idx != s->target)
-				st = expand_actor(s, e.idx, err);
-		}
+		st = run_bucket(s, d, err);
+	if (st == KN_ERR_NOMEM)
+		kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	return st;
 }
 
@@ -319,6 +411,18 @@ void kn_psearch_release(kn_psearch *s)
 	kn_strmap_release(&s->actor_index);
 	kn_rowmap_release(&s->card_index);
 	kn_paths_release(&s->found);
+	for (i = 0; i < s->n_tcards; i++) {
+		free(s->tcards[i].id);
+		for (k = 0; k < s->tcards[i].n_chains; k++)
+			kn_path_free_hops(&s->tcards[i].chains[k]);
+		free(s->tcards[i].chains);
+		for (k = 0; k < s->tcards[i].n_actors; k++)
+			free(s->tcards[i].actors[k]);
+		free(s->tcards[i].actors);
+	}
+	free(s->tcards);
+	free(s->meets);
+	kn_strmap_release(&s->meet_index);
 }
 
 kn_status kn_psearch_init(kn_psearch *s, kn_store *st, const kn_path_opts *o,

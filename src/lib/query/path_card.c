@@ -138,12 +138,48 @@ static size_t chain_of(const walk *w, const card *c, size_t u, char **eids)
 }
 
 /* The actor edge x leaving local node u at chain distance du. */
+/* The prescan's edge x from local node u: a chain into the target, or an
+ * actor the target card names. */
+static int prescan_reach(kn_psearch *s, const card *c, walk *w, size_t u,
+			 const ledge *x, char **eids)
+{
+	kn_tcard *t = &s->tcards[s->tcard];
+	size_t n, k;
+	kn_path *p;
+
+	if (strcmp(x->key, s->actors[s->target].key) != 0) {
+		for (k = 0; k < t->n_actors; k++)
+			if (strcmp(t->actors[k], x->key) == 0)
+				return 0;
+		if (KN_GROW(t->actors, t->cap_actors, t->n_actors + 1) ||
+		    !(t->actors[t->n_actors] = strdup(x->key)))
+			return -1;
+		t->n_actors++;
+		return 0;
+	}
+	if (w->target_from[u])
+		return 0;
+	w->target_from[u] = 1;
+	if (KN_GROW(t->chains, t->cap_chains, t->n_chains + 1))
+		return -1;
+	p = &t->chains[t->n_chains++];
+	memset(p, 0, sizeof *p);
+	n = chain_of(w, c, u, eids);
+	for (k = 0; k < n; k++)
+		if (kn_path_push(p, KN_HOP_EFFECT, eids[k], t->id))
+			return -1;
+	return 0;
+}
+
 static int reach(kn_psearch *s, size_t ci, const card *c, walk *w, size_t u,
 		 const ledge *x, char **eids)
 {
-	int dist = s->cards[ci].dist + w->dist[u] + 1;
+	int dist;
 	size_t n, a;
 
+	if (s->prescan)
+		return prescan_reach(s, c, w, u, x, eids);
+	dist = s->cards[ci].dist + w->dist[u] + 1;
 	if (dist > s->max_hops)
 		return 0;
 	a = kn_psearch_actor(s, x->key, x->name);
@@ -185,7 +221,8 @@ static int walk_card(kn_psearch *s, size_t ci, const card *c, walk *w,
 	return 0;
 }
 
-kn_status kn_psearch_expand_card(kn_psearch *s, size_t ci, kn_error *err)
+/* Reads card sid and walks it (ci: its node, unless prescanning). */
+static kn_status walk_sid(kn_psearch *s, kn_row sid, size_t ci, kn_error *err)
 {
 	card c;
 	walk w;
@@ -193,16 +230,12 @@ kn_status kn_psearch_expand_card(kn_psearch *s, size_t ci, kn_error *err)
 	kn_status st;
 	int bad = 0;
 
-	s->cards[ci].expanded = 1;
-	if (s->cards[ci].dist + 1 > s->max_hops)
-		return KN_OK;
 	memset(&c, 0, sizeof c);
 	c.n = 1;
 	if (!(c.eids = calloc(1, sizeof *c.eids)))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	c.cap = 1;
-	st = kn_storage(s->st)->card_edges(s->st, s->cards[ci].sid, on_edge, &c,
-					   err);
+	st = kn_storage(s->st)->card_edges(s->st, sid, on_edge, &c, err);
 	if (!st && !c.failed) {
 		bad = walk_init(&w, &c) ||
 		      !(eids = calloc(c.n, sizeof *eids)) ||
@@ -212,6 +245,94 @@ kn_status kn_psearch_expand_card(kn_psearch *s, size_t ci, kn_error *err)
 	free(eids);
 	card_release(&c);
 	if (!st && (c.failed || bad))
+		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	return st;
+}
+
+kn_status kn_psearch_expand_card(kn_psearch *s, size_t ci, kn_error *err)
+{
+	s->cards[ci].expanded = 1;
+	if (s->cards[ci].dist + 1 > s->max_hops)
+		return KN_OK;
+	return walk_sid(s, s->cards[ci].sid, ci, err);
+}
+
+typedef struct tcards_ctx {
+	kn_psearch *s;
+	int failed, many;
+} tcards_ctx;
+
+static int on_tcard(void *ctx, kn_row sid, const char *id)
+{
+	tcards_ctx *c = ctx;
+	kn_psearch *s = c->s;
+	kn_tcard *t;
+
+	if (s->n_tcards >= KN_TARGET_CARDS) {
+		c->many = 1;
+		return 1;
+	}
+	if (KN_GROW(s->tcards, s->cap_tcards, s->n_tcards + 1))
+		goto oom;
+	t = &s->tcards[s->n_tcards];
+	memset(t, 0, sizeof *t);
+	t->sid = sid;
+	if (!(t->id = strdup(id)))
+		goto oom;
+	s->n_tcards++;
+	return 0;
+oom:
+	c->failed = 1;
+	return 1;
+}
+
+static int by_meet(const void *a, const void *b)
+{
+	const kn_meet *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->tcard < y->tcard ? -1 : x->tcard > y->tcard;
+}
+
+/* The meets, sorted, and the index of each key's first. */
+static int index_meets(kn_psearch *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n_tcards; i++)
+		for (k = 0; s->tcards[i].n_chains && k < s->tcards[i].n_actors; k++) {
+			if (KN_GROW(s->meets, s->cap_meets, s->n_meets + 1))
+				return -1;
+			s->meets[s->n_meets].key = s->tcards[i].actors[k];
+			s->meets[s->n_meets++].tcard = i;
+		}
+	if (s->n_meets)
+		qsort(s->meets, s->n_meets, sizeof *s->meets, by_meet);
+	for (i = s->n_meets; i-- > 0;)
+		if (kn_strmap_put(&s->meet_index, s->meets[i].key, i))
+			return -1;
+	return 0;
+}
+
+kn_status kn_psearch_prescan(kn_psearch *s, kn_error *err)
+{
+	tcards_ctx c = { s, 0, 0 };
+	kn_status st;
+	size_t i;
+
+	st = kn_storage(s->st)->actor_cards(s->st, s->actors[s->target].key,
+					     &s->filter, on_tcard, &c, err);
+	if (!st && c.failed)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	if (st || c.many)
+		return st; /* many: the search goes on without meeting */
+	s->prescan = 1;
+	for (i = 0; !st && i < s->n_tcards; i++) {
+		s->tcard = i;
+		st = walk_sid(s, s->tcards[i].sid, 0, err);
+	}
+	s->prescan = 0;
+	if (!st && index_meets(s))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	return st;
 }
@@ -360,6 +481,7 @@ kn_status kn_path_query(kn_store *st, const char *from, const char *to,
 		goto done;
 	}
 	if (!(r = start(&s, from ? from : "", key, err)) &&
+	    !(r = kn_psearch_prescan(&s, err)) &&
 	    !(r = kn_psearch_run(&s, err)) && !(r = name_hops(&s, err))) {
 		*out = s.found;
 		kn_paths_init(&s.found);

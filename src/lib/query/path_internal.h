@@ -38,6 +38,24 @@ typedef struct kn_bucket {
 	size_t n, cap;
 } kn_bucket;
 
+/* A card naming the target (the search's far end, read before it starts
+ * when there are few): its chains into the target and the actors it names. */
+typedef struct kn_tcard {
+	kn_row sid;
+	char *id;
+	kn_path *chains;   /* effect hops only (kind KN_HOP_EFFECT), in walk order */
+	size_t n_chains, cap_chains;
+	char **actors;     /* the keys of the other actors it names */
+	size_t n_actors, cap_actors;
+} kn_tcard;
+
+/* An actor a target card names: reaching it, a chain can end through
+ * that card without entering any other (the meeting of the two ends). */
+typedef struct kn_meet {
+	const char *key; /* borrowed from its kn_tcard */
+	size_t tcard;
+} kn_meet;
+
 typedef struct kn_psearch {
 	kn_store *st;
 	int max_hops;
@@ -52,7 +70,17 @@ typedef struct kn_psearch {
 	kn_rowmap card_index;
 	kn_bucket *buckets; /* one per distance, 0..max_hops */
 	kn_paths found;     /* the shortest chains, at most limit */
+	kn_tcard *tcards;   /* the target's cards, when few (KN_TARGET_CARDS) */
+	size_t n_tcards, cap_tcards;
+	kn_meet *meets;     /* sorted by key, then target card */
+	size_t n_meets, cap_meets;
+	kn_strmap meet_index; /* key -> its first meet */
+	int prescan;        /* walking target card `tcard`, not the search's */
+	size_t tcard;
 } kn_psearch;
+
+/* The target's cards are read first when it has at most this many. */
+#define KN_TARGET_CARDS 4096
 
 /* path.c */
 kn_status kn_psearch_init(kn_psearch *s, kn_store *st, const kn_path_opts *o,
@@ -71,5 +99,10 @@ void kn_path_free_hops(kn_path *p);
 /* path_card.c: the walk inside card c (its actors reached, chains into
  * the target found). */
 kn_status kn_psearch_expand_card(kn_psearch *s, size_t c, kn_error *err);
+/* Reads the target's cards (when few) and the actors they name. */
+kn_status kn_psearch_prescan(kn_psearch *s, kn_error *err);
+/* path.c: keeps chain p (taken over) among the limit shortest, unless
+ * the same chain is there; 0, or -1 when out of memory. */
+int kn_psearch_keep(kn_psearch *s, kn_path *p);
 
 #endif

@@ -192,6 +192,7 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.set_detect = kn_sqlite_set_detect,
 	.exposure_rows = kn_sqlite_exposure_rows,
 	.converge_rows = kn_sqlite_converge_rows,
+	.converge_via = kn_sqlite_converge_via,
 	.card_edges = kn_sqlite_card_edges,
 	.actor_cards = kn_sqlite_actor_cards,
 	.signal_row = kn_sqlite_signal_row,

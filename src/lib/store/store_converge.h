@@ -11,6 +11,9 @@
 kn_status kn_sqlite_converge_rows(kn_store *st, int min_order,
 				  const kn_filter *f, kn_converge_row_fn each,
 				  void *ctx, kn_error *err);
+kn_status kn_sqlite_converge_via(kn_store *st, const char *key, int min_order,
+				 const kn_filter *f, kn_reach_fn each, void *ctx,
+				 kn_error *err);
 kn_status kn_sqlite_card_edges(kn_store *st, kn_row sid, kn_card_edge_fn each,
 			       void *ctx, kn_error *err);
 kn_status kn_sqlite_actor_cards(kn_store *st, const char *key,
