@@ -218,7 +218,8 @@ static kn_status rank(kn_store *st, pass *p, size_t limit, size_t *n_all,
 			free(p->t[i].newest_at);
 		}
 	p->n = *n_all = n;
-	qsort(p->t, n, sizeof *p->t, by_rank_key);
+	if (n > 1) /* p->t may be NULL when nothing qualifies */
+		qsort(p->t, n, sizeof *p->t, by_rank_key);
 	/* names decide only ties: name the first `limit` and whatever ties
 	 * with the last of them, then order those by name */
 	named = limit && limit < n ? limit : n;
@@ -227,7 +228,8 @@ static kn_status rank(kn_store *st, pass *p, size_t limit, size_t *n_all,
 	for (i = 0; i < named; i++)
 		if ((s = display_name(st, &p->t[i], err)))
 			return s;
-	qsort(p->t, named, sizeof *p->t, by_rank_name);
+	if (named > 1)
+		qsort(p->t, named, sizeof *p->t, by_rank_name);
 	return KN_OK;
 }
 

@@ -189,7 +189,10 @@ static const char intro_text[] =
 	"signals reach, most signals first (at most 10). Each with the map "
 	"of the chains that reach it (its strongest 12 ways) and its "
 	"strongest ways: weight = score/100 \xc3\x97 confidence/100 \xc3\x97 "
-	"impact/100 \xc3\x97 0.5^order.";
+	"impact/100 \xc3\x97 0.5^order. On the maps, an effect's line to the "
+	"actor is solid when the card names the actor and dashed when its "
+	"name was found in the effect's text; each line into the actor "
+	"carries its weight.";
 
 static void counts(const kn_converge_actor *ca, const kn_exposure *e,
 		   kn_buf *b)

@@ -70,6 +70,7 @@ static const char html_style[] =
 	".url{word-break:break-all}\n"
 	"svg.spark{display:block;width:6rem;height:1.25rem}\n"
 	"table.changes th{overflow-wrap:normal;white-space:nowrap}\n"
+	"table.converge th,table.converge td:nth-child(n+2):nth-child(-n+6){overflow-wrap:normal;white-space:nowrap}\n"
 	"@media (max-width:40rem){main{padding:1rem}h1{font-size:1.5rem}"
 	"nav.toc ol{columns:1}.roles{grid-template-columns:minmax(0,1fr)}"
 	"dl.summary{grid-template-columns:minmax(0,1fr)}"
