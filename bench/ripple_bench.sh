@@ -12,6 +12,7 @@
 # env:   KNOCKON=path/to/knockon  (default: build/knockon)
 #        WORK=dir for corpora and databases (default: /tmp/knockon-ripple)
 #        RUNS=3
+#        DB=an existing corpus to time instead (SIZE then only labels it)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 knockon=${KNOCKON:-$here/../build/knockon}
@@ -19,7 +20,7 @@ work=${WORK:-/tmp/knockon-ripple}
 runs=${RUNS:-3}
 n=${1:-1000000}
 mkdir -p "$work"
-src=$work/ripple-$n.ndjson db=$work/ripple-$n.db
+src=$work/ripple-$n.ndjson db=${DB:-$work/ripple-$n.db}
 
 median_ms() {
   local i out wall=() cpu=()
@@ -32,7 +33,7 @@ median_ms() {
     "$(printf '%s\n' "${cpu[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
 }
 
-[ -s "$src" ] || python3 "$here/gen_corpus.py" "$n" --effect-actors -o "$src"
+[ -s "$db" ] || [ -s "$src" ] || python3 "$here/gen_corpus.py" "$n" --effect-actors -o "$src"
 if [ ! -s "$db" ]; then # under another name: a cut run leaves no half corpus
   rm -f "$db.part"*
   "$knockon" --db "$db.part" ingest -q --no-detect "$src"
@@ -68,5 +69,9 @@ first=$("$knockon" --db "$db" list --limit 1 --format csv | awk -F, 'NR == 2 { p
 for pair in "$low|$rare" "$rare|$low" "$mid|$rare" "$first|$rare" "$first|$low"; do
   from=${pair%%|*} to=${pair#*|}
   k=$(cards "$from" "$to")
-  row "\`path\` $from → $to ($k cards)" path "$from" "$to"
+  row "\`path --limit 1\` $from → $to ($k cards)" path "$from" "$to" --limit 1
 done
+# five chains: past the shortest the search may have to enter every card
+# of an actor most of the corpus names
+row "\`path\` (5 chains) $low → $rare" path "$low" "$rare"
+row "\`path\` (5 chains) $first → $rare" path "$first" "$rare"

@@ -368,9 +368,16 @@ static kn_status run_bucket(kn_psearch *s, int d, kn_error *err)
 	for (k = 0; k < b->n; k++)
 		if (live_actor(s, &b->items[k], d) && meet(s, b->items[k].idx))
 			return KN_ERR_NOMEM;
-	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 1); k++)
-		if (b->items[k].card && !s->cards[b->items[k].idx].expanded)
-			st = kn_psearch_expand_card(s, b->items[k].idx, err);
+	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 1); k++) {
+		const kn_cnode *c = &s->cards[b->items[k].idx];
+
+		/* a card not naming the target gives chains of d + 3 or more */
+		if (!b->items[k].card || c->expanded ||
+		    (s->prescanned && full(s, (size_t)d + 3) &&
+		     kn_rowmap_get(&s->tcard_index, c->sid) == KN_NO_INDEX))
+			continue;
+		st = kn_psearch_expand_card(s, b->items[k].idx, err);
+	}
 	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 2); k++)
 		if (live_actor(s, &b->items[k], d))
 			st = expand_actor(s, b->items[k].idx, err);
@@ -423,6 +430,7 @@ void kn_psearch_release(kn_psearch *s)
 	free(s->tcards);
 	free(s->meets);
 	kn_strmap_release(&s->meet_index);
+	kn_rowmap_release(&s->tcard_index);
 }
 
 kn_status kn_psearch_init(kn_psearch *s, kn_store *st, const kn_path_opts *o,

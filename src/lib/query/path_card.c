@@ -332,6 +332,10 @@ kn_status kn_psearch_prescan(kn_psearch *s, kn_error *err)
 		st = walk_sid(s, s->tcards[i].sid, 0, err);
 	}
 	s->prescan = 0;
+	for (i = 0; !st && i < s->n_tcards; i++)
+		if (kn_rowmap_put(&s->tcard_index, s->tcards[i].sid, i))
+			st = KN_ERR_NOMEM;
+	s->prescanned = !st;
 	if (!st && index_meets(s))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	return st;
