@@ -484,8 +484,8 @@ kn_status kn_path_query(kn_store *st, const char *from, const char *to,
 		r = KN_ERR_NOMEM;
 		goto done;
 	}
-	if (!(r = start(&s, from ? from : "", key, err)) &&
-	    !(r = kn_psearch_prescan(&s, err)) &&
+	if (!(r = kn_psearch_prescan(&s, err)) &&
+	    !(r = start(&s, from ? from : "", key, err)) &&
 	    !(r = kn_psearch_run(&s, err)) && !(r = name_hops(&s, err))) {
 		*out = s.found;
 		kn_paths_init(&s.found);
