@@ -13,6 +13,7 @@
 #        WORK=dir for corpora and databases (default: /tmp/knockon-ripple)
 #        RUNS=3
 #        DB=an existing corpus to time instead (SIZE then only labels it)
+#        ONLY=path: time the paths alone
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 knockon=${KNOCKON:-$here/../build/knockon}
@@ -59,12 +60,14 @@ cards() { # the cards the shortest chain crosses
 echo "| $n signals, effects naming actors | wall ms | cpu ms |"
 echo "|---|---:|---:|"
 row "\`list --limit 1\` (baseline: start, open, one row)" list --limit 1
+if [ "${ONLY:-}" != path ]; then
 row "\`exposure\` of the busiest actor ($top)" exposure "$top"
 row "\`exposure\` of actor #100 ($mid)" exposure "$mid"
 row "\`exposure\` of actor #1000 ($low)" exposure "$low"
 row "\`exposure --by order\` of the busiest actor" exposure "$top" --by order
 row "\`converge --limit 20\`" converge --limit 20
 row "\`converge --order 3 --limit 20\`" converge --order 3 --limit 20
+fi
 first=$("$knockon" --db "$db" list --limit 1 --format csv | awk -F, 'NR == 2 { print $1 }')
 for pair in "$low|$rare" "$rare|$low" "$mid|$rare" "$first|$rare" "$first|$low"; do
   from=${pair%%|*} to=${pair#*|}
