@@ -12,6 +12,8 @@
 # env:   KNOCKON=path/to/knockon  (default: build/knockon)
 #        WORK=dir for corpora and databases (default: /tmp/knockon-ripple)
 #        RUNS=3
+#        DB=an existing corpus to time instead (SIZE then only labels it)
+#        ONLY=path: time the paths alone
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 knockon=${KNOCKON:-$here/../build/knockon}
@@ -19,7 +21,7 @@ work=${WORK:-/tmp/knockon-ripple}
 runs=${RUNS:-3}
 n=${1:-1000000}
 mkdir -p "$work"
-src=$work/ripple-$n.ndjson db=$work/ripple-$n.db
+src=$work/ripple-$n.ndjson db=${DB:-$work/ripple-$n.db}
 
 median_ms() {
   local i out wall=() cpu=()
@@ -32,7 +34,7 @@ median_ms() {
     "$(printf '%s\n' "${cpu[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
 }
 
-[ -s "$src" ] || python3 "$here/gen_corpus.py" "$n" --effect-actors -o "$src"
+[ -s "$db" ] || [ -s "$src" ] || python3 "$here/gen_corpus.py" "$n" --effect-actors -o "$src"
 if [ ! -s "$db" ]; then # under another name: a cut run leaves no half corpus
   rm -f "$db.part"*
   "$knockon" --db "$db.part" ingest -q --no-detect "$src"
@@ -58,15 +60,21 @@ cards() { # the cards the shortest chain crosses
 echo "| $n signals, effects naming actors | wall ms | cpu ms |"
 echo "|---|---:|---:|"
 row "\`list --limit 1\` (baseline: start, open, one row)" list --limit 1
+if [ "${ONLY:-}" != path ]; then
 row "\`exposure\` of the busiest actor ($top)" exposure "$top"
 row "\`exposure\` of actor #100 ($mid)" exposure "$mid"
 row "\`exposure\` of actor #1000 ($low)" exposure "$low"
 row "\`exposure --by order\` of the busiest actor" exposure "$top" --by order
 row "\`converge --limit 20\`" converge --limit 20
 row "\`converge --order 3 --limit 20\`" converge --order 3 --limit 20
+fi
 first=$("$knockon" --db "$db" list --limit 1 --format csv | awk -F, 'NR == 2 { print $1 }')
 for pair in "$low|$rare" "$rare|$low" "$mid|$rare" "$first|$rare" "$first|$low"; do
   from=${pair%%|*} to=${pair#*|}
   k=$(cards "$from" "$to")
-  row "\`path\` $from → $to ($k cards)" path "$from" "$to"
+  row "\`path --limit 1\` $from → $to ($k cards)" path "$from" "$to" --limit 1
 done
+# five chains: past the shortest the search may have to enter every card
+# of an actor most of the corpus names
+row "\`path\` (5 chains) $low → $rare" path "$low" "$rare"
+row "\`path\` (5 chains) $first → $rare" path "$first" "$rare"

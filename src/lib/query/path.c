@@ -78,6 +78,8 @@ int kn_path_push(kn_path *p, kn_hop_kind kind, const char *id,
 	return h->id && (h->signal || !signal) ? 0 : -1;
 }
 
+static int meet(kn_psearch *s, size_t i);
+
 /* ---- the global nodes ---- */
 
 static int push_entry(kn_psearch *s, int card, size_t idx, int dist)
@@ -139,7 +141,9 @@ int kn_psearch_reach_actor(kn_psearch *s, size_t i, int dist, size_t c,
 			return -1;
 	a->dist = dist;
 	a->pcard = c;
-	return push_entry(s, 0, i, dist);
+	/* the chains through the target's cards are known at once, so that
+	 * a bucket before this actor's can stop early */
+	return meet(s, i) ? -1 : push_entry(s, 0, i, dist);
 }
 
 static size_t add_card(kn_psearch *s, kn_row sid, const char *id, int dist,
@@ -354,24 +358,31 @@ static int live_actor(const kn_psearch *s, const kn_qent *e, int d)
 	       s->actors[e->idx].dist == d && e->idx != s->target;
 }
 
-/* Bucket d in three passes: the actors meeting the target's cards (no
- * read), the cards (chains of d + 1 edges or more), then the actors
- * (d + 2 or more), each pass only while it can still change the chains
- * kept: an actor named by most of the corpus is never expanded once
- * shorter chains are known. */
+/* Bucket d in two passes: the cards (chains of d + 1 edges or more),
+ * then the actors (d + 2 or more; their chains through the target's
+ * cards were kept when they were reached), each pass only while it can
+ * still change the chains kept: an actor named by most of the corpus is
+ * never expanded once shorter chains are known. */
 static kn_status run_bucket(kn_psearch *s, int d, kn_error *err)
 {
 	kn_bucket *b = &s->buckets[d];
 	kn_status st = KN_OK;
 	size_t k;
 
-	for (k = 0; k < b->n; k++)
-		if (live_actor(s, &b->items[k], d) && meet(s, b->items[k].idx))
-			return KN_ERR_NOMEM;
-	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 1); k++)
-		if (b->items[k].card && !s->cards[b->items[k].idx].expanded)
-			st = kn_psearch_expand_card(s, b->items[k].idx, err);
-	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 2); k++)
+	for (k = 0; !st && k < b->n && !full(s, (size_t)d + 1); k++) {
+		const kn_cnode *c = &s->cards[b->items[k].idx];
+
+		/* a card not naming the target gives chains of d + 3 or more */
+		if (!b->items[k].card || c->expanded ||
+		    (s->prescanned && full(s, (size_t)d + 3) &&
+		     kn_rowmap_get(&s->tcard_index, c->sid) == KN_NO_INDEX))
+			continue;
+		st = kn_psearch_expand_card(s, b->items[k].idx, err);
+	}
+	/* with every target card known, the chains from an actor through one
+	 * are its meets: entering its cards gives d + 4 edges or more */
+	for (k = 0; !st && k < b->n && !full(s, (size_t)d + (s->prescanned ? 4 : 2));
+	     k++)
 		if (live_actor(s, &b->items[k], d))
 			st = expand_actor(s, b->items[k].idx, err);
 	return st;
@@ -423,6 +434,7 @@ void kn_psearch_release(kn_psearch *s)
 	free(s->tcards);
 	free(s->meets);
 	kn_strmap_release(&s->meet_index);
+	kn_rowmap_release(&s->tcard_index);
 }
 
 kn_status kn_psearch_init(kn_psearch *s, kn_store *st, const kn_path_opts *o,
@@ -453,5 +465,5 @@ int kn_psearch_start(kn_psearch *s, kn_row sid, const char *id, size_t a)
 	if (sid)
 		return add_card(s, sid, id, 0, KN_NO_INDEX) == KN_NO_INDEX ? -1 : 0;
 	s->actors[a].dist = 0;
-	return push_entry(s, 0, a, 0);
+	return meet(s, a) ? -1 : push_entry(s, 0, a, 0);
 }

@@ -332,6 +332,10 @@ kn_status kn_psearch_prescan(kn_psearch *s, kn_error *err)
 		st = walk_sid(s, s->tcards[i].sid, 0, err);
 	}
 	s->prescan = 0;
+	for (i = 0; !st && i < s->n_tcards; i++)
+		if (kn_rowmap_put(&s->tcard_index, s->tcards[i].sid, i))
+			st = KN_ERR_NOMEM;
+	s->prescanned = !st;
 	if (!st && index_meets(s))
 		st = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	return st;
@@ -480,8 +484,8 @@ kn_status kn_path_query(kn_store *st, const char *from, const char *to,
 		r = KN_ERR_NOMEM;
 		goto done;
 	}
-	if (!(r = start(&s, from ? from : "", key, err)) &&
-	    !(r = kn_psearch_prescan(&s, err)) &&
+	if (!(r = kn_psearch_prescan(&s, err)) &&
+	    !(r = start(&s, from ? from : "", key, err)) &&
 	    !(r = kn_psearch_run(&s, err)) && !(r = name_hops(&s, err))) {
 		*out = s.found;
 		kn_paths_init(&s.found);

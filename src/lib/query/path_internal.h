@@ -75,6 +75,8 @@ typedef struct kn_psearch {
 	kn_meet *meets;     /* sorted by key, then target card */
 	size_t n_meets, cap_meets;
 	kn_strmap meet_index; /* key -> its first meet */
+	kn_rowmap tcard_index; /* the target cards' sids (when prescanned) */
+	int prescanned;     /* tcards holds every card naming the target */
 	int prescan;        /* walking target card `tcard`, not the search's */
 	size_t tcard;
 } kn_psearch;

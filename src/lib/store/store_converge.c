@@ -185,8 +185,9 @@ static const char cards_sql[] =
 	"WITH g(k) AS (SELECT ?1 UNION SELECT key FROM aliases"
 	" WHERE canonical_key = ?1)"
 	" SELECT s.sid, s.id FROM signals s WHERE s.sid IN ("
-	"SELECT r.sid FROM roles r JOIN actors a ON a.aid = r.aid"
-	" WHERE r.role IN ('winner', 'loser') AND a.key IN (SELECT k FROM g)";
+	/* by aid, so that roles_by_actor (role, aid, sid) finds the rows */
+	"SELECT r.sid FROM roles r WHERE r.role IN ('winner', 'loser')"
+	" AND r.aid IN (SELECT aid FROM actors WHERE key IN (SELECT k FROM g))";
 static const char cards_links_sql[] =
 	" UNION SELECT l.sid FROM effect_links l"
 	" WHERE l.key IN (SELECT k FROM g) AND l.rejected = 0";
