@@ -33,6 +33,11 @@ const char cmd_render_options[] =
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
 	"  --scalable         SVG without fixed width and height (viewBox kept)\n"
 	"  --min N            corpus: keep actors named by at least N signals\n"
+	"  --max-nodes N      corpus, actor: draw at most about N nodes (default\n"
+	"                     60; 0: no limit): the most recurrent actors, their\n"
+	"                     strongest signals (score x confidence), the rest\n"
+	"                     counted per category; the map says what it left out\n"
+	"  --dpi N            PNG resolution, 36 to 600 dots per inch (default 144)\n"
 	"  --title T          the map's title (\"\" for none)\n"
 	"  --no-legend        leave out the legend\n"
 	"  --wrap N           wrap labels at N columns (default 30; 0: never)\n"
@@ -112,7 +117,7 @@ static int render_one(render_job *j, const char *what, const char *path)
 	kn_error_clear(&err);
 	if (j->o.view == KN_VIEW_ACTOR)
 		j->o.actor = what;
-	st = kn_map_from_store(j->cli->store, j->o.view, what, &j->f, &m, &err);
+	st = kn_map_from_store_for(j->cli->store, &j->o, what, &j->f, &m, &err);
 	if (st == KN_OK)
 		st = kn_map_render_file(j->r, m, &j->o, path, &err);
 	kn_map_close(m);
@@ -178,6 +183,22 @@ static int collect_id(void *ctx, const kn_signal *sig)
 	return l->ids[l->n++] == NULL;
 }
 
+/* "rendering 120/1000 maps" on a terminal only, at most a few times a
+ * second's worth (every 1%), cleared when done. */
+static void progress(size_t done, size_t total)
+{
+	static int tty = -1;
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (!tty || total < 20)
+		return;
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	else if (done % (total / 100 + 1) == 0)
+		fprintf(stderr, "\rrendering %zu/%zu maps", done, total);
+}
+
 /* --each: every signal the filters select, one file each.  A map that
  * fails is reported and the others are still written. */
 static int render_each(render_job *j)
@@ -197,6 +218,7 @@ static int render_each(render_job *j)
 		if (listed && l.ids[i] && render_into_dir(j, l.ids[i]) != EXIT_OK)
 			rc = EXIT_FAIL;
 		free(l.ids[i]);
+		progress(i + 1, l.n);
 	}
 	free(l.ids);
 	return rc;
@@ -288,6 +310,16 @@ static int render_option(render_job *j, int c, const char *arg)
 	case 'e':
 		j->each = 1;
 		return 1;
+	case 'N':
+		if (cli_parse_long(arg, 0, KN_MAP_NODES_LIMIT, &v))
+			return -1;
+		j->o.max_nodes = (int)v;
+		return 1;
+	case 'D':
+		if (cli_parse_long(arg, 36, 600, &v))
+			return -1;
+		j->o.dpi = (int)v;
+		return 1;
 	}
 	return 0;
 }
@@ -319,6 +351,12 @@ static int bad_value(render_job *j, int c, const char *arg, char **argv)
 	if (c == 'w')
 		return cli_usage_error(j->cmd, "--wrap takes an integer from 0 to "
 				       "200, got \"%s\"", arg);
+	if (c == 'N')
+		return cli_usage_error(j->cmd, "--max-nodes takes an integer from 0 "
+				       "to %d, got \"%s\"", KN_MAP_NODES_LIMIT, arg);
+	if (c == 'D')
+		return cli_usage_error(j->cmd, "--dpi takes an integer from 36 to "
+				       "600, got \"%s\"", arg);
 	return cli_usage_error(j->cmd, "--min takes a non-negative integer, "
 			       "got \"%s\"", arg);
 }
@@ -337,6 +375,8 @@ static int parse_options(render_job *j, int argc, char **argv)
 		{ "no-legend", no_argument, NULL, 'L' },
 		{ "wrap", required_argument, NULL, 'w' },
 		{ "each", no_argument, NULL, 'e' },
+		{ "max-nodes", required_argument, NULL, 'N' },
+		{ "dpi", required_argument, NULL, 'D' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
