@@ -182,33 +182,27 @@ static kn_status pick_corpus(kn_builder *b, size_t *order)
 }
 
 /* The actor view: the actor's strongest signals while their nodes (the
- * signal, its effects, actors not drawn yet) fit; at least one. */
+ * signal and its effects: the view draws no other actor) fit; at least
+ * one. */
 static kn_status pick_actor(kn_builder *b, size_t *order)
 {
-	unsigned char *seen = calloc(b->actors.n + 1, 1);
 	const kn_actor_row *focus = kn_actor_table_find(&b->actors, b->focus);
 	size_t i, j, n, cost, used = 1, rows[ROWS_MAX];
 	int full = 0, named;
 
-	if (!seen)
-		return KN_ERR_NOMEM;
-	for (i = 0; i < b->m->n_sigs; i++) {
+	for (i = 0; focus && i < b->m->n_sigs; i++) {
 		const kn_signal *s = &b->m->sigs[order[i]];
 
 		n = sig_rows(b, s, rows, ROWS_MAX);
-		for (j = 0, cost = 1 + s->n_effects, named = 0; j < n; j++) {
-			cost += !seen[rows[j]];
-			named |= focus && rows[j] == (size_t)(focus - b->actors.rows);
-		}
+		for (j = 0, named = 0; j < n; j++)
+			named |= rows[j] == (size_t)(focus - b->actors.rows);
 		if (!named)
 			continue;
+		cost = 1 + s->n_effects;
 		full |= used > 1 && used + cost > (size_t)b->o->max_nodes;
 		b->pick.drawn[order[i]] = full ? 2 : 1;
-		for (j = 0; !full && j < n; j++)
-			seen[rows[j]] = 1;
 		used += full ? 0 : cost;
 	}
-	free(seen);
 	return KN_OK;
 }
 
@@ -223,13 +217,29 @@ static int agg_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Categories compare as --category does (ASCII case-blind, as SQLite's
+ * NOCASE); an aggregate shows the least spelling. */
+static int same_category(const char *a, const char *b)
+{
+	unsigned char x, y;
+
+	for (;; a++, b++) {
+		x = (unsigned char)*a;
+		y = (unsigned char)*b;
+		x = x >= 'A' && x <= 'Z' ? (unsigned char)(x + 32) : x;
+		y = y >= 'A' && y <= 'Z' ? (unsigned char)(y + 32) : y;
+		if (x != y || !x)
+			return x == y;
+	}
+}
+
 static kn_pick_agg *agg_find(kn_pick *p, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < p->n_aggs; i++)
 		if ((!name && !p->aggs[i].name) ||
-		    (name && p->aggs[i].name && strcmp(name, p->aggs[i].name) == 0))
+		    (name && p->aggs[i].name && same_category(name, p->aggs[i].name)))
 			return &p->aggs[i];
 	return NULL;
 }
@@ -254,6 +264,8 @@ static kn_status count_aggs(kn_builder *b)
 			continue;
 		if (!(g = agg_find(p, name))) {
 			g = &p->aggs[p->n_aggs++];
+			g->name = name;
+		} else if (name && strcmp(name, g->name) < 0) {
 			g->name = name;
 		}
 		g->n += t ? t->cats[i].n : 1;
@@ -286,7 +298,7 @@ static int fits(kn_builder *b)
 		return 1;
 	if (b->m->totals)
 		return 0;
-	for (i = 0; i < b->actors.n; i++)
+	for (i = 0; b->o->view == KN_VIEW_CORPUS && i < b->actors.n; i++)
 		nodes += b->actors.rows[i].n_signals >= min;
 	for (i = 0; i < b->m->n_sigs; i++)
 		nodes += 1 + (b->o->view == KN_VIEW_ACTOR ? b->m->sigs[i].n_effects : 0);

@@ -79,6 +79,7 @@ typedef struct picker {
 	kn_row *sids;
 	size_t n_sids, cap_sids;
 	kn_error *err;
+	int exact; /* the ranking counted the groups exactly */
 } picker;
 
 static int add_cat(void *ctx, const char *category, long n)
@@ -95,7 +96,7 @@ static int add_cat(void *ctx, const char *category, long n)
 	return category && !c->name ? -1 : 0;
 }
 
-static int add_group(void *ctx, const char *key, long n)
+static int add_group(void *ctx, const char *key, const long n[3], int exact)
 {
 	picker *p = ctx;
 	kn_pick_actor *a;
@@ -103,8 +104,8 @@ static int add_group(void *ctx, const char *key, long n)
 	if (KN_GROW(p->t->actors, p->cap_pick, p->t->n_pick + 1))
 		return -1;
 	a = &p->t->actors[p->t->n_pick++];
-	memset(a, 0, sizeof *a);
-	a->n[0] = n;
+	memcpy(a->n, n, sizeof a->n);
+	p->exact = exact;
 	return (a->key = strdup(key)) ? 0 : -1;
 }
 
@@ -143,9 +144,9 @@ static kn_status rank_groups(picker *p, const kn_map_options *o, size_t want)
 	size_t i, keep = 0;
 	kn_status rc;
 
-	rc = ops->pick_groups(p->st, p->f, min, want + want / 2 + 8, add_group, p,
+	rc = ops->pick_groups(p->st, p->f, min, want, add_group, p,
 			      &p->t->n_actors, p->err);
-	for (i = 0; rc == KN_OK && i < p->t->n_pick; i++)
+	for (i = 0; rc == KN_OK && !p->exact && i < p->t->n_pick; i++)
 		rc = ops->pick_stats(p->st, p->t->actors[i].key, p->f,
 				     p->t->actors[i].n, p->err);
 	if (rc != KN_OK)
@@ -165,16 +166,23 @@ static kn_status rank_groups(picker *p, const kn_map_options *o, size_t want)
 static kn_status pick_sids(picker *p, const kn_map_options *o, const char *key)
 {
 	const struct kn_storage_ops *ops = kn_storage(p->st);
+	const char **keys = malloc((p->t->n_pick + 1) * sizeof *keys);
 	size_t i, j, a, k;
-	kn_status rc = KN_OK;
+	kn_status rc;
 
-	if (key)
-		return ops->pick_signals(p->st, key, p->f, (size_t)o->max_nodes,
-					 add_sid, p, p->err);
-	kn_pick_shape(o->max_nodes, p->t->n_pick, &a, &k);
-	for (i = 0; rc == KN_OK && i < a; i++)
-		rc = ops->pick_signals(p->st, p->t->actors[i].key, p->f, k, add_sid,
-				       p, p->err);
+	if (!keys)
+		return KN_ERR_NOMEM;
+	if (key) {
+		a = 1;
+		k = (size_t)o->max_nodes;
+		keys[0] = key;
+	} else {
+		kn_pick_shape(o->max_nodes, p->t->n_pick, &a, &k);
+		for (i = 0; i < a; i++)
+			keys[i] = p->t->actors[i].key;
+	}
+	rc = ops->pick_signals(p->st, keys, a, p->f, k, add_sid, p, p->err);
+	free(keys);
 	qsort(p->sids, p->n_sids, sizeof *p->sids, sid_cmp);
 	for (i = j = 0; i < p->n_sids; i++)
 		if (j == 0 || p->sids[j - 1] != p->sids[i])
@@ -218,7 +226,9 @@ static kn_status load_pick(kn_store *st, kn_map *m, const kn_map_options *o,
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
 	if (rc == KN_OK && key) {
-		rc = add_group(&p, key, 0) ? KN_ERR_NOMEM : KN_OK;
+		long zero[3] = { 0, 0, 0 };
+
+		rc = add_group(&p, key, zero, 0) ? KN_ERR_NOMEM : KN_OK;
 		if (rc == KN_OK)
 			rc = kn_storage(st)->pick_stats(st, key, f, p.t->actors[0].n, err);
 	} else if (rc == KN_OK) {

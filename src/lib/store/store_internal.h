@@ -138,9 +138,9 @@ kn_status kn_sqlite_pick_groups(kn_store *st, const kn_filter *f, long min,
 				long long *total, kn_error *err);
 kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 			       const kn_filter *f, long n[3], kn_error *err);
-kn_status kn_sqlite_pick_signals(kn_store *st, const char *key,
-				 const kn_filter *f, size_t max, kn_sid_fn each,
-				 void *ctx, kn_error *err);
+kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
+				 size_t n_keys, const kn_filter *f, size_t max,
+				 kn_sid_fn each, void *ctx, kn_error *err);
 kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
 				    const kn_filter *f, kn_category_fn each,
 				    void *ctx, kn_error *err);

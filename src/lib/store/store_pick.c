@@ -70,6 +70,33 @@ static kn_status done(kn_store *st, sqlite3_stmt *q, int rc, int stop,
 	return s;
 }
 
+/* Unfiltered: the union of the group's two role runs of roles_by_actor,
+ * merged in sid order (no temporary table), and per role the counts the
+ * triggers keep, exact for a group of one name. */
+static void stats_all_sql(kn_buf *sql)
+{
+	static const char *const roles[] = { "winner", "loser" };
+	int i;
+
+	kn_buf_puts(sql, "SELECT (SELECT count(*) FROM (SELECT sid FROM roles"
+			 " WHERE role = 'winner' AND aid IN (");
+	group_aids(sql, 1);
+	kn_buf_puts(sql, ") UNION SELECT sid FROM roles WHERE role = 'loser' AND aid IN (");
+	group_aids(sql, 1);
+	kn_buf_puts(sql, ") ORDER BY 1))");
+	for (i = 0; i < 2; i++) {
+		kn_buf_puts(sql, ", CASE WHEN (SELECT count(*) FROM (");
+		group_aids(sql, 1);
+		kn_buf_printf(sql, ")) = 1 THEN (SELECT COALESCE(sum(n), 0) FROM role_counts"
+			      " WHERE role = '%s' AND aid IN (", roles[i]);
+		group_aids(sql, 1);
+		kn_buf_printf(sql, ")) ELSE (SELECT count(*) FROM (SELECT sid FROM roles"
+			      " WHERE role = '%s' AND aid IN (", roles[i]);
+		group_aids(sql, 1);
+		kn_buf_puts(sql, ") GROUP BY sid)) END");
+	}
+}
+
 kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 			       const kn_filter *f, long n[3], kn_error *err)
 {
@@ -77,20 +104,25 @@ kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q;
 	kn_status s;
-	int i;
+	int i, all = kn_filter_empty(f) && (!f || f->limit <= 0);
 
-	kn_buf_puts(&sql, "SELECT count(DISTINCT r.sid),"
-			  " count(DISTINCT CASE WHEN r.role = 'winner' THEN r.sid END),"
-			  " count(DISTINCT CASE WHEN r.role = 'loser' THEN r.sid END)"
-			  " FROM roles r JOIN signals s ON s.sid = r.sid"
-			  " WHERE r.role IN ('winner', 'loser') AND r.aid IN (");
-	group_aids(&sql, 1);
-	kn_buf_puts(&sql, ")");
-	sel_sql(f, &sql);
+	if (all) {
+		stats_all_sql(&sql);
+	} else {
+		kn_buf_puts(&sql, "SELECT count(DISTINCT r.sid),"
+				  " count(DISTINCT CASE WHEN r.role = 'winner' THEN r.sid END),"
+				  " count(DISTINCT CASE WHEN r.role = 'loser' THEN r.sid END)"
+				  " FROM roles r JOIN signals s ON s.sid = r.sid"
+				  " WHERE r.role IN ('winner', 'loser') AND r.aid IN (");
+		group_aids(&sql, 1);
+		kn_buf_puts(&sql, ")");
+		sel_sql(f, &sql);
+	}
 	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-	sel_bind(q, f, 2);
+	if (!all)
+		sel_bind(q, f, 2);
 	if (sqlite3_step(q) != SQLITE_ROW)
 		return done(st, q, SQLITE_ERROR, 0, what, err);
 	for (i = 0; i < 3; i++)
@@ -110,7 +142,9 @@ static const char approx_sql[] =
 
 static void exact_sql(const kn_filter *f, kn_buf *sql)
 {
-	kn_buf_puts(sql, "SELECT an.canonical_key, count(DISTINCT r.sid) FROM"
+	kn_buf_puts(sql, "SELECT an.canonical_key, count(DISTINCT r.sid),"
+			 " count(DISTINCT CASE WHEN r.role = 'winner' THEN r.sid END),"
+			 " count(DISTINCT CASE WHEN r.role = 'loser' THEN r.sid END) FROM"
 			 " (SELECT s.sid AS sid FROM signals s WHERE 1");
 	sel_sql(f, sql);
 	kn_buf_puts(sql, " ORDER BY s.sid LIMIT -1) s CROSS JOIN roles r"
@@ -145,16 +179,28 @@ kn_status kn_sqlite_pick_groups(kn_store *st, const kn_filter *f, long min,
 		sqlite3_bind_int64(q, sel_bind(q, f, 1), min);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		(*total)++;
+		long c[3] = { (long)sqlite3_column_int64(q, 1), 0, 0 };
+
+		if (!approx) {
+			c[1] = (long)sqlite3_column_int64(q, 2);
+			c[2] = (long)sqlite3_column_int64(q, 3);
+		}
 		if (!stop && n++ < max)
-			stop = each(ctx, (const char *)sqlite3_column_text(q, 0),
-				    (long)sqlite3_column_int64(q, 1));
+			stop = each(ctx, (const char *)sqlite3_column_text(q, 0), c,
+				    !approx);
 		if (stop < 0)
 			break;
 	}
 	return done(st, q, rc, stop < 0 ? stop : 0, what, err);
 }
 
-kn_status kn_sqlite_pick_signals(kn_store *st, const char *key,
+/* The order of kn_map's in-memory pick (map_pick.c). */
+static const char strength[] =
+	" ORDER BY COALESCE(s.score * s.confidence, 0) DESC,"
+	" s.published IS NULL, s.published DESC, s.id";
+
+/* One group's strongest selected signals, from its roles. */
+static kn_status group_strongest(kn_store *st, const char *key,
 				 const kn_filter *f, size_t max, kn_sid_fn each,
 				 void *ctx, kn_error *err)
 {
@@ -164,25 +210,82 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *key,
 	kn_status s;
 	int rc = SQLITE_DONE, stop = 0;
 
-	kn_buf_puts(&sql, "SELECT s.sid FROM signals s WHERE 1");
-	if (key) {
-		kn_buf_puts(&sql, " AND s.sid IN (SELECT sid FROM roles WHERE"
-				  " role IN ('winner', 'loser') AND aid IN (");
-		group_aids(&sql, 1);
-		kn_buf_puts(&sql, "))");
-	}
+	kn_buf_puts(&sql, "SELECT s.sid FROM signals s WHERE s.sid IN (SELECT sid"
+			  " FROM roles WHERE role IN ('winner', 'loser') AND aid IN (");
+	group_aids(&sql, 1);
+	kn_buf_puts(&sql, "))");
 	sel_sql(f, &sql);
-	/* the order of kn_map's in-memory pick (map_pick.c) */
-	kn_buf_puts(&sql, " ORDER BY COALESCE(s.score * s.confidence, 0) DESC,"
-			  " s.published IS NULL, s.published DESC, s.id LIMIT ?");
+	kn_buf_puts(&sql, strength);
+	kn_buf_puts(&sql, " LIMIT ?");
 	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK)
 		return s;
-	if (key)
-		sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(q, sel_bind(q, f, key ? 2 : 1), (sqlite3_int64)max);
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, sel_bind(q, f, 2), (sqlite3_int64)max);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		stop = each(ctx, sqlite3_column_int64(q, 0));
 	return done(st, q, rc, stop, what, err);
+}
+
+/* Signals walked in strength order before each group still short is
+ * asked for its own: a group that recurs fills its quota early in the
+ * walk (a group named by a few signals costs little asked alone), so
+ * neither reads a frequent actor's every role. */
+#define WALK_PER_SIGNAL 64
+#define WALK_MIN 4096
+
+kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
+				 size_t n_keys, const kn_filter *f, size_t max,
+				 kn_sid_fn each, void *ctx, kn_error *err)
+{
+	static const char what[] = "cannot find the strongest signals";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc = SQLITE_DONE, stop = 0;
+	size_t *got = calloc(n_keys + 1, sizeof *got), i, short_of = n_keys;
+	sqlite3_int64 walk = (sqlite3_int64)(WALK_PER_SIGNAL * max * n_keys), last = 0;
+
+	if (!got)
+		return nomem(err);
+	kn_buf_puts(&sql, "SELECT s.sid, an.canonical_key FROM (SELECT s.sid AS sid,"
+			  " s.score AS score, s.confidence AS confidence,"
+			  " s.published AS published, s.id AS id FROM signals s"
+			  " WHERE 1");
+	sel_sql(f, &sql);
+	kn_buf_puts(&sql, strength);
+	kn_buf_puts(&sql, " LIMIT ?) s CROSS JOIN roles r ON r.sid = s.sid"
+			  " AND r.role IN ('winner', 'loser')"
+			  " JOIN actor_names an ON an.aid = r.aid");
+	kn_buf_puts(&sql, strength);
+	kn_buf_puts(&sql, ", r.role, r.position");
+	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK) {
+		free(got);
+		return s;
+	}
+	sqlite3_bind_int64(q, sel_bind(q, f, 1), walk < WALK_MIN ? WALK_MIN : walk);
+	while (!stop && short_of && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 sid = sqlite3_column_int64(q, 0);
+		const char *key = (const char *)sqlite3_column_text(q, 1);
+		int take = 0;
+
+		for (i = 0; key && i < n_keys; i++)
+			if (got[i] < max && strcmp(keys[i], key) == 0) {
+				take = 1;
+				short_of -= ++got[i] == max;
+			}
+		if (take && sid != last)
+			stop = each(ctx, sid);
+		last = take ? sid : last;
+	}
+	if (!stop && short_of)
+		s = done(st, q, rc, 0, what, err);
+	else
+		kn_store_stmt_done(st, q);
+	for (i = 0; s == KN_OK && !stop && i < n_keys; i++)
+		if (got[i] < max)
+			s = group_strongest(st, keys[i], f, max, each, ctx, err);
+	free(got);
+	return stop < 0 ? nomem(err) : s;
 }
 
 kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
@@ -195,7 +298,9 @@ kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
 	kn_status s;
 	int rc = SQLITE_DONE, stop = 0;
 
-	kn_buf_puts(&sql, "SELECT s.category, count(*) FROM signals s WHERE 1");
+	/* by the case-blind category index, as --category compares; the
+	 * spelling shown is the least (map_pick.c does the same) */
+	kn_buf_puts(&sql, "SELECT min(s.category), count(*) FROM signals s WHERE 1");
 	if (key) {
 		kn_buf_puts(&sql, " AND s.sid IN (SELECT sid FROM roles WHERE"
 				  " role IN ('winner', 'loser') AND aid IN (");
@@ -203,7 +308,7 @@ kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
 		kn_buf_puts(&sql, "))");
 	}
 	sel_sql(f, &sql);
-	kn_buf_puts(&sql, " GROUP BY s.category ORDER BY 2 DESC, 1");
+	kn_buf_puts(&sql, " GROUP BY s.category COLLATE NOCASE ORDER BY 2 DESC, 1");
 	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	if (key)
