@@ -30,7 +30,12 @@ typedef struct kn_map_totals {
 	size_t n_pick;
 	kn_pick_category *cats; /* selected signals per category */
 	size_t n_cats;
+	int one_agg; /* no categories: one aggregate for all that is left out */
 } kn_map_totals;
+
+/* The actor view counts the signals it leaves out per category up to
+ * this many signals naming the actor; past it, in one aggregate. */
+#define KN_PICK_CATEGORIES_MAX 50000
 
 void kn_map_totals_free(kn_map_totals *t);
 

@@ -10,6 +10,10 @@
 
 #include "map_graph.h"
 
+/* The aggregate of an actor view left uncategorised (compared by address). */
+static const char every_category[] = "";
+#define KN_PICK_EVERY every_category
+
 void kn_pick_shape(int max, size_t n_ranked, size_t *n_actors, size_t *per_actor)
 {
 	size_t a = (size_t)(max / 4), room;
@@ -257,6 +261,15 @@ static kn_status count_aggs(kn_builder *b)
 	p->aggs = calloc(n + 2, sizeof *p->aggs);
 	if (!p->aggs)
 		return KN_ERR_NOMEM;
+	if (t && t->one_agg) {
+		p->aggs[0].name = KN_PICK_EVERY;
+		p->aggs[0].n = t->n_signals;
+		for (i = 0; i < b->m->n_sigs; i++)
+			p->aggs[0].n -= p->drawn[i] == 1;
+		p->n_aggs = p->aggs[0].n > 0;
+		p->left_signals = p->aggs[0].n;
+		return KN_OK;
+	}
 	for (i = 0; i < n; i++) {
 		const char *name = t ? t->cats[i].name : b->m->sigs[i].category;
 
@@ -338,12 +351,15 @@ void kn_pick_draw_aggs(kn_builder *b, Agnode_t *focus)
 	for (i = 0; b->pick.active && i < b->pick.n_aggs; i++) {
 		const kn_pick_agg *g = &b->pick.aggs[i];
 		const char *name = !g->name ? "no category"
+				   : g->name == KN_PICK_EVERY ? "every category"
 				   : !g->name[0] ? "other categories" : g->name;
 
 		kn_buf_reset(&b->name);
 		/* "more-category:NAME" beside "more:ID:winners"; ':' in
 		 * NAME is encoded, so the names never meet */
-		if (!g->name || !g->name[0]) {
+		if (g->name == KN_PICK_EVERY) {
+			kn_buf_puts(&b->name, "more-all");
+		} else if (!g->name || !g->name[0]) {
 			kn_buf_puts(&b->name, !g->name ? "more-none" : "more-other");
 		} else {
 			kn_buf_puts(&b->name, "more-category:");

@@ -221,24 +221,18 @@ static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
 }
 
 /* Lays g out with its engine and keeps the positions as attributes
- * ("pos", "bb"), as the DOT writer attaches them, for a second layout
- * that only adds pinned objects ("nop2"). */
+ * ("pos", "bb"), as the DOT writer attaches them (attach_attrs), for a
+ * second layout that only adds pinned objects ("nop2"). */
 static kn_status layout_attached(kn_renderer *r, Agraph_t *g, kn_error *err)
 {
 	static char layout_attr[] = "layout";
-	char *data = NULL;
-	unsigned int len = 0;
-	kn_status st = KN_OK;
 
 	agreseterrors();
 	if (gvLayout(r->gvc, g, agget(g, layout_attr)) != 0 || agerrors() > 0)
 		return gv_fail(err, "cannot lay out the map");
-	if (gvRenderData(r->gvc, g, "dot", &data, &len) != 0 || agerrors() > 0)
-		st = gv_fail(err, "cannot lay out the map");
-	if (data)
-		gvFreeRenderData(data);
+	attach_attrs(g);
 	gvFreeLayout(r->gvc, g);
-	return st;
+	return KN_OK;
 }
 
 kn_status kn_map_render(kn_renderer *r, const kn_map *m,

@@ -224,14 +224,24 @@ static kn_status load_pick(kn_store *st, kn_map *m, const kn_map_options *o,
 	p.err = err;
 	if (!(p.t = calloc(1, sizeof *p.t)))
 		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
-	if (rc == KN_OK && key) {
+	if (key) {
 		long zero[3] = { 0, 0, 0 };
 
 		rc = add_group(&p, key, zero, 0) ? KN_ERR_NOMEM : KN_OK;
 		if (rc == KN_OK)
 			rc = kn_storage(st)->pick_stats(st, key, f, p.t->actors[0].n, err);
-	} else if (rc == KN_OK) {
+		/* an actor named by very many signals: their categories would
+		 * cost a read of each; one aggregate counts them all */
+		if (rc == KN_OK && p.t->actors[0].n[0] > KN_PICK_CATEGORIES_MAX) {
+			p.t->n_signals = p.t->actors[0].n[0];
+			p.t->one_agg = 1;
+		} else if (rc == KN_OK) {
+			rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
+		}
+	} else {
+		rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
+	}
+	if (rc == KN_OK && !key) {
 		kn_pick_shape(o->max_nodes, (size_t)o->max_nodes, &a, &k);
 		rc = rank_groups(&p, o, a);
 	}
