@@ -14,7 +14,7 @@ typedef struct legend_item {
 } legend_item;
 
 static const legend_item items[] = {
-	{ "signal", KN_NODE_SIGNAL, "SIGNAL\\nscore, confidence, impact" },
+	{ "signal", KN_NODE_SIGNAL, "SIGNAL (score,\\nconfidence, impact)" },
 	{ "order-1", KN_NODE_ORDER1, "1 \xc2\xb7 DIRECT effect" },
 	{ "order-2", KN_NODE_ORDER2, "2 \xc2\xb7 SECOND ORDER" },
 	{ "order-3", KN_NODE_ORDER3, "3 \xc2\xb7 THIRD ORDER" },
@@ -91,8 +91,8 @@ static void pin(kn_builder *b, Agnode_t *n, double x, double y, double h)
 }
 
 /* The legend in one column at the map's right when that takes at most a
- * fifth of the width, else in rows under it; heading first, read top to
- * bottom (then left to right).  bb grows to hold it. */
+ * fifth of the width, else under it: the heading, then rows of items
+ * read left to right.  bb grows to hold it. */
 static void place(kn_builder *b, Agnode_t **v, size_t n, double bb[4])
 {
 	double w = bb[2] - bb[0], x, y, bottom = bb[1];
@@ -104,7 +104,8 @@ static void place(kn_builder *b, Agnode_t **v, size_t n, double bb[4])
 		cols = cols < 1 ? 1 : cols;
 	}
 	for (i = 0; i < n; i++) {
-		size_t row = i / cols, col = i % cols;
+		/* under the map: the heading on a row of its own */
+		size_t row = i ? 1 + (i - 1) / cols : 0, col = i ? (i - 1) % cols : 0;
 		double h = i == 0 && beside ? LEG_HEAD : LEG_H;
 
 		if (beside) {
