@@ -27,7 +27,8 @@ const char cmd_render_options[] =
 	"                     an id over 200 bytes encoded: DIR/sigx-HASH.F)\n"
 	"  --each             one map per signal the filters select (-o DIR/);\n"
 	"                     a map that fails is reported, the others are\n"
-	"                     written, and the exit status is 1\n"
+	"                     written, and the exit status is 1; on a terminal,\n"
+	"                     stderr shows how many maps are done\n"
 	"  -K, --engine E     layout engine: dot, neato, fdp, sfdp, twopi, circo\n"
 	"                     (default: dot; neato, or sfdp when big, for corpus)\n"
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
@@ -114,12 +115,19 @@ static int render_one(render_job *j, const char *what, const char *path)
 	kn_error err;
 	kn_status st;
 
+	int note = !j->each && isatty(STDERR_FILENO) &&
+		   j->o.view != KN_VIEW_SIGNAL && j->o.view != KN_VIEW_CHAIN;
+
 	kn_error_clear(&err);
 	if (j->o.view == KN_VIEW_ACTOR)
 		j->o.actor = what;
+	if (note) /* a corpus map can take seconds: say what is going on */
+		fprintf(stderr, "rendering the %s map\xe2\x80\xa6", kn_view_name(j->o.view));
 	st = kn_map_from_store_for(j->cli->store, &j->o, what, &j->f, &m, &err);
 	if (st == KN_OK)
 		st = kn_map_render_file(j->r, m, &j->o, path, &err);
+	if (note)
+		fputs("\r\033[K", stderr);
 	kn_map_close(m);
 	if (st != KN_OK) {
 		if (!err.source[0] && strcmp(path, "-") != 0) /* which map */
