@@ -5,10 +5,62 @@
 # the ratio, and knockon's peak RSS (/usr/bin/time -v).
 #
 #   bench/render_bench.sh BUILD_DIR|KNOCKON_BINARY [N=1000] [RUNS=5]
+#
+# With "corpus" as the second argument it times instead the corpus and
+# actor maps of one big synthetic corpus (bench/gen_corpus.py; the
+# database is kept in $WORK, default /tmp/knockon-bench, and reused):
+# the corpus map, the corpus map of one year, and the actor map of the
+# most frequent loser, each as SVG, as the median wall and CPU time of
+# RUNS runs (default 3) of the whole command.
+#
+#   bench/render_bench.sh BUILD_DIR corpus [SIGNALS=1000000] [RUNS=3]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-${KNOCKON:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS], or KNOCKON=BINARY}}
 [ -d "$bin" ] && bin=$bin/knockon
+
+if [ "${2:-}" = corpus ]; then
+  n=${3:-1000000} runs=${4:-${RUNS:-3}}
+  work=${WORK:-/tmp/knockon-bench}
+  mkdir -p "$work"
+  db=$work/render-$n.db
+  if [ ! -s "$db" ]; then
+    python3 "$src/bench/gen_corpus.py" "$n" -o "$work/render-$n.ndjson"
+    "$bin" --db "$db" ingest -q "$work/render-$n.ndjson" >/dev/null
+  fi
+  top=$("$bin" --db "$db" losers --limit 1 --format csv | sed -n '2{s/,[0-9]*,.*$//;p}')
+  top=${top#\"}; top=${top%\"}
+  one() { # prints "WALL CPU" in seconds
+    local out
+    out=$( { TIMEFORMAT='%R %U %S'; time "$bin" --db "$db" render "$@" -o /dev/null >/dev/null 2>&1; } 2>&1 )
+    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$out"
+  }
+  med() { sort -g | sed -n "$(( (runs + 1) / 2 ))p"; }
+  printf '%s signals, median of %s runs, load average at start: %s\n' "$n" "$runs" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  while IFS='|' read -r what args; do
+    rm -f "$work/wall" "$work/cpu"
+    for _ in $(seq "$runs"); do
+      # shellcheck disable=SC2086
+      read -r w c < <(one $args)
+      echo "$w" >> "$work/wall"; echo "$c" >> "$work/cpu"
+    done
+    printf '  %-44s wall %6.2f s  cpu %6.2f s\n' "$what" "$(med < "$work/wall")" "$(med < "$work/cpu")"
+  done <<EOF2
+corpus map (render --view corpus)|--view corpus -T svg
+corpus map of 2026 (--since 2026-01-01)|--view corpus -T svg --since 2026-01-01
+corpus map, --max-nodes 200|--view corpus -T svg --max-nodes 200
+EOF2
+  rm -f "$work/wall" "$work/cpu"
+  for _ in $(seq "$runs"); do
+    read -r w c < <(one --view actor -T svg "$top")
+    echo "$w" >> "$work/wall"; echo "$c" >> "$work/cpu"
+  done
+  printf '  %-44s wall %6.2f s  cpu %6.2f s\n' "actor map of the top loser ($top)" \
+    "$(med < "$work/wall")" "$(med < "$work/cpu")"
+  rm -f "$work/wall" "$work/cpu"
+  exit 0
+fi
 n=${2:-1000} runs=${3:-${RUNS:-5}}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -72,7 +72,20 @@ typedef struct kn_map_options {
 	int links;             /* KN_VIEW_CORPUS, KN_VIEW_SIGNAL: draw the
 				  effect -> actor links kn_map_load_links
 				  gave the map (card solid, detected dashed) */
+	int max_nodes;         /* KN_VIEW_CORPUS, KN_VIEW_ACTOR: draw at most
+				  about this many nodes, the most recurrent
+				  actors and their strongest signals, the rest
+				  counted per category (default
+				  KN_MAP_MAX_NODES; 0: no limit) */
+	int dpi;               /* PNG: dots per inch (default KN_MAP_DPI) */
 } kn_map_options;
+
+/* The default node budget of the corpus and actor views, and PNG's
+ * resolution (meant for documents and slides). */
+#define KN_MAP_MAX_NODES 60
+#define KN_MAP_DPI 144
+/* The largest node budget an option may ask for. */
+#define KN_MAP_NODES_LIMIT 100000
 
 /* Defaults: signal view, SVG, default engine, legend on, no prefix. */
 KN_API void kn_map_options_init(kn_map_options *o);
@@ -158,6 +171,14 @@ KN_API size_t kn_map_count(const kn_map *m);
  * selected.  *out (free with kn_map_close) is NULL on failure. */
 KN_API kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 				   const kn_filter *f, kn_map **out, kn_error *err);
+/* The same for the map o describes (o->view, o->max_nodes, o->min_count):
+ * when the corpus or actor view would pass o->max_nodes, only what it
+ * draws is read from the corpus (docs/maps.md), in time bounded by
+ * o->max_nodes and the size of the selection's indexes.  kn_map_from_store
+ * is this with the default options of view. */
+KN_API kn_status kn_map_from_store_for(kn_store *st, const kn_map_options *o,
+				       const char *what, const kn_filter *f,
+				       kn_map **out, kn_error *err);
 
 /* The map of the path view: the chains kn_path_query (knockon/converge.h)
  * finds from `from` (a signal id, or a unique prefix of one, else an

@@ -32,7 +32,8 @@ const char cmd_render_options[] =
 	"                     an id over 200 bytes encoded: DIR/sigx-HASH.F)\n"
 	"  --each             one map per signal the filters select (-o DIR/);\n"
 	"                     a map that fails is reported, the others are\n"
-	"                     written, and the exit status is 1\n"
+	"                     written, and the exit status is 1; on a terminal,\n"
+	"                     stderr shows how many maps are done\n"
 	"  -K, --engine E     layout engine: dot, neato, fdp, sfdp, twopi, circo\n"
 	"                     (default: dot; neato, or sfdp when big, for corpus)\n"
 	"  --id-prefix P      prefix every SVG id with P (several maps on a page)\n"
@@ -40,6 +41,11 @@ const char cmd_render_options[] =
 	"  --min N            corpus: keep actors named by at least N signals\n"
 	"  --links            corpus, signal: draw the effect -> actor links too\n"
 	"                     (the card's solid, detected ones dashed)\n"
+	"  --max-nodes N      corpus, actor: draw at most about N nodes (default\n"
+	"                     60; 0: no limit): the most recurrent actors, their\n"
+	"                     strongest signals (score x confidence), the rest\n"
+	"                     counted per category; the map says what it left out\n"
+	"  --dpi N            PNG resolution, 36 to 600 dots per inch (default 144)\n"
 	"  --title T          the map's title (\"\" for none)\n"
 	"  --no-legend        leave out the legend\n"
 	"  --wrap N           wrap labels at N columns (default 30; 0: never)\n"
@@ -116,15 +122,22 @@ static int render_one(render_job *j, const char *what, const char *path)
 	kn_error err;
 	kn_status st;
 
+	int note = !j->each && isatty(STDERR_FILENO) &&
+		   j->o.view != KN_VIEW_SIGNAL && j->o.view != KN_VIEW_CHAIN;
+
 	kn_error_clear(&err);
 	if (j->o.view == KN_VIEW_ACTOR || j->o.view == KN_VIEW_EXPOSURE)
 		j->o.actor = what;
-	st = kn_map_from_store(j->cli->store, j->o.view, what, &j->f, &m, &err);
+	if (note) /* a corpus map can take seconds: say what is going on */
+		fprintf(stderr, "rendering the %s map\xe2\x80\xa6", kn_view_name(j->o.view));
+	st = kn_map_from_store_for(j->cli->store, &j->o, what, &j->f, &m, &err);
 	if (st == KN_OK && j->o.links)
 		st = kn_map_load_links(m, j->cli->store, j->o.view == KN_VIEW_CORPUS
 				       ? &j->f : NULL, &err);
 	if (st == KN_OK)
 		st = kn_map_render_file(j->r, m, &j->o, path, &err);
+	if (note)
+		fputs("\r\033[K", stderr);
 	kn_map_close(m);
 	if (st != KN_OK) {
 		if (!err.source[0] && strcmp(path, "-") != 0) /* which map */
@@ -208,6 +221,22 @@ static int collect_id(void *ctx, const kn_signal *sig)
 	return l->ids[l->n++] == NULL;
 }
 
+/* "rendering 120/1000 maps" on a terminal only, at most a few times a
+ * second's worth (every 1%), cleared when done. */
+static void progress(size_t done, size_t total)
+{
+	static int tty = -1;
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (!tty || total < 20)
+		return;
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	else if (done % (total / 100 + 1) == 0)
+		fprintf(stderr, "\rrendering %zu/%zu maps", done, total);
+}
+
 /* --each: every signal the filters select, one file each.  A map that
  * fails is reported and the others are still written. */
 static int render_each(render_job *j)
@@ -227,6 +256,7 @@ static int render_each(render_job *j)
 		if (listed && l.ids[i] && render_into_dir(j, l.ids[i]) != EXIT_OK)
 			rc = EXIT_FAIL;
 		free(l.ids[i]);
+		progress(i + 1, l.n);
 	}
 	free(l.ids);
 	return rc;
@@ -331,6 +361,16 @@ static int render_option(render_job *j, int c, const char *arg)
 	case 'l':
 		j->o.links = 1;
 		return 1;
+	case 'N':
+		if (cli_parse_long(arg, 0, KN_MAP_NODES_LIMIT, &v))
+			return -1;
+		j->o.max_nodes = (int)v;
+		return 1;
+	case 'D':
+		if (cli_parse_long(arg, 36, 600, &v))
+			return -1;
+		j->o.dpi = (int)v;
+		return 1;
 	}
 	return 0;
 }
@@ -362,6 +402,12 @@ static int bad_value(render_job *j, int c, const char *arg, char **argv)
 	if (c == 'w')
 		return cli_usage_error(j->cmd, "--wrap takes an integer from 0 to "
 				       "200, got \"%s\"", arg);
+	if (c == 'N')
+		return cli_usage_error(j->cmd, "--max-nodes takes an integer from 0 "
+				       "to %d, got \"%s\"", KN_MAP_NODES_LIMIT, arg);
+	if (c == 'D')
+		return cli_usage_error(j->cmd, "--dpi takes an integer from 36 to "
+				       "600, got \"%s\"", arg);
 	return cli_usage_error(j->cmd, "--min takes a non-negative integer, "
 			       "got \"%s\"", arg);
 }
@@ -381,6 +427,8 @@ static int parse_options(render_job *j, int argc, char **argv)
 		{ "wrap", required_argument, NULL, 'w' },
 		{ "each", no_argument, NULL, 'e' },
 		{ "links", no_argument, NULL, 'l' },
+		{ "max-nodes", required_argument, NULL, 'N' },
+		{ "dpi", required_argument, NULL, 'D' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};

@@ -78,6 +78,13 @@ typedef int (*kn_card_edge_fn)(void *ctx, int kind, const char *from,
 			       const char *to, const char *name);
 /* A card: its signal's row and id. */
 typedef int (*kn_card_fn)(void *ctx, kn_row sid, const char *id);
+/* What a big map draws (store_pick.c): an actor group and how many
+ * selected signals name it; a selected signal by row id; a category
+ * (NULL for none) and how many selected signals have it. */
+typedef int (*kn_pick_group_fn)(void *ctx, const char *key, const long n[3],
+				int exact);
+typedef int (*kn_sid_fn)(void *ctx, kn_row sid);
+typedef int (*kn_category_fn)(void *ctx, const char *category, long n);
 
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
@@ -157,6 +164,29 @@ struct kn_storage_ops {
 	kn_status (*actor_signals)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_signal_fn each,
 				   void *ctx, kn_error *err);
+	/* The selection below is f's, or with f->limit the newest f->limit
+	 * signals f selects.  pick_groups: the actor groups named by at
+	 * least min selected signals, most first (then key), at most max of
+	 * them; *total counts them all.  exact: n holds the group's signals,
+	 * as a winner, as a loser (as pick_stats); else (unfiltered) n[0] is
+	 * the sum of its role counts (a signal naming it in both roles
+	 * counts twice): count the chosen ones with pick_stats.  pick_stats: the
+	 * selected signals naming the group key, n[0], as a winner, n[1],
+	 * and as a loser, n[2].  pick_signals: the max strongest selected
+	 * signals (score x confidence descending, then newest, then id) of
+	 * each group keys[0..n_keys), by row id, some more than once.  pick_categories: selected signals
+	 * (naming the group key, unless NULL) per category, most first. */
+	kn_status (*pick_groups)(kn_store *st, const kn_filter *f, long min,
+				 size_t max, kn_pick_group_fn each, void *ctx,
+				 long long *total, kn_error *err);
+	kn_status (*pick_stats)(kn_store *st, const char *key,
+				const kn_filter *f, long n[3], kn_error *err);
+	kn_status (*pick_signals)(kn_store *st, const char *const *keys,
+				  size_t n_keys, const kn_filter *f, size_t max,
+				  kn_sid_fn each, void *ctx, kn_error *err);
+	kn_status (*pick_categories)(kn_store *st, const char *key,
+				     const kn_filter *f, kn_category_fn each,
+				     void *ctx, kn_error *err);
 
 	/* ---- names, removal, checking (knockon/store.h) ---- */
 	kn_status (*resolve_id)(kn_store *st, const char *id, kn_lookup *l,

@@ -23,6 +23,8 @@ void kn_map_options_init(kn_map_options *o)
 	o->legend = 1;
 	o->min_count = 1;
 	o->wrap = 30;
+	o->max_nodes = KN_MAP_MAX_NODES;
+	o->dpi = KN_MAP_DPI;
 }
 
 static int parse_name(const char *s, const char *const *names, int n)
@@ -107,6 +109,13 @@ kn_status kn_map_options_check(const kn_map_options *o, kn_error *err)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "actor",
 				    "the %s view needs an actor name",
 				    kn_view_name(o->view));
+	if (o->max_nodes < 0 || o->max_nodes > KN_MAP_NODES_LIMIT)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "max-nodes",
+				    "the node budget takes 0 (no limit) to %d",
+				    KN_MAP_NODES_LIMIT);
+	if (o->dpi < 36 || o->dpi > 600)
+		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, "dpi",
+				    "the resolution takes 36 to 600 dots per inch");
 	if (o->wrap < 0 || o->wrap > 200 || o->min_count < 0)
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "wrap must be 0-200 and min at least 0");
@@ -140,6 +149,7 @@ void kn_map_close(kn_map *m)
 		kn_signal_release(&m->sigs[i]);
 	kn_actor_ids_close(m->own_ids);
 	kn_map_ripple_free(m->rip);
+	kn_map_totals_free(m->totals);
 	free(m->sigs);
 	free(m->by_id);
 	free(m);

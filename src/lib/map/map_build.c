@@ -65,6 +65,7 @@ static Agraph_t *open_graph(const kn_map_options *o, kn_buf *tmp)
 static void builder_release(kn_builder *b)
 {
 	kn_actor_table_release(&b->actors);
+	kn_pick_release(&b->pick);
 	free(b->seen);
 	free(b->focus);
 	kn_buf_release(&b->name);

@@ -96,7 +96,7 @@ Agedge_t *kn_add_edge(kn_builder *b, Agnode_t *t, Agnode_t *h,
 		      kn_edge_kind k)
 {
 	static const char *const cls[] = { "causes", "benefits", "harms",
-					   "legend" };
+					   "legend", "more" };
 	Agedge_t *e;
 
 	kn_buf_reset(&b->name);
@@ -119,6 +119,9 @@ Agedge_t *kn_add_edge(kn_builder *b, Agnode_t *t, Agnode_t *h,
 		kn_set(e, "penwidth", "1.6");
 	} else if (k == KN_EDGE_LEGEND) {
 		kn_set(e, "style", "invis");
+	} else if (k == KN_EDGE_MORE) {
+		kn_set(e, "style", "dotted");
+		kn_set(e, "arrowhead", "none");
 	} else if (k == KN_EDGE_HARMS) {
 		kn_set(e, "color", "#9d0208");
 		kn_set(e, "penwidth", "1.6");

@@ -34,8 +34,27 @@ typedef enum kn_edge_kind {
 	KN_EDGE_CAUSES,
 	KN_EDGE_BENEFITS,
 	KN_EDGE_HARMS,
-	KN_EDGE_LEGEND
+	KN_EDGE_LEGEND,
+	KN_EDGE_MORE /* to an aggregate of signals not drawn */
 } kn_edge_kind;
+
+/* What a corpus or actor map draws when all of it would pass
+ * o->max_nodes (map_pick.c): the most recurrent actors, their strongest
+ * signals, and one aggregate per category for the rest. */
+typedef struct kn_pick_agg {
+	const char *name; /* borrowed; NULL: no category; "" other categories */
+	long long n;      /* signals of it not drawn */
+} kn_pick_agg;
+
+typedef struct kn_pick {
+	int active;            /* something is left out */
+	unsigned char *drawn;  /* per map signal: 1 drawn, 2 left out, 0 not
+				  of the selection (another actor's) */
+	unsigned char *only;   /* corpus: per actor row: drawn (NULL: any) */
+	long long left_signals, left_actors;
+	kn_pick_agg *aggs;
+	size_t n_aggs;
+} kn_pick;
 
 typedef struct kn_builder {
 	const kn_map *m;
@@ -51,6 +70,7 @@ typedef struct kn_builder {
 	int n_nodes;
 	size_t *seen; /* per actor row: the draw_role call that saw it last */
 	size_t stamp; /* draw_role calls so far */
+	kn_pick pick;
 } kn_builder;
 
 char *kn_mut(const char *s);
@@ -70,5 +90,17 @@ void kn_set_label(kn_builder *b, void *obj);
 const char *kn_sig_name(kn_builder *b, const kn_signal *s);
 const char *kn_eff_name(kn_builder *b, const kn_signal *s, const char *eid);
 const char *kn_act_name(kn_builder *b, const char *key);
+
+/* Chooses what b's corpus or actor view draws (map_pick.c); b->pick
+ * stays inactive when everything fits.  Releases with kn_pick_release. */
+kn_status kn_pick_choose(kn_builder *b);
+void kn_pick_release(kn_pick *p);
+/* Draws the aggregates of b->pick, from the actor node focus (or none). */
+void kn_pick_draw_aggs(kn_builder *b, Agnode_t *focus);
+/* The corpus pick's shape for a budget of max nodes: how many actors and
+ * how many strongest signals each (also used to load from the corpus). */
+void kn_pick_shape(int max, size_t n_ranked, size_t *n_actors, size_t *per_actor);
+/* Aggregate nodes at most (the last one "other categories"). */
+#define KN_PICK_AGGS 6
 
 #endif

@@ -9,6 +9,36 @@
 #include "knockon/map.h"
 #include "kn_actor.h"
 
+/* What the corpus said about the selection when it loaded only what a big
+ * map draws (map_store.c): the whole selection's counts, so that labels
+ * and the line saying what was left out are true of it, not of the few
+ * signals loaded.  NULL for a map holding its whole selection. */
+typedef struct kn_pick_actor {
+	char *key;
+	long n[3]; /* signals naming it, as a winner, as a loser */
+} kn_pick_actor;
+
+typedef struct kn_pick_category {
+	char *name; /* NULL: no category */
+	long n;
+} kn_pick_category;
+
+typedef struct kn_map_totals {
+	long long n_signals; /* signals selected */
+	long long n_actors;  /* corpus: actor groups named by >= min of them */
+	kn_pick_actor *actors; /* corpus: the ranked actors drawn; actor: the actor */
+	size_t n_pick;
+	kn_pick_category *cats; /* selected signals per category */
+	size_t n_cats;
+	int one_agg; /* no categories: one aggregate for all that is left out */
+} kn_map_totals;
+
+/* The actor view counts the signals it leaves out per category up to
+ * this many signals naming the actor; past it, in one aggregate. */
+#define KN_PICK_CATEGORIES_MAX 50000
+
+void kn_map_totals_free(kn_map_totals *t);
+
 struct kn_map {
 	kn_signal *sigs; /* owned copies, in the order added */
 	size_t n_sigs, cap_sigs;
@@ -19,6 +49,7 @@ struct kn_map {
 	kn_actor_ids *own_ids;
 	const kn_actor_ids *ids;
 	struct kn_map_ripple *rip; /* links, exposure, paths (map_ripple.h) */
+	kn_map_totals *totals; /* owned; see above */
 };
 
 /* The signal of m with this id (borrowed), or NULL. */
@@ -94,6 +125,11 @@ Agraph_t *kn_timeline_build(const kn_map *m, const kn_map_options *o,
  * (map_render.c), appending to out; g stays the caller's to agclose. */
 kn_status kn_graph_render(kn_renderer *r, Agraph_t *g, const kn_map_options *o,
 			  kn_buf *out, kn_error *err);
+
+/* Adds o's legend to g, laid out and with its positions attached ("pos",
+ * "bb"): pinned at the right of the map, or under it when the map is
+ * narrow, and makes g's layout "nop2" to render it as placed. */
+void kn_legend_place(Agraph_t *g, const kn_map_options *o);
 
 /* The engine used when o->engine is NULL, for a graph of n nodes. */
 const char *kn_map_default_engine(kn_view view, int n_nodes);

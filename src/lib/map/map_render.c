@@ -191,6 +191,14 @@ static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
 	char *engine = agget(g, layout_attr);
 	kn_status st = KN_OK;
 
+	static char dpi_attr[] = "dpi";
+	char dpi[16];
+
+	/* resolution is PNG's alone: SVG and PDF are in points */
+	if (o->format == KN_FORMAT_PNG) {
+		snprintf(dpi, sizeof dpi, "%d", o->dpi > 0 ? o->dpi : KN_MAP_DPI);
+		agattr(g, AGRAPH, dpi_attr, dpi);
+	}
 	agreseterrors();
 	if (gvLayout(r->gvc, g, engine) != 0 || agerrors() > 0)
 		return gv_fail(err, "cannot lay out the map");
@@ -212,19 +220,45 @@ static kn_status layout_and_render(kn_renderer *r, Agraph_t *g,
 	return st;
 }
 
+/* Lays g out with its engine and keeps the positions as attributes
+ * ("pos", "bb"), as the DOT writer attaches them (attach_attrs), for a
+ * second layout that only adds pinned objects ("nop2"). */
+static kn_status layout_attached(kn_renderer *r, Agraph_t *g, kn_error *err)
+{
+	static char layout_attr[] = "layout";
+
+	agreseterrors();
+	if (gvLayout(r->gvc, g, agget(g, layout_attr)) != 0 || agerrors() > 0)
+		return gv_fail(err, "cannot lay out the map");
+	attach_attrs(g);
+	gvFreeLayout(r->gvc, g);
+	return KN_OK;
+}
+
 kn_status kn_map_render(kn_renderer *r, const kn_map *m,
 			const kn_map_options *o, kn_buf *out, kn_error *err)
 {
 	Agraph_t *g;
 	kn_status st;
+	kn_map_options bare;
+	/* the legend is placed by knockon once the map is laid out, so that
+	 * it reads the same under every engine (docs/maps.md); the DOT
+	 * output keeps it as nodes for dot to place */
+	int place = o->legend && o->format != KN_FORMAT_DOT &&
+		    o->view != KN_VIEW_TIMELINE;
 
 	st = kn_map_options_check(o, err);
 	if (st != KN_OK)
 		return st;
-	g = kn_map_build(m, o, err);
+	bare = *o;
+	bare.legend = place ? 0 : o->legend;
+	g = kn_map_build(m, &bare, err);
 	if (!g)
 		return err ? err->code : KN_ERR_RENDER;
-	st = kn_graph_render(r, g, o, out, err);
+	if (place && (st = layout_attached(r, g, err)) == KN_OK)
+		kn_legend_place(g, o);
+	if (st == KN_OK)
+		st = kn_graph_render(r, g, o, out, err);
 	agclose(g);
 	return st;
 }

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map_internal.h"
+#include "map_graph.h"
+#include "kn_grow.h"
 #include "kn_storage.h"
 #include "map_ripple.h"
 
@@ -93,11 +94,219 @@ kn_status kn_map_from_store_ids(kn_store *st, kn_map **out, kn_error *err)
 	return KN_OK;
 }
 
+/* ---- a big corpus or actor map: only what it draws (map_pick.c) ---- */
+
+typedef struct picker {
+	kn_store *st;
+	const kn_filter *f;
+	kn_map_totals *t;
+	size_t cap_pick, cap_cats;
+	kn_row *sids;
+	size_t n_sids, cap_sids;
+	kn_error *err;
+	int exact; /* the ranking counted the groups exactly */
+} picker;
+
+static int add_cat(void *ctx, const char *category, long n)
+{
+	picker *p = ctx;
+	kn_pick_category *c;
+
+	if (KN_GROW(p->t->cats, p->cap_cats, p->t->n_cats + 1))
+		return -1;
+	c = &p->t->cats[p->t->n_cats++];
+	c->n = n;
+	c->name = category ? strdup(category) : NULL;
+	p->t->n_signals += n;
+	return category && !c->name ? -1 : 0;
+}
+
+static int add_group(void *ctx, const char *key, const long n[3], int exact)
+{
+	picker *p = ctx;
+	kn_pick_actor *a;
+
+	if (KN_GROW(p->t->actors, p->cap_pick, p->t->n_pick + 1))
+		return -1;
+	a = &p->t->actors[p->t->n_pick++];
+	memcpy(a->n, n, sizeof a->n);
+	p->exact = exact;
+	return (a->key = strdup(key)) ? 0 : -1;
+}
+
+static int add_sid(void *ctx, kn_row sid)
+{
+	picker *p = ctx;
+
+	if (KN_GROW(p->sids, p->cap_sids, p->n_sids + 1))
+		return -1;
+	p->sids[p->n_sids++] = sid;
+	return 0;
+}
+
+static int actor_cmp(const void *a, const void *b)
+{
+	const kn_pick_actor *x = a, *y = b;
+
+	if (x->n[0] != y->n[0])
+		return x->n[0] > y->n[0] ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int sid_cmp(const void *a, const void *b)
+{
+	kn_row x = *(const kn_row *)a, y = *(const kn_row *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ranked actors of the corpus view, counted exactly (the ranking
+ * without filters is by role counts: a few more candidates, recounted). */
+static kn_status rank_groups(picker *p, const kn_map_options *o, size_t want)
+{
+	const struct kn_storage_ops *ops = kn_storage(p->st);
+	long min = o->min_count > 1 ? o->min_count : 1;
+	size_t i, keep = 0;
+	kn_status rc;
+
+	rc = ops->pick_groups(p->st, p->f, min, want, add_group, p,
+			      &p->t->n_actors, p->err);
+	for (i = 0; rc == KN_OK && !p->exact && i < p->t->n_pick; i++)
+		rc = ops->pick_stats(p->st, p->t->actors[i].key, p->f,
+				     p->t->actors[i].n, p->err);
+	if (rc != KN_OK)
+		return rc;
+	qsort(p->t->actors, p->t->n_pick, sizeof *p->t->actors, actor_cmp);
+	for (i = 0; i < p->t->n_pick; i++) {
+		if (keep < want && p->t->actors[i].n[0] >= min)
+			p->t->actors[keep++] = p->t->actors[i];
+		else
+			free(p->t->actors[i].key);
+	}
+	p->t->n_pick = keep;
+	return KN_OK;
+}
+
+/* The signals to load: each ranked actor's strongest, or the actor's. */
+static kn_status pick_sids(picker *p, const kn_map_options *o, const char *key)
+{
+	const struct kn_storage_ops *ops = kn_storage(p->st);
+	const char **keys = malloc((p->t->n_pick + 1) * sizeof *keys);
+	size_t i, j, a, k;
+	kn_status rc;
+
+	if (!keys)
+		return KN_ERR_NOMEM;
+	if (key) {
+		a = 1;
+		k = (size_t)o->max_nodes;
+		keys[0] = key;
+	} else {
+		kn_pick_shape(o->max_nodes, p->t->n_pick, &a, &k);
+		for (i = 0; i < a; i++)
+			keys[i] = p->t->actors[i].key;
+	}
+	rc = ops->pick_signals(p->st, keys, a, p->f, k, add_sid, p, p->err);
+	free(keys);
+	qsort(p->sids, p->n_sids, sizeof *p->sids, sid_cmp);
+	for (i = j = 0; i < p->n_sids; i++)
+		if (j == 0 || p->sids[j - 1] != p->sids[i])
+			p->sids[j++] = p->sids[i];
+	p->n_sids = j;
+	return rc;
+}
+
+static kn_status load_sids(picker *p, kn_map *m)
+{
+	kn_signal sig;
+	kn_status rc = KN_OK;
+	size_t i;
+
+	for (i = 0; rc == KN_OK && i < p->n_sids; i++) {
+		kn_signal_init(&sig);
+		rc = kn_storage(p->st)->get_row(p->st, p->sids[i], &sig, p->err);
+		if (rc == KN_OK)
+			rc = kn_map_add_signal(m, &sig, p->err);
+		kn_signal_release(&sig);
+	}
+	return rc;
+}
+
+/* Loads what a corpus or actor map of a big selection draws; *done 0
+ * when the selection fits o->max_nodes (then it is loaded whole). */
+static kn_status load_pick(kn_store *st, kn_map *m, const kn_map_options *o,
+			   const char *key, const kn_filter *f, int *done,
+			   kn_error *err)
+{
+	picker p;
+	kn_status rc;
+	size_t a, k;
+
+	*done = 0;
+	memset(&p, 0, sizeof p);
+	p.st = st;
+	p.f = f;
+	p.err = err;
+	if (!(p.t = calloc(1, sizeof *p.t)))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	if (key) {
+		long zero[3] = { 0, 0, 0 };
+
+		rc = add_group(&p, key, zero, 0) ? KN_ERR_NOMEM : KN_OK;
+		if (rc == KN_OK)
+			rc = kn_storage(st)->pick_stats(st, key, f, p.t->actors[0].n, err);
+		/* an actor named by very many signals: their categories would
+		 * cost a read of each; one aggregate counts them all */
+		if (rc == KN_OK && p.t->actors[0].n[0] > KN_PICK_CATEGORIES_MAX) {
+			p.t->n_signals = p.t->actors[0].n[0];
+			p.t->one_agg = 1;
+		} else if (rc == KN_OK) {
+			rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
+		}
+	} else {
+		rc = kn_storage(st)->pick_categories(st, key, f, add_cat, &p, err);
+	}
+	if (rc == KN_OK && !key) {
+		kn_pick_shape(o->max_nodes, (size_t)o->max_nodes, &a, &k);
+		rc = rank_groups(&p, o, a);
+	}
+	/* small enough to draw whole: signals (and actors) within budget */
+	if (rc == KN_OK && p.t->n_signals * (key ? 3 : 1) +
+	    (key ? 0 : p.t->n_actors) > o->max_nodes) {
+		rc = pick_sids(&p, o, key);
+		if (rc == KN_OK)
+			rc = load_sids(&p, m);
+		if (rc == KN_OK) {
+			m->totals = p.t;
+			p.t = NULL;
+			*done = 1;
+		}
+	}
+	if (rc == KN_ERR_NOMEM && err && err->code == KN_OK)
+		kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	kn_map_totals_free(p.t);
+	free(p.sids);
+	return rc;
+}
+
 kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 			    const kn_filter *f, kn_map **out, kn_error *err)
 {
-	kn_map *m = NULL;
+	kn_map_options o;
+
+	kn_map_options_init(&o);
+	o.view = view;
+	return kn_map_from_store_for(st, &o, what, f, out, err);
+}
+
+kn_status kn_map_from_store_for(kn_store *st, const kn_map_options *o,
+				const char *what, const kn_filter *f,
+				kn_map **out, kn_error *err)
+{
+	kn_view view = o->view;
+	kn_map *m;
 	kn_status rc;
+	int picked = 0;
 
 	*out = NULL;
 	if (view != KN_VIEW_CORPUS && view != KN_VIEW_TIMELINE && (!what || !what[0]))
@@ -109,7 +318,17 @@ kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 		return kn_error_set(err, KN_ERR_USAGE, NULL, 0, 0, NULL,
 				    "the path view is made by kn_map_from_path");
 	rc = kn_map_from_store_ids(st, &m, err);
-	if (rc == KN_OK)
+	if (rc == KN_OK && o->max_nodes > 0 &&
+	    (view == KN_VIEW_CORPUS || view == KN_VIEW_ACTOR)) {
+		char *key = view == KN_VIEW_ACTOR ? kn_map_resolve(m, what, NULL) : NULL;
+
+		if (view == KN_VIEW_ACTOR && !key)
+			rc = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+		else
+			rc = load_pick(st, m, o, key, f, &picked, err);
+		free(key);
+	}
+	if (rc == KN_OK && !picked)
 		rc = load(st, m, view, what, f, err);
 	if (rc == KN_OK)
 		rc = kn_store_actor_names(st, m->own_ids, m->sigs, m->n_sigs, err);

@@ -220,6 +220,7 @@ static kn_status draw_role(kn_builder *b, const kn_signal *s, Agnode_t *sn,
 		if (!key)
 			return KN_ERR_NOMEM;
 		if (r && r->n_signals >= min && *seen != stamp &&
+		    (!b->pick.only || b->pick.only[r - b->actors.rows]) &&
 		    (!b->focus || strcmp(b->focus, key) == 0)) {
 			*seen = stamp;
 			if (drawn++ >= KN_MAP_ROLE_MAX) {
@@ -284,6 +285,7 @@ static int names_focus(kn_builder *b, const kn_signal *s)
 kn_status kn_draw_actor(kn_builder *b)
 {
 	const kn_actor_row *r;
+	Agnode_t *an;
 	size_t i;
 	kn_status st = KN_OK;
 
@@ -295,14 +297,16 @@ kn_status kn_draw_actor(kn_builder *b)
 		return kn_error_set(b->err, KN_ERR_NOTFOUND, NULL, 0, 0, "actor",
 				    "no signal in the map names \"%.200s\"",
 				    b->o->actor);
+	if ((st = kn_pick_choose(b)) != KN_OK)
+		return st;
 	/* the actor first, so that it leads the layout */
-	if (!actor_node(b, r, NULL, 1))
+	if (!(an = actor_node(b, r, NULL, 1)))
 		return KN_ERR_NOMEM;
 	for (i = 0; i < b->m->n_sigs && st == KN_OK; i++) {
 		const kn_signal *s = &b->m->sigs[i];
 		Agnode_t *sn;
 
-		if (!names_focus(b, s))
+		if (b->pick.active ? b->pick.drawn[i] != 1 : !names_focus(b, s))
 			continue;
 		sn = signal_node(b, s, 0);
 		if (!sn)
@@ -315,6 +319,8 @@ kn_status kn_draw_actor(kn_builder *b)
 		if (st == KN_OK)
 			st = draw_effects(b, s, sn, 2);
 	}
+	if (st == KN_OK)
+		kn_pick_draw_aggs(b, an);
 	return st;
 }
 
@@ -338,12 +344,14 @@ static int has_kept_actor(kn_builder *b, const kn_signal *s, size_t min)
 kn_status kn_draw_corpus(kn_builder *b)
 {
 	size_t i, min = b->o->min_count > 1 ? (size_t)b->o->min_count : 1;
-	kn_status st = KN_OK;
+	kn_status st = kn_pick_choose(b);
 
 	for (i = 0; i < b->m->n_sigs && st == KN_OK; i++) {
 		const kn_signal *s = &b->m->sigs[i];
 		Agnode_t *sn;
 
+		if (b->pick.active && b->pick.drawn[i] != 1)
+			continue;
 		/* with --min, a signal left without actors is only noise */
 		if (min > 1 && !has_kept_actor(b, s, min))
 			continue;
@@ -354,6 +362,8 @@ kn_status kn_draw_corpus(kn_builder *b)
 		if (st == KN_OK)
 			st = draw_role(b, s, sn, KN_LOSER, min, 1);
 	}
+	if (st == KN_OK)
+		kn_pick_draw_aggs(b, NULL);
 	return st;
 }
 

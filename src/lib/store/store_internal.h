@@ -212,4 +212,17 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 kn_status kn_sqlite_window_scan(kn_store *st, const kn_filter *f,
 				kn_role_row_fn each, void *ctx, kn_error *err);
 
+/* What a big map draws (store_pick.c); see struct kn_storage_ops. */
+kn_status kn_sqlite_pick_groups(kn_store *st, const kn_filter *f, long min,
+				size_t max, kn_pick_group_fn each, void *ctx,
+				long long *total, kn_error *err);
+kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
+			       const kn_filter *f, long n[3], kn_error *err);
+kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
+				 size_t n_keys, const kn_filter *f, size_t max,
+				 kn_sid_fn each, void *ctx, kn_error *err);
+kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
+				    const kn_filter *f, kn_category_fn each,
+				    void *ctx, kn_error *err);
+
 #endif
