@@ -131,7 +131,7 @@ static void place(kn_builder *b, Agnode_t **v, size_t n, double bb[4])
 void kn_legend_place(Agraph_t *g, const kn_map_options *o)
 {
 	static char bb_attr[] = "bb";
-	Agnode_t *v[1 + sizeof items / sizeof items[0]];
+	Agnode_t *v[1 + sizeof items / sizeof items[0] + 4];
 	double bb[4];
 	size_t i, n = 0;
 	char box[128];
@@ -151,6 +151,8 @@ void kn_legend_place(Agraph_t *g, const kn_map_options *o)
 		    (v[n] = legend_node(&b, NULL, items[i].name, items[i].kind,
 					items[i].label)) != NULL)
 			n++;
+	n += kn_legend_ripple_items(&b, legend_node, v + n,
+				    sizeof v / sizeof v[0] - n);
 	place(&b, v, n, bb);
 	snprintf(box, sizeof box, "%.2f,%.2f,%.2f,%.2f", bb[0], bb[1], bb[2], bb[3]);
 	kn_set(g, "bb", box);

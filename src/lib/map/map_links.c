@@ -381,3 +381,29 @@ void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 	if (b->o->view == KN_VIEW_EXPOSURE || b->o->view == KN_VIEW_PATH)
 		loosen_legend(b, sub);
 }
+
+/* The same items for the legend knockon places itself (kn_legend_place):
+ * nodes of a fixed size, so short labels of two lines at most. */
+size_t kn_legend_ripple_items(kn_builder *b, kn_legend_item_fn item,
+			      Agnode_t **v, size_t max)
+{
+	size_t n = 0;
+
+	if (n < max && has_node(b, "actor named") &&
+	    (v[n] = item(b, NULL, "named", KN_NODE_WINNER,
+			 MARK_NAMED "NAMED\\nby effects only")) != NULL)
+		style_named(v[n++]);
+	if (has_links(b)) {
+		if (n < max && (v[n] = item(b, NULL, "links", KN_NODE_NOTE,
+				"EFFECT \xe2\x86\x92 ACTOR\\nsolid: the card names it")) != NULL)
+			n++;
+		if (n < max && (v[n] = item(b, NULL, "detected", KN_NODE_NOTE,
+				"DASHED LINK\\nfound in the effect's text")) != NULL)
+			n++;
+	}
+	if (n < max && b->o->view == KN_VIEW_PATH &&
+	    (v[n] = item(b, NULL, "hops", KN_NODE_NOTE,
+			 "CARD N: a hop's card\\ndotted: into another card")) != NULL)
+		n++;
+	return n;
+}

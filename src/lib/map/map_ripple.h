@@ -55,6 +55,10 @@ typedef Agnode_t *(*kn_legend_item_fn)(kn_builder *b, Agraph_t *sub,
 				       const char *label);
 void kn_legend_ripple(kn_builder *b, Agraph_t *sub, Agnode_t *prev,
 		      kn_legend_item_fn item);
+/* Those items as unchained nodes for the placed legend, at most max in
+ * v; returns how many. */
+size_t kn_legend_ripple_items(kn_builder *b, kn_legend_item_fn item,
+			      Agnode_t **v, size_t max);
 /* The default title of the ripple views into t; 0 for other views. */
 int kn_ripple_title(kn_builder *b, kn_buf *t);
 

@@ -13,7 +13,10 @@ static const char roles_sql[] =
 	" 0 AS ord, r.role, 'role', NULL, NULL, a.name, 0 AS pos"
 	" FROM roles r JOIN actors a ON a.aid = r.aid"
 	" JOIN signals s ON s.sid = r.sid"
-	" WHERE r.role IN ('winner', 'loser') AND a.key IN (SELECT k FROM g)";
+	/* by aid, so that SQLite reads roles_by_actor for those actors only
+	 * (a.key IN ... made it read every role: 90 ms -> 0.7 ms at 100k) */
+	" WHERE r.role IN ('winner', 'loser')"
+	" AND r.aid IN (SELECT aid FROM actors WHERE key IN (SELECT k FROM g))";
 static const char links_sql[] =
 	" UNION ALL SELECT s.id, s.title, s.published, s.score, s.confidence,"
 	" s.impact, e.ord, l.role, l.provenance, l.eid, e.text, l.name,"
