@@ -245,8 +245,12 @@ static int lex_integer(lexer *x, long long *v)
 	const char *start = x->p;
 
 	*v = 0;
-	while (x->p < x->end && *x->p >= '0' && *x->p <= '9')
-		*v = *v * 10 + (*x->p++ - '0');
+	/* digits past MAX_DIGITS are only counted: the value would overflow */
+	while (x->p < x->end && *x->p >= '0' && *x->p <= '9') {
+		if (x->p - start < MAX_DIGITS)
+			*v = *v * 10 + (*x->p - '0');
+		x->p++;
+	}
 	if (x->p - start > MAX_DIGITS || (*start == '0' && x->p - start > 1))
 		return -1;
 	if (x->p < x->end && (*x->p == '.' || *x->p == 'e' || *x->p == 'E'))
