@@ -52,7 +52,8 @@ static kn_status pick_rows(kn_map_ripple *rip, size_t max)
 		v[i].w = e->rows[i].weight;
 		v[i].i = i;
 	}
-	qsort(v, e->n, sizeof *v, by_weight);
+	if (e->n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(v, e->n, sizeof *v, by_weight);
 	rip->left_weight = 0;
 	for (i = 0; i < e->n; i++) {
 		if (i < n)
@@ -61,7 +62,8 @@ static kn_status pick_rows(kn_map_ripple *rip, size_t max)
 			rip->left_weight += v[i].w;
 	}
 	rip->n_drawn = n;
-	qsort(rip->drawn, n, sizeof *rip->drawn, by_index);
+	if (n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(rip->drawn, n, sizeof *rip->drawn, by_index);
 	free(v);
 	return KN_OK;
 }

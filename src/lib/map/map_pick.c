@@ -69,7 +69,8 @@ static size_t *strength_order(const kn_map *m)
 	for (i = 0; i < m->n_sigs; i++)
 		v[i] = i;
 	sort_sigs = m->sigs; /* qsort has no context argument in C11 */
-	qsort(v, m->n_sigs, sizeof *v, order_cmp);
+	if (m->n_sigs > 1) /* qsort takes no NULL, even for 0 */
+		qsort(v, m->n_sigs, sizeof *v, order_cmp);
 	return v;
 }
 
@@ -127,7 +128,8 @@ static size_t rank_actors(kn_builder *b, size_t min, size_t *rank)
 		if (b->actors.rows[i].n_signals >= min)
 			rank[n++] = i;
 	rank_table = &b->actors;
-	qsort(rank, n, sizeof *rank, rank_cmp);
+	if (n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(rank, n, sizeof *rank, rank_cmp);
 	return n;
 }
 
@@ -286,7 +288,8 @@ static kn_status count_aggs(kn_builder *b)
 	for (i = 0; t && i < b->m->n_sigs; i++)
 		if (p->drawn[i] == 1 && (g = agg_find(p, b->m->sigs[i].category)))
 			g->n--;
-	qsort(p->aggs, p->n_aggs, sizeof *p->aggs, agg_cmp);
+	if (p->n_aggs > 1) /* qsort takes no NULL, even for 0 */
+		qsort(p->aggs, p->n_aggs, sizeof *p->aggs, agg_cmp);
 	while (p->n_aggs > 0 && p->aggs[p->n_aggs - 1].n <= 0)
 		p->n_aggs--;
 	if (p->n_aggs > KN_PICK_AGGS) {

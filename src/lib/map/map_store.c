@@ -176,7 +176,8 @@ static kn_status rank_groups(picker *p, const kn_map_options *o, size_t want)
 				     p->t->actors[i].n, p->err);
 	if (rc != KN_OK)
 		return rc;
-	qsort(p->t->actors, p->t->n_pick, sizeof *p->t->actors, actor_cmp);
+	if (p->t->n_pick > 1) /* qsort takes no NULL, even for 0 */
+		qsort(p->t->actors, p->t->n_pick, sizeof *p->t->actors, actor_cmp);
 	for (i = 0; i < p->t->n_pick; i++) {
 		if (keep < want && p->t->actors[i].n[0] >= min)
 			p->t->actors[keep++] = p->t->actors[i];
@@ -208,7 +209,8 @@ static kn_status pick_sids(picker *p, const kn_map_options *o, const char *key)
 	}
 	rc = ops->pick_signals(p->st, keys, a, p->f, k, add_sid, p, p->err);
 	free(keys);
-	qsort(p->sids, p->n_sids, sizeof *p->sids, sid_cmp);
+	if (p->n_sids > 1) /* qsort takes no NULL, even for 0 */
+		qsort(p->sids, p->n_sids, sizeof *p->sids, sid_cmp);
 	for (i = j = 0; i < p->n_sids; i++)
 		if (j == 0 || p->sids[j - 1] != p->sids[i])
 			p->sids[j++] = p->sids[i];

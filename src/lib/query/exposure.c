@@ -240,9 +240,9 @@ static void order_groups(kn_exposure *e, kn_exposure_by by, size_t limit)
 {
 	size_t i, n = e->n_groups;
 
-	if (by == KN_EXPOSURE_BY_SIGNAL)
+	if (n > 1 && by == KN_EXPOSURE_BY_SIGNAL) /* qsort takes no NULL */
 		qsort(e->groups, n, sizeof *e->groups, by_exposure);
-	else if (by == KN_EXPOSURE_BY_ORDER)
+	else if (n > 1 && by == KN_EXPOSURE_BY_ORDER)
 		qsort(e->groups, n, sizeof *e->groups, by_order);
 	else if (by == KN_EXPOSURE_BY_MONTH) {
 		/* they came newest first, undated last: reverse the dated */

@@ -110,7 +110,8 @@ static kn_status index_actors(rpt *r, kn_error *err)
 			u->note = a->note;
 		}
 	}
-	qsort(r->uses, r->n_uses, sizeof *r->uses, use_cmp);
+	if (r->n_uses > 1) /* qsort takes no NULL, even for 0 */
+		qsort(r->uses, r->n_uses, sizeof *r->uses, use_cmp);
 	return rpt_index(r) ? nomem(err) : KN_OK;
 }
 

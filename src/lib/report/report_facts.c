@@ -41,7 +41,8 @@ int rpt_index(rpt *r)
 	}
 	for (i = 0; i < r->n_sigs; i++)
 		r->by_id[i] = &r->sigs[i];
-	qsort(r->by_id, r->n_sigs, sizeof *r->by_id, by_id_cmp);
+	if (r->n_sigs > 1) /* qsort takes no NULL, even for 0 */
+		qsort(r->by_id, r->n_sigs, sizeof *r->by_id, by_id_cmp);
 	return 0;
 }
 
@@ -122,7 +123,8 @@ rpt_category *rpt_categories(const rpt *r, size_t *n)
 	for (i = 0; i < r->n_sigs; i++)
 		if (r->sigs[i].category)
 			c[k++].name = r->sigs[i].category;
-	qsort(c, k, sizeof *c, name_cmp);
+	if (k > 1) /* qsort takes no NULL, even for 0 */
+		qsort(c, k, sizeof *c, name_cmp);
 	for (i = 0; i < k; i++) {
 		if (*n && strcmp(c[*n - 1].name, c[i].name) == 0) {
 			c[*n - 1].count++;
@@ -131,7 +133,8 @@ rpt_category *rpt_categories(const rpt *r, size_t *n)
 		c[*n].name = c[i].name;
 		c[(*n)++].count = 1;
 	}
-	qsort(c, *n, sizeof *c, cat_cmp);
+	if (*n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(c, *n, sizeof *c, cat_cmp);
 	return c;
 }
 

@@ -44,7 +44,8 @@ int rpt_select_signals(rpt *r)
 	for (i = 0; i < r->n_sigs; i++)
 		r->order[i] = i;
 	sort_r = r;
-	qsort(r->order, r->n_sigs, sizeof *r->order, order_cmp);
+	if (r->n_sigs > 1) /* qsort takes no NULL, even for 0 */
+		qsort(r->order, r->n_sigs, sizeof *r->order, order_cmp);
 	sort_r = NULL;
 	for (i = 0; i < r->n_sigs; i++)
 		r->rank[r->order[i]] = i;
@@ -196,7 +197,8 @@ static pair *pairs_of(const rpt *r, const rpt_cmap *m, size_t *np)
 			p[n++].sig = i;
 		}
 	}
-	qsort(p, n, sizeof *p, pair_cmp);
+	if (n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(p, n, sizeof *p, pair_cmp);
 	*np = n;
 	return p;
 }

@@ -631,7 +631,8 @@ static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 		if (write_role(st, sid, 1, i, &g->losers[i], g->n_winners + i,
 			       g->published))
 			return -1;
-	qsort(st->pairs, n, sizeof *st->pairs, by_pair);
+	if (n > 1) /* qsort takes no NULL, even for 0 */
+		qsort(st->pairs, n, sizeof *st->pairs, by_pair);
 	for (i = k = 0; i < n; i++) /* an actor named twice counts once */
 		if (!k || by_pair(&st->pairs[k - 1], &st->pairs[i]))
 			st->pairs[k++] = st->pairs[i];

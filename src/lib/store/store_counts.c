@@ -122,7 +122,8 @@ int kn_counts_flush(kn_counts *c, sqlite3 *db)
 	for (i = 0; i < c->cap; i++) /* pack the used slots at the front */
 		if (c->slot[i].aid)
 			c->slot[k++] = c->slot[i];
-	qsort(c->slot, k, sizeof *c->slot, by_role_aid);
+	if (k > 1) /* qsort takes no NULL, even for 0 */
+		qsort(c->slot, k, sizeof *c->slot, by_role_aid);
 	for (i = 0; i < k && !rc; i++) {
 		sqlite3_reset(c->upsert);
 		sqlite3_bind_text(c->upsert, 1, role_name[c->slot[i].role], -1,
