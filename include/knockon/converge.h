@@ -91,6 +91,9 @@ KN_API kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
  * and CSV: actor, signals, exposure, effects, newest (a signal id). */
 KN_API kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 				    kn_buf *out);
+/* kn_format_converge with the width and byte-order mark of o. */
+KN_API kn_status kn_format_converge_opts(const kn_converge *c,
+					 const kn_format_opts *o, kn_buf *out);
 
 /* ---- path: chains from a signal or an actor to an actor ---- */
 
@@ -165,6 +168,9 @@ KN_API kn_status kn_path_query(kn_store *st, const char *from, const char *to,
  * hop: path (1, 2, ...), hop (0, 1, ...), kind, id, signal. */
 KN_API kn_status kn_format_paths(const kn_paths *p, kn_out_format fmt,
 				 kn_buf *out);
+/* kn_format_paths with the width and byte-order mark of o. */
+KN_API kn_status kn_format_paths_opts(const kn_paths *p,
+				      const kn_format_opts *o, kn_buf *out);
 
 #ifdef __cplusplus
 }

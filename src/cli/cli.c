@@ -78,8 +78,8 @@ int cli_usage_error(const kn_command *cmd, const char *fmt, ...)
 	}
 	fprintf(stderr, "knockon %s: ", cmd->name);
 	cli_put_printable(stderr, kn_buf_cstr(&b), 0);
-	fprintf(stderr, "\nusage: knockon %s [OPTIONS] %s (see 'knockon help %s')\n",
-		cmd->name, cmd->args, cmd->name);
+	fprintf(stderr, "\nusage: knockon %s [OPTIONS] %s%s(see 'knockon help %s')\n",
+		cmd->name, cmd->args, *cmd->args ? " " : "", cmd->name);
 	kn_buf_release(&b);
 	return EXIT_USAGE;
 }
@@ -129,6 +129,22 @@ int cli_parse_long(const char *s, long min, long max, long *out)
 	v = strtol(s, &end, 10);
 	if (errno || *end || v < min || v > max)
 		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_decay(const kn_command *cmd, const char *s, double *out)
+{
+	size_t digits = strspn(s, "0123456789"), dot = s[digits] == '.';
+	size_t frac = dot ? strspn(s + digits + 1, "0123456789") : 0;
+	double v;
+
+	/* plain decimal only: no sign, space, exponent, hex, inf or nan */
+	if (digits + frac == 0 || s[digits + dot + frac] ||
+	    (v = strtod(s, NULL)) > 1) {
+		cli_usage_error(cmd, "--decay takes a number from 0 to 1, got \"%s\"", s);
+		return -1;
+	}
 	*out = v;
 	return 0;
 }

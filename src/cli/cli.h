@@ -188,6 +188,10 @@ int cli_output(kn_buf *b, kn_status st);
 /* Parses a whole non-negative decimal number into *out; -1 when s is not. */
 int cli_parse_long(const char *s, long min, long max, long *out);
 
+/* Parses --decay's value, a plain decimal number from 0 to 1, into *out;
+ * anything else is a usage error of cmd (printed) and -1. */
+int cli_parse_decay(const kn_command *cmd, const char *s, double *out);
+
 /* Writes s to fp with control and bidi characters escaped (for a terminal
  * or a table); newlines kept when allow_newline. */
 void cli_put_printable(FILE *fp, const char *s, int allow_newline);

@@ -1,7 +1,6 @@
 /* knockon converge — the actors that high-order effects of several
  * signals reach. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -18,25 +17,12 @@ const char cmd_converge_options[] =
 	"                     as knockon exposure weighs each effect\n"
 	"  --format F         table (default: counts and the newest signal), json\n"
 	"                     (an array, with every effect in \"via\"), csv or csv-raw\n"
-	CLI_CSV_HELP
 	"                     most distinct signals first, then exposure (the\n"
 	"                     sum of those effects' weights), then actor name\n"
+	CLI_CSV_HELP
+	CLI_BOM_HELP
 	CLI_FILTER_HELP
 	"                     (--limit: at most N actors)\n";
-
-static int parse_decay(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	if (!*s)
-		return -1;
-	v = strtod(s, &end);
-	if (*end || !isfinite(v) || v < 0 || v > 1)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 int cmd_converge(int argc, char **argv, kn_cli *cli)
 {
@@ -45,18 +31,20 @@ int cmd_converge(int argc, char **argv, kn_cli *cli)
 		{ "min", required_argument, NULL, 'm' },
 		{ "decay", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'B' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("converge");
 	kn_out_format fmt = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_buf out = KN_BUF_INIT;
 	kn_converge_opts o;
 	kn_converge c;
 	kn_error err;
 	kn_status st;
 	long v;
-	int ch, index;
+	int ch, index, bom = 0;
 
 	kn_converge_opts_init(&o);
 	while ((ch = cli_getopt(argc, argv, "", opts, &index)) != -1) {
@@ -70,20 +58,23 @@ int cmd_converge(int argc, char **argv, kn_cli *cli)
 		else if (ch == 'm')
 			return cli_usage_error(cmd, "--min takes a positive whole number, got \"%s\"",
 					       optarg);
-		else if (ch == 'd' && parse_decay(optarg, &o.decay))
-			return cli_usage_error(cmd, "--decay takes a number from 0 to 1, got \"%s\"",
-					       optarg);
+		else if (ch == 'd' && cli_parse_decay(cmd, optarg, &o.decay))
+			return EXIT_USAGE;
 		else if (ch == 'f' && kn_out_format_parse(optarg, &fmt))
 			return cli_usage_error(cmd, CLI_FORMAT_ERROR, optarg);
 		else if (ch == 0 &&
 			 cli_filter_option(cmd, opts[index].name, optarg, &o.filter) != 1)
 			return EXIT_USAGE;
+		else if (ch == 'B')
+			bom = 1;
 		else if (ch != 'o' && ch != 'm' && ch != 'd' && ch != 'f' && ch != 0)
 			return cli_bad_option(cmd, ch, argv);
 	}
 	if (argc - optind != 0)
 		return cli_usage_error(cmd, "converge takes no operands, got \"%s\"",
 				       argv[optind]);
+	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	if (fmt != KN_OUT_JSON)
 		o.max_via = 0; /* a table lists none: no effect is read again */
 	kn_converge_init(&c);
@@ -94,7 +85,7 @@ int cmd_converge(int argc, char **argv, kn_cli *cli)
 		cli_error(&err);
 		return EXIT_FAIL;
 	}
-	st = kn_format_converge(&c, fmt, &out);
+	st = kn_format_converge_opts(&c, &fo, &out);
 	kn_converge_release(&c);
 	return cli_output(&out, st);
 }

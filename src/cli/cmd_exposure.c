@@ -1,6 +1,5 @@
 /* knockon exposure ACTOR — every way the corpus reaches an actor. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -26,21 +25,6 @@ const char cmd_exposure_options[] =
 	CLI_FILTER_HELP
 	"                     (--limit lists N rows or groups; all count)\n";
 
-/* A decimal number from 0 to 1; -1 when s is not one. */
-static int parse_decay(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	if (!*s)
-		return -1;
-	v = strtod(s, &end);
-	if (*end || !isfinite(v) || v < 0 || v > 1)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int cmd_exposure(int argc, char **argv, kn_cli *cli)
 {
 	static const struct option opts[] = {
@@ -64,9 +48,8 @@ int cmd_exposure(int argc, char **argv, kn_cli *cli)
 	kn_exposure_opts_init(&o);
 	cli_corpus_operands(1, 1);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
-		if (c == 'd' && parse_decay(optarg, &o.decay))
-			return cli_usage_error(cmd, "--decay takes a number from 0 to 1, got \"%s\"",
-					       optarg);
+		if (c == 'd' && cli_parse_decay(cmd, optarg, &o.decay))
+			return EXIT_USAGE;
 		else if (c == 'b' && kn_exposure_by_parse(optarg, &o.by))
 			return cli_usage_error(cmd, "--by takes signal, order or month, got \"%s\"",
 					       optarg);

@@ -22,6 +22,7 @@ const char cmd_path_options[] =
 	"  --format F         table (default: one line per hop), json (an\n"
 	"                     array of {\"hops\": [...]}), csv or csv-raw\n"
 	CLI_CSV_HELP
+	CLI_BOM_HELP
 	"  --since, --until, --category, --actor, --min-score\n"
 	"                     the cards a chain may go through (as for list)\n";
 
@@ -30,18 +31,20 @@ int cmd_path(int argc, char **argv, kn_cli *cli)
 	static const struct option opts[] = {
 		{ "max-hops", required_argument, NULL, 'x' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'B' },
 		CLI_FILTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const kn_command *cmd = cli_find_command("path");
 	kn_out_format fmt = KN_OUT_TABLE;
+	kn_format_opts fo;
 	kn_buf out = KN_BUF_INIT;
 	kn_path_opts o;
 	kn_paths p;
 	kn_error err;
 	kn_status st;
 	long v;
-	int c, index;
+	int c, index, bom = 0;
 
 	kn_path_opts_init(&o);
 	while ((c = cli_getopt(argc, argv, "", opts, &index)) != -1) {
@@ -55,11 +58,15 @@ int cmd_path(int argc, char **argv, kn_cli *cli)
 		else if (c == 0 &&
 			 cli_filter_option(cmd, opts[index].name, optarg, &o.filter) != 1)
 			return EXIT_USAGE;
+		else if (c == 'B')
+			bom = 1;
 		else if (c != 'x' && c != 'f' && c != 0)
 			return cli_bad_option(cmd, c, argv);
 	}
 	if (argc - optind != 2)
 		return cli_usage_error(cmd, "give FROM (a signal id or an actor) and TO (an actor)");
+	if (cli_format_opts(cmd, fmt, bom, &fo) != EXIT_OK)
+		return EXIT_USAGE;
 	if (o.filter.limit > 0)
 		o.limit = (size_t)o.filter.limit;
 	kn_paths_init(&p);
@@ -76,7 +83,7 @@ int cmd_path(int argc, char **argv, kn_cli *cli)
 		kn_paths_release(&p);
 		return EXIT_FAIL;
 	}
-	st = kn_format_paths(&p, fmt, &out);
+	st = kn_format_paths_opts(&p, &fo, &out);
 	kn_paths_release(&p);
 	return cli_output(&out, st);
 }

@@ -68,8 +68,18 @@ static kn_status converge_json(const kn_converge *c, kn_buf *out)
 kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 			     kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_converge_opts(c, &o, out);
+}
+
+kn_status kn_format_converge_opts(const kn_converge *c,
+				  const kn_format_opts *o, kn_buf *out)
+{
 	static const char *const hdr[] = { "actor", "signals", "exposure",
 		"effects", "newest" };
+	kn_out_format fmt = o->format;
 	int table = fmt == KN_OUT_TABLE;
 	kn_table *t;
 	kn_status s;
@@ -96,7 +106,7 @@ kn_status kn_format_converge(const kn_converge *c, kn_out_format fmt,
 		row[4] = a->newest ? a->newest : "";
 		kn_table_add(t, row);
 	}
-	s = kn_table_write(t, fmt, out);
+	s = kn_table_write_opts(t, o, out);
 	kn_table_free(t);
 	return s;
 }
@@ -133,8 +143,18 @@ static kn_status paths_json(const kn_paths *p, kn_buf *out)
 
 kn_status kn_format_paths(const kn_paths *p, kn_out_format fmt, kn_buf *out)
 {
+	kn_format_opts o;
+
+	kn_format_opts_init(&o, fmt);
+	return kn_format_paths_opts(p, &o, out);
+}
+
+kn_status kn_format_paths_opts(const kn_paths *p, const kn_format_opts *o,
+			       kn_buf *out)
+{
 	static const char *const hdr[] = { "path", "hop", "kind", "id",
 		"signal" };
+	kn_out_format fmt = o->format;
 	int table = fmt == KN_OUT_TABLE;
 	kn_table *t;
 	kn_status s;
@@ -160,7 +180,7 @@ kn_status kn_format_paths(const kn_paths *p, kn_out_format fmt, kn_buf *out)
 			row[4] = h->signal ? h->signal : table ? "-" : "";
 			kn_table_add(t, row);
 		}
-	s = kn_table_write(t, fmt, out);
+	s = kn_table_write_opts(t, o, out);
 	kn_table_free(t);
 	return s;
 }
