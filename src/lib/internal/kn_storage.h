@@ -89,6 +89,14 @@ typedef int (*kn_category_fn)(void *ctx, const char *category, long n);
 struct kn_storage_ops {
 	const char *name; /* "sqlite" */
 
+	/* ---- one snapshot for a whole answer ---- */
+	/* Starts a read snapshot when none is open, so that the statements of
+	 * one answer read the same corpus at the cost of one start;
+	 * *began 1 when this call started it (then read_end ends it), 0 when a
+	 * snapshot or a write transaction was open already. */
+	kn_status (*read_begin)(kn_store *st, int *began, kn_error *err);
+	void (*read_end)(kn_store *st, int began);
+
 	/* ---- signals ---- */
 	kn_status (*put)(kn_store *st, const kn_signal *sig, kn_put *result,
 			 kn_error *err);
@@ -262,6 +270,11 @@ int kn_filter_empty(const kn_filter *f);
 
 /* The operations of the backend holding st. */
 const struct kn_storage_ops *kn_storage(const kn_store *st);
+
+/* read_begin and read_end of st's backend: every public query runs its
+ * statements between them (storage.c). */
+kn_status kn_read_begin(kn_store *st, int *began, kn_error *err);
+void kn_read_end(kn_store *st, int began);
 
 /* The corpus's actor identity: a kn_actor_ids holding every alias
  * (kn_actor_ids_open; close it).  Then kn_store_actor_names gives it the

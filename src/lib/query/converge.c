@@ -330,7 +330,7 @@ static void pass_release(pass *p)
 	kn_strmap_release(&p->index);
 }
 
-kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
+static kn_status kn_converge_query_read(kn_store *st, const kn_converge_opts *o,
 			    kn_converge *out, kn_error *err)
 {
 	size_t limit = o->filter.limit > 0 ? (size_t)o->filter.limit : 0, i, n;
@@ -360,5 +360,18 @@ kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
 	pass_release(&p);
 	if (s)
 		kn_converge_release(out);
+	return s;
+}
+
+kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
+			    kn_converge *out, kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_converge_query_read(st, o, out, err);
+	kn_read_end(st, began);
 	return s;
 }

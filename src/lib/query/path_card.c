@@ -463,7 +463,7 @@ static kn_status start(kn_psearch *s, const char *from, const char *to_key,
 	return st;
 }
 
-kn_status kn_path_query(kn_store *st, const char *from, const char *to,
+static kn_status kn_path_query_read(kn_store *st, const char *from, const char *to,
 			const kn_path_opts *o, kn_paths *out, kn_error *err)
 {
 	char *key = NULL, *shown = NULL;
@@ -497,4 +497,17 @@ done:
 	free(shown);
 	kn_psearch_release(&s);
 	return r;
+}
+
+kn_status kn_path_query(kn_store *st, const char *from, const char *to,
+			const kn_path_opts *o, kn_paths *out, kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_path_query_read(st, from, to, o, out, err);
+	kn_read_end(st, began);
+	return s;
 }

@@ -292,7 +292,7 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 	return s;
 }
 
-kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
+static kn_status kn_query_recurring_read(kn_store *st, const kn_recurring_opts *o,
 			     kn_actor_counts *out, kn_error *err)
 {
 	kn_groups g;
@@ -320,6 +320,19 @@ kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 	kn_groups_release(&g);
 	if (s)
 		kn_actor_counts_release(out);
+	return s;
+}
+
+kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
+			     kn_actor_counts *out, kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_query_recurring_read(st, o, out, err);
+	kn_read_end(st, began);
 	return s;
 }
 
@@ -419,7 +432,7 @@ static kn_status seen_rows(kn_store *st, rows *r, kn_error *err)
 	return s;
 }
 
-kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
+static kn_status kn_query_actors_read(kn_store *st, const kn_filter *f, int contested,
 			  kn_actor_roles_list *out, kn_error *err)
 {
 	kn_filter none;
@@ -476,5 +489,18 @@ fill:
 	kn_groups_release(&g);
 	if (s)
 		kn_actor_roles_list_release(out);
+	return s;
+}
+
+kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
+			  kn_actor_roles_list *out, kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_query_actors_read(st, f, contested, out, err);
+	kn_read_end(st, began);
 	return s;
 }

@@ -347,7 +347,7 @@ static kn_status publish(drows *r, long limit, kn_diff *out, kn_error *err)
 	return KN_OK;
 }
 
-kn_status kn_query_diff(kn_store *st, const kn_diff_opts *o, kn_diff *out,
+static kn_status kn_query_diff_read(kn_store *st, const kn_diff_opts *o, kn_diff *out,
 			kn_error *err)
 {
 	kn_agg_map m[2];
@@ -383,5 +383,18 @@ kn_status kn_query_diff(kn_store *st, const kn_diff_opts *o, kn_diff *out,
 		kn_diff_release(out);
 		out->windows = w;
 	}
+	return s;
+}
+
+kn_status kn_query_diff(kn_store *st, const kn_diff_opts *o, kn_diff *out,
+			kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_query_diff_read(st, o, out, err);
+	kn_read_end(st, began);
 	return s;
 }

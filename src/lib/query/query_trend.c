@@ -296,7 +296,7 @@ static kn_status fill(kn_store *st, const kn_trend_opts *o, const actor_rows *a,
 	return KN_OK;
 }
 
-kn_status kn_query_trend(kn_store *st, const char *const *actors, size_t n,
+static kn_status kn_query_trend_read(kn_store *st, const char *const *actors, size_t n,
 			 const kn_trend_opts *o, kn_trends *out, kn_error *err)
 {
 	actor_rows *a = NULL;
@@ -325,5 +325,18 @@ kn_status kn_query_trend(kn_store *st, const char *const *actors, size_t n,
 	rows_release(a, n_actors);
 	if (s != KN_OK)
 		kn_trends_release(out);
+	return s;
+}
+
+kn_status kn_query_trend(kn_store *st, const char *const *actors, size_t n,
+			 const kn_trend_opts *o, kn_trends *out, kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_query_trend_read(st, actors, n, o, out, err);
+	kn_read_end(st, began);
 	return s;
 }

@@ -345,7 +345,7 @@ static void compose(const rpt *r, kn_buf *out)
 		rpt_write_html(r, out);
 }
 
-kn_status kn_report_write(kn_store *st, const kn_filter *f,
+static kn_status kn_report_write_read(kn_store *st, const kn_filter *f,
 			  const kn_report_options *o, kn_buf *out,
 			  kn_error *err)
 {
@@ -368,6 +368,20 @@ kn_status kn_report_write(kn_store *st, const kn_filter *f,
 	if (o->timing)
 		o->timing->write = now() - t0;
 	release(&r);
+	return s;
+}
+
+kn_status kn_report_write(kn_store *st, const kn_filter *f,
+			  const kn_report_options *o, kn_buf *out,
+			  kn_error *err)
+{
+	kn_status s;
+	int began;
+
+	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
+		return s;
+	s = kn_report_write_read(st, f, o, out, err);
+	kn_read_end(st, began);
 	return s;
 }
 

@@ -73,3 +73,13 @@ kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
 {
 	return kn_storage(st)->check(st, repair, each, ctx, stats, err);
 }
+
+kn_status kn_read_begin(kn_store *st, int *began, kn_error *err)
+{
+	return kn_storage(st)->read_begin(st, began, err);
+}
+
+void kn_read_end(kn_store *st, int began)
+{
+	kn_storage(st)->read_end(st, began);
+}

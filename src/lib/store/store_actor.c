@@ -158,8 +158,38 @@ static kn_status get_row(kn_store *st, kn_row sid, kn_signal *out, kn_error *err
 	return kn_store_read_sid(st, sid, out, err);
 }
 
+/* A read transaction (BEGIN DEFERRED: its snapshot starts at the first
+ * statement) when the connection is in autocommit; otherwise the open
+ * transaction serves.  A corpus that is no file yet (a read of a missing
+ * corpus) works the same. */
+static kn_status read_begin(kn_store *st, int *began, kn_error *err)
+{
+	sqlite3 *db = kn_store_db(st);
+
+	*began = 0;
+	if (!sqlite3_get_autocommit(db))
+		return KN_OK;
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return kn_store_fail(st, err, "cannot read the corpus");
+	*began = 1;
+	return KN_OK;
+}
+
+/* Ends what read_begin started.  A read transaction that cannot commit
+ * (it wrote nothing) is rolled back: nothing is lost either way. */
+static void read_end(kn_store *st, int began)
+{
+	sqlite3 *db = kn_store_db(st);
+
+	if (began && !sqlite3_get_autocommit(db) &&
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 const struct kn_storage_ops kn_sqlite_ops = {
 	.name = "sqlite",
+	.read_begin = read_begin,
+	.read_end = read_end,
 	.put = kn_sqlite_put,
 	.get = kn_sqlite_get,
 	.get_row = get_row,
