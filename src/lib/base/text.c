@@ -274,8 +274,14 @@ size_t kn_display_width(const char *s)
 	size_t n = strlen(s), i = 0, w = 0;
 
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
 		unsigned long cp;
 
+		if (c < 0x80) { /* ASCII: printable 1, control 0 */
+			w += c >= 0x20 && c != 0x7F;
+			i++;
+			continue;
+		}
 		i += kn_utf8_decode(s + i, n - i, &cp);
 		w += (size_t)kn_char_width(cp);
 	}

@@ -258,22 +258,31 @@ static void fit_widths(const kn_table *t, char *const *shown, size_t *width,
 	}
 }
 
+static void put_spaces(kn_buf *out, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		kn_buf_append(out, spaces, sizeof spaces - 1);
+	kn_buf_append(out, spaces, n);
+}
+
+/* cw: each shown cell's display width. */
 static void put_aligned_rows(const kn_table *t, char *const *shown,
-			     const size_t *width, kn_buf *out)
+			     const size_t *cw, const size_t *width, kn_buf *out)
 {
 	size_t r, c;
 
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown[r * t->ncols + c];
-			size_t pad = width[c] - kn_display_width(s);
+			size_t i = r * t->ncols + c, pad = width[c] - cw[i];
 			int last = c + 1 == t->ncols;
 
 			if (t->number[c])
-				kn_buf_printf(out, "%*s", (int)pad, "");
-			kn_buf_puts(out, s);
+				put_spaces(out, pad);
+			kn_buf_puts(out, shown[i]);
 			if (!t->number[c] && !last)
-				kn_buf_printf(out, "%*s", (int)pad, "");
+				put_spaces(out, pad);
 			kn_buf_puts(out, last ? "\n" : "  ");
 		}
 	}
@@ -283,36 +292,40 @@ static int write_aligned(const kn_table *t, size_t limit, kn_buf *out)
 {
 	size_t n = t->nrows * t->ncols, r;
 	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof *width);
+	size_t *cw = calloc(n ? n : 1, sizeof *cw);
 	char **shown = calloc(n ? n : 1, sizeof *shown);
 	int rc = 0;
 
-	if (!width || !shown)
+	if (!width || !cw || !shown)
 		rc = -1;
 	for (r = 0; !rc && r < n; r++) {
 		shown[r] = printable_cell(t->cells[r]);
 		if (!shown[r])
 			rc = -1;
-		else if (kn_display_width(shown[r]) > width[r % t->ncols])
-			width[r % t->ncols] = kn_display_width(shown[r]);
+		else if ((cw[r] = kn_display_width(shown[r])) > width[r % t->ncols])
+			width[r % t->ncols] = cw[r];
 	}
 	if (!rc && limit && t->ncols) {
 		fit_widths(t, shown, width, limit);
 		for (r = 0; !rc && r < n; r++) {
 			char *cut;
 
-			if (kn_display_width(shown[r]) <= width[r % t->ncols])
+			if (cw[r] <= width[r % t->ncols])
 				continue;
 			if (!(cut = cut_cell(shown[r], width[r % t->ncols])))
 				rc = -1;
 			free(shown[r]);
 			shown[r] = cut;
+			if (cut)
+				cw[r] = kn_display_width(cut);
 		}
 	}
 	if (!rc)
-		put_aligned_rows(t, shown, width, out);
+		put_aligned_rows(t, shown, cw, width, out);
 	for (r = 0; shown && r < n; r++)
 		free(shown[r]);
 	free(shown);
+	free(cw);
 	free(width);
 	return rc;
 }

@@ -6,16 +6,39 @@
 #include "kn_storage.h"
 
 /* The group's aids come from the key and the aliases resolving to it;
- * roles_by_actor(role, aid, sid) then gives its signals, joined to
- * signals by primary key for the date and the filters. */
-static const char dates_head[] =
-	"SELECT DISTINCT r.sid, r.role = 'loser', s.published FROM roles r"
-	" JOIN signals s ON s.sid = r.sid"
-	" WHERE r.role IN ('winner', 'loser') AND r.aid IN"
+ * roles_by_actor(role, aid, sid) then gives its signals.  The date comes
+ * from the role's copy of it (schema 4), so that a filter of dates and
+ * actors alone reads roles only: rows far smaller than the signals', so a
+ * frequent actor's hundreds of thousands of lookups stay in the cache.
+ * A category or score filter joins the signals. */
+static const char group_aids[] =
+	" AND r.aid IN"
 	" (SELECT aid FROM actors WHERE key = ?1"
 	" UNION ALL SELECT a.aid FROM aliases al JOIN actors a ON a.key = al.key"
-	" WHERE al.canonical_key = ?1)"
-	" AND s.published IS NOT NULL";
+	" WHERE al.canonical_key = ?1)";
+static const char dates_by_roles[] =
+	"SELECT DISTINCT r.sid, r.role = 'loser', r.published FROM roles r"
+	" WHERE r.role IN ('winner', 'loser') AND r.published IS NOT NULL";
+static const char dates_by_signals[] =
+	"SELECT DISTINCT r.sid, r.role = 'loser', s.published FROM roles r"
+	" JOIN signals s ON s.sid = r.sid"
+	" WHERE r.role IN ('winner', 'loser') AND s.published IS NOT NULL";
+
+/* 1 when roles_by_date is there to be read: schema 4 (a corpus read as
+ * it is may be older) and not being built (a bulk load in progress). */
+static int have_dates(kn_store *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+			  " AND name = 'roles_by_date'", "cannot read the corpus",
+			  &q, NULL))
+		return 0;
+	rc = sqlite3_step(q);
+	kn_store_stmt_done(st, q);
+	return rc == SQLITE_ROW;
+}
 
 kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 				const kn_filter *f, kn_dated_role_fn each,
@@ -25,10 +48,13 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q = NULL;
 	int rc = SQLITE_DONE, stop = 0;
+	int by_roles = !(f && (f->n_categories || f->min_score > 0)) &&
+		       have_dates(st);
 	kn_status s;
 
-	kn_buf_puts(&sql, dates_head);
-	kn_filter_sql(f, "s", &sql);
+	kn_buf_puts(&sql, by_roles ? dates_by_roles : dates_by_signals);
+	kn_buf_puts(&sql, group_aids);
+	kn_filter_sql(f, by_roles ? "r" : "s", &sql);
 	kn_buf_puts(&sql, " ORDER BY 1, 2");
 	s = kn_buf_failed(&sql)
 		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
@@ -47,22 +73,6 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 		s = kn_store_fail(st, err, what);
 	kn_store_stmt_done(st, q);
 	return s;
-}
-
-/* 1 when roles_by_date is there to be read: schema 4 (a corpus read as
- * it is may be older) and not being built (a bulk load in progress). */
-static int have_dates(kn_store *st)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
-			  " AND name = 'roles_by_date'", "cannot read the corpus",
-			  &q, NULL))
-		return 0;
-	rc = sqlite3_step(q);
-	kn_store_stmt_done(st, q);
-	return rc == SQLITE_ROW;
 }
 
 /* A window's roles are one range of roles_by_date(published, role, aid,
