@@ -331,7 +331,7 @@ static void pass_release(pass *p)
 }
 
 static kn_status kn_converge_query_read(kn_store *st, const kn_converge_opts *o,
-			    kn_converge *out, kn_error *err)
+					kn_converge *out, kn_error *err)
 {
 	size_t limit = o->filter.limit > 0 ? (size_t)o->filter.limit : 0, i, n;
 	kn_filter f = o->filter;

@@ -291,8 +291,8 @@ done:
 }
 
 static kn_status kn_query_exposure_read(kn_store *st, const char *actor,
-			    const kn_exposure_opts *o, kn_exposure *out,
-			    kn_error *err)
+					const kn_exposure_opts *o, kn_exposure *out,
+					kn_error *err)
 {
 	gather g;
 	char *key = NULL;

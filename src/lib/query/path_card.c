@@ -464,7 +464,7 @@ static kn_status start(kn_psearch *s, const char *from, const char *to_key,
 }
 
 static kn_status kn_path_query_read(kn_store *st, const char *from, const char *to,
-			const kn_path_opts *o, kn_paths *out, kn_error *err)
+				    const kn_path_opts *o, kn_paths *out, kn_error *err)
 {
 	char *key = NULL, *shown = NULL;
 	kn_psearch s;

@@ -293,7 +293,7 @@ static kn_status fill_counts(kn_store *st, const kn_recurring_opts *o,
 }
 
 static kn_status kn_query_recurring_read(kn_store *st, const kn_recurring_opts *o,
-			     kn_actor_counts *out, kn_error *err)
+					 kn_actor_counts *out, kn_error *err)
 {
 	kn_groups g;
 	rows r = { NULL, 0, 0 };
@@ -433,7 +433,7 @@ static kn_status seen_rows(kn_store *st, rows *r, kn_error *err)
 }
 
 static kn_status kn_query_actors_read(kn_store *st, const kn_filter *f, int contested,
-			  kn_actor_roles_list *out, kn_error *err)
+				      kn_actor_roles_list *out, kn_error *err)
 {
 	kn_filter none;
 	kn_groups g;

@@ -348,7 +348,7 @@ static kn_status publish(drows *r, long limit, kn_diff *out, kn_error *err)
 }
 
 static kn_status kn_query_diff_read(kn_store *st, const kn_diff_opts *o, kn_diff *out,
-			kn_error *err)
+				    kn_error *err)
 {
 	kn_agg_map m[2];
 	kn_groups g;

@@ -297,7 +297,7 @@ static kn_status fill(kn_store *st, const kn_trend_opts *o, const actor_rows *a,
 }
 
 static kn_status kn_query_trend_read(kn_store *st, const char *const *actors, size_t n,
-			 const kn_trend_opts *o, kn_trends *out, kn_error *err)
+				     const kn_trend_opts *o, kn_trends *out, kn_error *err)
 {
 	actor_rows *a = NULL;
 	size_t n_actors = 0, i;

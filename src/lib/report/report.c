@@ -346,8 +346,8 @@ static void compose(const rpt *r, kn_buf *out)
 }
 
 static kn_status kn_report_write_read(kn_store *st, const kn_filter *f,
-			  const kn_report_options *o, kn_buf *out,
-			  kn_error *err)
+				      const kn_report_options *o, kn_buf *out,
+				      kn_error *err)
 {
 	kn_report_options defaults;
 	rpt r;
