@@ -96,6 +96,13 @@ static void stats_all_sql(kn_buf *sql)
 	}
 }
 
+/* f only has a date window. */
+static int dated_only(kn_store *st, const kn_filter *f)
+{
+	return f && (f->since || f->until) && !f->n_categories && !f->n_actors &&
+	       f->min_score <= 0 && f->limit <= 0 && kn_pick_have_dates(st);
+}
+
 kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 			       const kn_filter *f, long n[3], kn_error *err)
 {
@@ -110,6 +117,17 @@ kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 		return s;
 	if (all) {
 		stats_all_sql(&sql);
+	} else if (dated_only(st, f)) {
+		/* the roles hold their dates: no seek into the signals */
+		kn_buf_puts(&sql, "SELECT count(DISTINCT r.sid),"
+				  " count(DISTINCT CASE WHEN r.role = 'winner' THEN r.sid END),"
+				  " count(DISTINCT CASE WHEN r.role = 'loser' THEN r.sid END)"
+				  " FROM roles r WHERE r.role IN ('winner', 'loser') AND r.aid IN (");
+		group_aids(&sql, 1);
+		kn_buf_puts(&sql, ")");
+		kn_filter_sql(f, "r", &sql);
+		p.f = *f;
+		all = -1;
 	} else if ((s = kn_pick_sel_open(st, f, &p, err)) != KN_OK) {
 		return s;
 	} else {
@@ -124,7 +142,7 @@ kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 	}
 	if ((s = prepare(st, &sql, what, &q, err)) == KN_OK) {
 		sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-		if (!all)
+		if (all <= 0)
 			kn_pick_sel_bind(q, &p.f, 2);
 		if (sqlite3_step(q) == SQLITE_ROW) {
 			for (i = 0; i < 3; i++)
@@ -242,6 +260,54 @@ static kn_status group_strongest(kn_store *st, const char *key,
  * neither reads a frequent actor's every role. */
 #define WALK_PER_SIGNAL 64
 #define WALK_MIN 4096
+/* a group of at most this many roles is asked alone, without a walk */
+#define ALONE_MAX 20000
+
+/* The group's role counts, an upper bound of its selected signals. */
+static kn_status group_bound(kn_store *st, const char *key, long long *n,
+			     kn_error *err)
+{
+	static const char what[] = "cannot count an actor's signals";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	kn_status s;
+
+	kn_buf_puts(&sql, "SELECT COALESCE(sum(n), 0) FROM role_counts"
+			  " WHERE role IN ('winner', 'loser') AND aid IN (");
+	group_aids(&sql, 1);
+	kn_buf_puts(&sql, ")");
+	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK)
+		return s;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return done(st, q, SQLITE_ERROR, 0, what, err);
+	*n = sqlite3_column_int64(q, 0);
+	kn_store_stmt_done(st, q);
+	return KN_OK;
+}
+
+/* One group (the actor view) named by few signals is asked alone; not
+ * several: a signal the walk takes counts for each group it names, as
+ * map_pick.c counts it. */
+static kn_status small_groups(kn_store *st, const char *const *keys, size_t n_keys,
+			      const kn_pick_sel *p, size_t max, size_t *got,
+			      size_t *short_of, kn_sid_fn each, void *ctx,
+			      kn_error *err)
+{
+	long long bound = 0;
+	size_t i;
+	kn_status s = KN_OK;
+
+	for (i = 0; s == KN_OK && n_keys == 1 && i < n_keys; i++) {
+		if ((s = group_bound(st, keys[i], &bound, err)) != KN_OK ||
+		    bound > ALONE_MAX)
+			continue;
+		s = group_strongest(st, keys[i], p, max, each, ctx, err);
+		got[i] = max;
+		--*short_of;
+	}
+	return s;
+}
 
 kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 				 size_t n_keys, const kn_filter *f, size_t max,
@@ -282,7 +348,8 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 		return s;
 	}
 	sqlite3_bind_int64(q, kn_pick_sel_bind(q, &p.f, 1), walk < WALK_MIN ? WALK_MIN : walk);
-	while (!stop && short_of && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+	s = small_groups(st, keys, n_keys, &p, max, got, &short_of, each, ctx, err);
+	while (s == KN_OK && !stop && short_of && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		sqlite3_int64 sid = sqlite3_column_int64(q, 0);
 		const char *key = (const char *)sqlite3_column_text(q, 1);
 		int take = 0;
@@ -296,7 +363,7 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 			stop = each(ctx, sid);
 		last = take ? sid : last;
 	}
-	if (!stop && short_of)
+	if (s == KN_OK && !stop && short_of)
 		s = done(st, q, rc, 0, what, err);
 	else
 		kn_store_stmt_done(st, q);

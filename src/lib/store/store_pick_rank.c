@@ -226,7 +226,7 @@ count:
 
 /* ---- the selection's roles ---- */
 
-static int have_dates(kn_store *st)
+int kn_pick_have_dates(kn_store *st)
 {
 	sqlite3_stmt *q;
 	int rc;
@@ -573,7 +573,7 @@ static kn_status read_counts(ranker *r)
  * roles_by_date, else by signal. */
 static kn_status count_selection(ranker *r, const kn_filter *f)
 {
-	int dated = (f->since || f->until) && have_dates(r->st);
+	int dated = (f->since || f->until) && kn_pick_have_dates(r->st);
 	kn_status s = KN_OK;
 
 	if (!dated || f->n_categories || f->n_actors || f->min_score > 0 ||
