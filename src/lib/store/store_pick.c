@@ -309,6 +309,25 @@ static kn_status small_groups(kn_store *st, const char *const *keys, size_t n_ke
 	return s;
 }
 
+/* The walk: the selection's strongest signals and their groups. */
+static void walk_sql(const kn_pick_sel *p, kn_buf *sql)
+{
+	/* the date index covers the order and every filter's column (the
+	 * planner would read the table for the id); an --actor's few
+	 * signals are sought by row id */
+	kn_buf_puts(sql, "SELECT s.sid, an.canonical_key FROM (SELECT s.sid AS sid,"
+			 " s.score AS score, s.confidence AS confidence,"
+			 " s.published AS published, s.id AS id FROM signals s");
+	kn_buf_puts(sql, p->f.n_actors ? " WHERE 1" : " INDEXED BY signals_by_published WHERE 1");
+	kn_pick_sel_where(p, sql);
+	kn_buf_puts(sql, strength);
+	kn_buf_puts(sql, " LIMIT ?) s CROSS JOIN roles r ON r.sid = s.sid"
+			 " AND r.role IN ('winner', 'loser')"
+			 " JOIN actor_names an ON an.aid = r.aid");
+	kn_buf_puts(sql, strength);
+	kn_buf_puts(sql, ", r.role, r.position");
+}
+
 kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 				 size_t n_keys, const kn_filter *f, size_t max,
 				 kn_sid_fn each, void *ctx, kn_error *err)
@@ -328,20 +347,7 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 		free(got);
 		return s;
 	}
-	/* the date index covers the order and every filter's column (the
-	 * planner would read the table for the id); an --actor's few
-	 * signals are sought by row id */
-	kn_buf_puts(&sql, "SELECT s.sid, an.canonical_key FROM (SELECT s.sid AS sid,"
-			  " s.score AS score, s.confidence AS confidence,"
-			  " s.published AS published, s.id AS id FROM signals s");
-	kn_buf_puts(&sql, p.f.n_actors ? " WHERE 1" : " INDEXED BY signals_by_published WHERE 1");
-	kn_pick_sel_where(&p, &sql);
-	kn_buf_puts(&sql, strength);
-	kn_buf_puts(&sql, " LIMIT ?) s CROSS JOIN roles r ON r.sid = s.sid"
-			  " AND r.role IN ('winner', 'loser')"
-			  " JOIN actor_names an ON an.aid = r.aid");
-	kn_buf_puts(&sql, strength);
-	kn_buf_puts(&sql, ", r.role, r.position");
+	walk_sql(&p, &sql);
 	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK) {
 		kn_pick_sel_close(st, &p);
 		free(got);
