@@ -9,11 +9,15 @@
 # With "corpus" as the second argument it times instead the corpus and
 # actor maps of one big synthetic corpus (bench/gen_corpus.py; the
 # database is kept in $WORK, default /tmp/knockon-bench, and reused):
-# the corpus map, the corpus map of one year, and the actor map of the
-# most frequent loser, each as SVG, as the median wall and CPU time of
-# RUNS runs (default 3) of the whole command.
+# the corpus map unfiltered and under each filter (--since, --until,
+# --category, --min-score, --actor), with --max-nodes 200, and the actor
+# maps of the most frequent loser and of the 100th, each as SVG, as the
+# median wall and CPU (user + system) time of RUNS runs (default 3) of the
+# whole command.  With a second build BASE, each line times BASE's
+# binary too, its runs interleaved with BUILD_DIR's, for a before/after
+# on the same machine load.
 #
-#   bench/render_bench.sh BUILD_DIR corpus [SIGNALS=1000000] [RUNS=3]
+#   bench/render_bench.sh BUILD_DIR corpus [SIGNALS=1000000] [RUNS=3] [BASE]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-${KNOCKON:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS], or KNOCKON=BINARY}}
@@ -21,6 +25,8 @@ bin=${1:-${KNOCKON:?usage: render_bench.sh BUILD_DIR|KNOCKON_BINARY [N] [RUNS], 
 
 if [ "${2:-}" = corpus ]; then
   n=${3:-1000000} runs=${4:-${RUNS:-3}}
+  base=${5:-}
+  [ -n "$base" ] && [ -d "$base" ] && base=$base/knockon
   work=${WORK:-/tmp/knockon-bench}
   mkdir -p "$work"
   db=$work/render-$n.db
@@ -28,37 +34,48 @@ if [ "${2:-}" = corpus ]; then
     python3 "$src/bench/gen_corpus.py" "$n" -o "$work/render-$n.ndjson"
     "$bin" --db "$db" ingest -q "$work/render-$n.ndjson" >/dev/null
   fi
-  top=$("$bin" --db "$db" losers --limit 1 --format csv | sed -n '2{s/,[0-9]*,.*$//;p}')
-  top=${top#\"}; top=${top%\"}
-  one() { # prints "WALL CPU" in seconds
-    local out
-    out=$( { TIMEFORMAT='%R %U %S'; time "$bin" --db "$db" render "$@" -o /dev/null >/dev/null 2>&1; } 2>&1 )
+  # the most frequent loser, and the 100th (a mid actor)
+  "$bin" --db "$db" losers --limit 100 --format csv | cut -d, -f1 > "$work/losers"
+  name() { sed -n "$1{s/^\"//;s/\"\$//;p}" "$work/losers"; }
+  top=$(name 2) mid=$(name 101)
+  one() { # BINARY ARGS...: prints "WALL CPU" in seconds
+    local b=$1 out
+    shift
+    out=$( { TIMEFORMAT='%R %U %S'; time "$b" --db "$db" render "$@" -o /dev/null >/dev/null 2>&1; } 2>&1 )
     awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$out"
   }
-  med() { sort -g | sed -n "$(( (runs + 1) / 2 ))p"; }
+  med() { sort -g "$1" | sed -n "$(( (runs + 1) / 2 ))p"; }
   printf '%s signals, median of %s runs, load average at start: %s\n' "$n" "$runs" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
+  [ -n "$base" ] && printf '  (each line: %s, then %s, their runs interleaved)\n' "$base" "$bin"
   while IFS='|' read -r what args; do
-    rm -f "$work/wall" "$work/cpu"
+    rm -f "$work"/wall.* "$work"/cpu.*
     for _ in $(seq "$runs"); do
-      # shellcheck disable=SC2086
-      read -r w c < <(one $args)
-      echo "$w" >> "$work/wall"; echo "$c" >> "$work/cpu"
+      for who in ${base:+base} new; do
+        b=$bin; [ "$who" = base ] && b=$base
+        eval "set -- $args"
+        read -r w c < <(one "$b" "$@")
+        echo "$w" >> "$work/wall.$who"; echo "$c" >> "$work/cpu.$who"
+      done
     done
-    printf '  %-44s wall %6.2f s  cpu %6.2f s\n' "$what" "$(med < "$work/wall")" "$(med < "$work/cpu")"
+    line=$(printf '  %-44s' "$what")
+    [ -n "$base" ] && line+=$(printf ' wall %6.2f s  cpu %6.2f s  ->' "$(med "$work/wall.base")" "$(med "$work/cpu.base")")
+    line+=$(printf ' wall %6.2f s  cpu %6.2f s' "$(med "$work/wall.new")" "$(med "$work/cpu.new")")
+    echo "$line"
   done <<EOF2
 corpus map (render --view corpus)|--view corpus -T svg
 corpus map of 2026 (--since 2026-01-01)|--view corpus -T svg --since 2026-01-01
+corpus map to mid-2020 (--until 2020-06-30)|--view corpus -T svg --until 2020-06-30
+corpus map of one category (--category Energy)|--view corpus -T svg --category Energy
+corpus map, --min-score 90|--view corpus -T svg --min-score 90
+corpus map of the top loser (--actor TOP)|--view corpus -T svg --actor "\$top"
 corpus map, --max-nodes 200|--view corpus -T svg --max-nodes 200
+actor map of the top loser (TOP)|--view actor -T svg "\$top"
+actor map of the top loser in 2026|--view actor -T svg --since 2026-01-01 "\$top"
+actor map of the 100th loser (MID)|--view actor -T svg "\$mid"
 EOF2
-  rm -f "$work/wall" "$work/cpu"
-  for _ in $(seq "$runs"); do
-    read -r w c < <(one --view actor -T svg "$top")
-    echo "$w" >> "$work/wall"; echo "$c" >> "$work/cpu"
-  done
-  printf '  %-44s wall %6.2f s  cpu %6.2f s\n' "actor map of the top loser ($top)" \
-    "$(med < "$work/wall")" "$(med < "$work/cpu")"
-  rm -f "$work/wall" "$work/cpu"
+  printf '  TOP is %s, MID is %s\n' "$top" "$mid"
+  rm -f "$work"/wall.* "$work"/cpu.* "$work/losers"
   exit 0
 fi
 n=${2:-1000} runs=${3:-${RUNS:-5}}

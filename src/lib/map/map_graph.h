@@ -13,6 +13,9 @@
 #define KN_MAP_FONT "DejaVu Sans,sans-serif"
 /* Nodes above which a map counts as big (engine and dot limits). */
 #define KN_MAP_BIG 300
+/* Edges routed round the nodes (splines=true) in a map not laid out by
+ * dot; more are drawn curved (map_build.c). */
+#define KN_MAP_ROUTED_EDGES 120
 /* Actors drawn per signal and role; the rest are one "+N more" node
  * (dot's layout time grows with the square of a rank's nodes). */
 #define KN_MAP_ROLE_MAX 50
