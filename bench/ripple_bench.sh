@@ -6,7 +6,11 @@
 # and the timing is of the questions, not of detection.  Each figure is
 # the median of RUNS runs of the whole command (process start, open,
 # query, output to /dev/null), as wall and CPU time in ms; a path line
-# also says how many cards its shortest chain crosses.
+# also says how many cards its shortest chain crosses.  A corpus of
+# schema 4 is migrated by the first command that writes: copy one made
+# by an older knockon before timing it (cp), and time the copy's
+# migration (knockon --db COPY ingest -q EMPTY_FILE).  That two builds
+# answer the same: bench/ripple_same.sh BEFORE AFTER 10000.
 #
 # usage: bench/ripple_bench.sh [SIZE]       (default: 1000000)
 # env:   KNOCKON=path/to/knockon  (default: build/knockon)
@@ -67,6 +71,8 @@ row "\`exposure\` of actor #1000 ($low)" exposure "$low"
 row "\`exposure --by order\` of the busiest actor" exposure "$top" --by order
 row "\`converge --limit 20\`" converge --limit 20
 row "\`converge --order 3 --limit 20\`" converge --order 3 --limit 20
+row "\`converge --since 2026 --limit 20\` (a filter: the selected signals read first)" converge --since 2026 --limit 20
+row "\`converge --category Energy --limit 20\`" converge --category Energy --limit 20
 fi
 first=$("$knockon" --db "$db" list --limit 1 --format csv | awk -F, 'NR == 2 { print $1 }')
 for pair in "$low|$rare" "$rare|$low" "$mid|$rare" "$first|$rare" "$first|$low"; do

@@ -20,7 +20,8 @@ answers() {
 		 "actors --format csv" "list --format csv" "list --since 2026-06 --format csv" \
 		 "search --format csv alibaba" "search --format csv cloud" \
 		 "links --format csv" "links --rejected --format csv" \
-		 "exposure Nvidia --format csv" "render --view corpus -T dot"; do
+		 "exposure Nvidia --format csv" "converge --min 1 --format json" \
+		 "converge --order 1 --min 1 --format csv" "render --view corpus -T dot"; do
 		echo "== $q"
 		"$knockon" --db "$d" $q
 	done
@@ -106,9 +107,16 @@ ban=$(sid zz-ban) fab=$(sid zz-fab)
 	fail "zz-ban should have three detections"
 sqlite3 "$db" "DELETE FROM effect_links WHERE sid = $ban AND eid = 'e1' AND key = 'huawei'"
 repairs '^signal "zz-ban": its detected links differ from its effects.? text: e1 "Huawei" not linked$'
-sqlite3 "$db" "INSERT INTO effect_links VALUES ($ban, 'e2', 'nvidia', 'Nvidia', 'named', 'detected', 'Nvidia', 0, 0)"
+# a row as the store writes it, with the copies of schema 5 right
+link() { # sid eid key name
+	sqlite3 "$db" "INSERT INTO effect_links VALUES ($1, '$2', '$3', '$4', 'named',
+		'detected', '$4', 0, 0, (SELECT ord FROM effects WHERE sid = $1 AND eid = '$2'),
+		(SELECT COALESCE(score, 50) * COALESCE(confidence, 50) * COALESCE(impact, 50)
+		 FROM signals WHERE sid = $1))"
+}
+link "$ban" e2 nvidia Nvidia
 repairs '^signal "zz-ban": .*e2 "Nvidia" linked but not in the text$'
-sqlite3 "$db" "INSERT INTO effect_links VALUES ($fab, 'e9', 'intel', 'Intel', 'named', 'detected', 'Intel', 0, 0)"
+link "$fab" e9 intel Intel
 repairs '^signal "zz-fab": .*e9 "Intel" linked to an effect the signal does not have$'
 sqlite3 "$db" "UPDATE effect_links SET match_offset = 5 WHERE sid = $ban AND eid = 'e2' AND key = 'intel'"
 repairs 'e2 "Intel" linked to other words than the text.?s$'
@@ -118,6 +126,12 @@ sqlite3 "$db" "DELETE FROM effect_links WHERE sid = $fab AND key = 'tsmc'"
 repairs '^signal "zz-fab": its card links differ from its stored JSON$'
 sqlite3 "$db" "UPDATE effect_links SET rejected = 1 WHERE sid = $fab AND key = 'intel'"
 repairs '^signal "zz-fab": its card links differ from its stored JSON$'
+# the copies of schema 5 edited: an order and a weight that are not those
+# of the effect and the signal (converge reads them)
+sqlite3 "$db" "UPDATE effect_links SET ord = 1 WHERE sid = $ban AND eid = 'e2' AND key = 'intel'"
+repairs '^signal "zz-ban": 1 of its effect links holds a wrong copy of the effect.?s order or the signal.?s weight$'
+sqlite3 "$db" "UPDATE effect_links SET base = 7 WHERE sid = $ban; UPDATE effect_links SET ord = NULL WHERE sid = $fab"
+repairs '^signal "zz-fab": [0-9]+ of its effect links hold a wrong copy'
 # a signal row deleted: its links are rows of a signal that is gone, and
 # the detections of the name only it gave (Intel) go too
 sqlite3 "$db" "DELETE FROM signals WHERE sid = $fab"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The HTML report as a reader sees it: the samples' report, a report of
 # hostile cards (tests/data/hostile) and reports of 1,000 and 20,000
-# synthetic signals (bench/gen_corpus.py) opened in headless Chromium
+# synthetic signals whose effects name actors (bench/gen_corpus.py
+# --effect-actors, so that the converge section is full at scale) opened
+# in headless Chromium
 # through the DevTools protocol (tests/browser/check_report.mjs).  Checks:
 # no console error or CSP violation, no request beyond the page, every map
 # visible and not tiny (labels at least 9 px tall, at least 200 px wide),
@@ -57,8 +59,8 @@ check() { # NAME FLAGS MAX_BYTES CARDS... : ingest, report, open in the browser
 
 check samples "" 2000000 "$src/samples"
 check hostile --hostile 2000000 "$src/tests/data/hostile"
-python3 "$src/bench/gen_corpus.py" 1000 --seed 1 -o "$tmp/1k.ndjson"
+python3 "$src/bench/gen_corpus.py" 1000 --seed 1 --effect-actors -o "$tmp/1k.ndjson"
 check 1k "" 2000000 "$tmp/1k.ndjson"
-python3 "$src/bench/gen_corpus.py" 20000 --seed 1 -o "$tmp/20k.ndjson"
+python3 "$src/bench/gen_corpus.py" 20000 --seed 1 --effect-actors -o "$tmp/20k.ndjson"
 check 20k "" 5000000 "$tmp/20k.ndjson"
 echo "report_browser: ok (screenshots in $art)"

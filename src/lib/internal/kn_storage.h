@@ -60,14 +60,13 @@ typedef struct kn_reach {
 } kn_reach;
 typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
 
-/* One link in force of an effect of high order (converge_rows): the
- * signal's row, id and "published" (NULL: undated), the effect's id, the actor's canonical key (after aliases) and the name linked, the signal's
- * numbers (KN_ABSENT when absent) and the effect's order. */
-typedef int (*kn_converge_row_fn)(void *ctx, kn_row sid, const char *id,
-				  const char *published, const char *eid,
-				  const char *key, const char *name,
-				  int score, int confidence, int impact,
-				  int order);
+/* One link in force of an effect of high order (converge_links): the
+ * signal's row, the effect's id (NULL: an effect no row before gave, in
+ * a group of one key), the actor's canonical key (after aliases), the effect's order and the signal's score × confidence ×
+ * impact, an absent number counting as 50 (the weight before decay, in
+ * millionths). */
+typedef int (*kn_converge_link_fn)(void *ctx, kn_row sid, const char *eid,
+				   const char *key, int order, long base);
 /* One of a card's own links (card_edges).  KN_EDGE_CAUSE: from the
  * cause's effect id (NULL: the signal) to effect id to; KN_EDGE_ROLE:
  * from the signal (from NULL) to a winner or loser, to its canonical
@@ -236,11 +235,20 @@ struct kn_storage_ops {
 				   void *ctx, kn_error *err);
 	/* ---- converge and path (knockon/converge.h) ---- */
 	/* The links in force of the effects of order min_order or higher of
-	 * the signals f selects, ordered by signal row, effect id, key (one
-	 * effect may come once per name of an actor group). */
-	kn_status (*converge_rows)(kn_store *st, int min_order,
-				   const kn_filter *f, kn_converge_row_fn each,
-				   void *ctx, kn_error *err);
+	 * the signals f selects, one run of rows per actor group (its
+	 * canonical key), in a run by signal row, effect id, key (one effect
+	 * may come once per name of the group).  f->limit is ignored. */
+	kn_status (*converge_links)(kn_store *st, int min_order,
+				    const kn_filter *f, kn_converge_link_fn each,
+				    void *ctx, kn_error *err);
+	/* Of those links of the actor group key (signals: how many distinct
+	 * signals they come from, a hint for the plan), the name the first
+	 * gives (*name) and the id of the newest signal (*newest: published
+	 * descending, undated last, then id); heap strings, NULL when there
+	 * is none; either pointer may be NULL for "not wanted". */
+	kn_status (*converge_actor)(kn_store *st, const char *key, int min_order,
+				    const kn_filter *f, size_t signals,
+				    char **name, char **newest, kn_error *err);
 	/* The links in force of effects of order min_order or higher reaching
 	 * the actor group key, of the signals f selects, as exposure_rows
 	 * gives them (same order; via "card" or "detected"). */

@@ -60,10 +60,9 @@ typedef struct tally {
 	char *key;       /* canonical key (heap) */
 	size_t signals, effects;
 	double exposure;
-	char *newest, *newest_at; /* the newest signal's id and "published" */
 	kn_row last_sid;     /* the last signal counted */
 	size_t last_effect;  /* the last effect counted (a running number) */
-	char *name;      /* the first name linked, then the display name */
+	char *name;      /* the display name, or the first name linked */
 } tally;
 
 typedef struct pass {
@@ -74,11 +73,19 @@ typedef struct pass {
 	kn_row sid;        /* the effect the rows are at, and its number */
 	char eid[64];
 	size_t effect;
+	size_t at;         /* the tally of the run the rows are in */
 	int failed;
 } pass;
 
+/* eid NULL: another effect than the row before (the store says so). */
 static int new_effect(pass *p, kn_row sid, const char *eid)
 {
+	if (!eid) {
+		p->sid = 0;
+		p->eid[0] = '\0';
+		p->effect++;
+		return 1;
+	}
 	if (sid == p->sid && strncmp(eid, p->eid, sizeof p->eid) == 0)
 		return 0;
 	p->sid = sid;
@@ -88,65 +95,62 @@ static int new_effect(pass *p, kn_row sid, const char *eid)
 	return 1;
 }
 
-/* 1 when signal (id, published) comes before t's newest: newest first,
- * undated last, then by id. */
-static int newer(const tally *t, const char *id, const char *published)
+/* kn_ripple_weight from the product score × confidence × impact taken
+ * by the store: the same arithmetic, so the same double. */
+static double weight_of(long base, int order, double decay)
 {
-	int c;
+	double w = (double)base / 1000000.0;
+	int k;
 
-	if (!t->newest)
-		return 1;
-	if (!published || !t->newest_at)
-		c = published ? -1 : t->newest_at ? 1 : 0;
-	else
-		c = -strcmp(published, t->newest_at);
-	return c < 0 || (c == 0 && strcmp(id, t->newest) < 0);
+	for (k = 0; k < order; k++)
+		w *= decay;
+	return w;
 }
 
-static int set_newest(tally *t, const char *id, const char *published)
+/* The rows of one actor group come in one run: the tally is looked up
+ * when the key changes. */
+static tally *tally_of(pass *p, const char *key)
 {
-	free(t->newest);
-	free(t->newest_at);
-	t->newest = strdup(id);
-	t->newest_at = published ? strdup(published) : NULL;
-	return t->newest && (t->newest_at || !published) ? 0 : -1;
-}
-
-static int on_link(void *ctx, kn_row sid, const char *id, const char *published,
-		   const char *eid, const char *key, const char *name, int score, int confidence, int impact, int order)
-{
-	pass *p = ctx;
 	size_t i;
 	tally *x;
 
-	new_effect(p, sid, eid ? eid : "");
-	if ((i = kn_strmap_get(&p->index, key)) == KN_NO_INDEX) {
-		if (KN_GROW(p->t, p->cap, p->n + 1) ||
-		    kn_strmap_put(&p->index, key, p->n))
-			goto oom;
-		x = &p->t[p->n++];
-		memset(x, 0, sizeof *x);
-		if (!(x->key = strdup(key)) || !(x->name = strdup(name)))
-			goto oom;
-	} else {
-		x = &p->t[i];
+	if (p->n && strcmp(p->t[p->at].key, key) == 0)
+		return &p->t[p->at];
+	if ((i = kn_strmap_get(&p->index, key)) != KN_NO_INDEX) {
+		p->at = i;
+		return &p->t[i];
+	}
+	if (KN_GROW(p->t, p->cap, p->n + 1) || kn_strmap_put(&p->index, key, p->n))
+		return NULL;
+	x = &p->t[p->n];
+	memset(x, 0, sizeof *x);
+	if (!(x->key = strdup(key)))
+		return NULL;
+	p->at = p->n++;
+	return x;
+}
+
+static int on_link(void *ctx, kn_row sid, const char *eid, const char *key,
+		   int order, long base)
+{
+	pass *p = ctx;
+	tally *x;
+
+	new_effect(p, sid, eid);
+	if (!(x = tally_of(p, key))) {
+		p->failed = 1;
+		return 1;
 	}
 	if (x->last_effect == p->effect)
 		return 0; /* the same effect by another name of the actor */
 	x->last_effect = p->effect;
 	x->effects++;
-	x->exposure += kn_ripple_weight(score, confidence, impact, order,
-					p->o->decay);
+	x->exposure += weight_of(base, order, p->o->decay);
 	if (x->last_sid != sid) {
 		x->last_sid = sid;
 		x->signals++;
-		if (newer(x, id, published) && set_newest(x, id, published))
-			goto oom;
 	}
 	return 0;
-oom:
-	p->failed = 1;
-	return 1;
 }
 
 static int cmp_rank(const tally *x, const tally *y)
@@ -176,23 +180,27 @@ static int by_rank_name(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
-/* Replaces t->name (the first name linked) by the actor's display name
- * when the corpus stores one (an actor or an alias of that key). */
-static kn_status display_name(kn_store *st, tally *t, kn_error *err)
+/* Sets t->name: the actor's display name when the corpus stores one (an
+ * actor or an alias of that key), else the first name linked. */
+static kn_status display_name(kn_store *st, const kn_converge_opts *o, tally *t,
+			      kn_error *err)
 {
 	const struct kn_storage_ops *ops = kn_storage(st);
-	char *stored = NULL, *alias = NULL, *d;
+	char *stored = NULL, *alias = NULL;
 	kn_status s;
 
 	if (!(s = ops->stored_name(st, t->key, &stored, err)) &&
-	    !(s = ops->alias_name(st, t->key, &alias, err)) &&
-	    kn_actor_display(stored, alias)) {
-		if (!(d = strdup(kn_actor_display(stored, alias))))
-			s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-					 "out of memory");
-		else {
-			free(t->name);
-			t->name = d;
+	    !(s = ops->alias_name(st, t->key, &alias, err))) {
+		if (kn_actor_display(stored, alias)) {
+			if (!(t->name = strdup(kn_actor_display(stored, alias))))
+				s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+						 "out of memory");
+		} else {
+			s = ops->converge_actor(st, t->key, o->min_order, &o->filter,
+						t->signals, &t->name, NULL, err);
+			if (!s && !t->name && !(t->name = strdup(t->key)))
+				s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+						 "out of memory");
 		}
 	}
 	free(stored);
@@ -214,8 +222,6 @@ static kn_status rank(kn_store *st, pass *p, size_t limit, size_t *n_all,
 		else {
 			free(p->t[i].key);
 			free(p->t[i].name);
-			free(p->t[i].newest);
-			free(p->t[i].newest_at);
 		}
 	p->n = *n_all = n;
 	if (n > 1) /* p->t may be NULL when nothing qualifies */
@@ -226,7 +232,7 @@ static kn_status rank(kn_store *st, pass *p, size_t limit, size_t *n_all,
 	while (named < n && cmp_rank(&p->t[named - 1], &p->t[named]) == 0)
 		named++;
 	for (i = 0; i < named; i++)
-		if ((s = display_name(st, &p->t[i], err)))
+		if ((s = display_name(st, p->o, &p->t[i], err)))
 			return s;
 	if (named > 1)
 		qsort(p->t, named, sizeof *p->t, by_rank_name);
@@ -288,8 +294,10 @@ static kn_status fill(kn_store *st, const kn_converge_opts *o, tally *t,
 	a->signals = t->signals;
 	a->effects = t->effects;
 	a->exposure = t->exposure;
-	a->newest = t->newest;
-	t->newest = NULL;
+	if ((s = kn_storage(st)->converge_actor(st, t->key, o->min_order,
+						&o->filter, t->signals, NULL,
+						&a->newest, err)))
+		return s;
 	if (o->max_via == 0)
 		return KN_OK;
 	memset(&g, 0, sizeof g);
@@ -323,8 +331,6 @@ static void pass_release(pass *p)
 	for (i = 0; i < p->n; i++) {
 		free(p->t[i].key);
 		free(p->t[i].name);
-		free(p->t[i].newest);
-		free(p->t[i].newest_at);
 	}
 	free(p->t);
 	kn_strmap_release(&p->index);
@@ -345,7 +351,7 @@ static kn_status kn_converge_query_read(kn_store *st, const kn_converge_opts *o,
 	memset(&p, 0, sizeof p);
 	p.o = o;
 	f.limit = 0;
-	s = kn_storage(st)->converge_rows(st, o->min_order, &f, on_link, &p, err);
+	s = kn_storage(st)->converge_links(st, o->min_order, &f, on_link, &p, err);
 	if (!s && p.failed)
 		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 	if (!s)

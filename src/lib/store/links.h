@@ -24,6 +24,22 @@ void kn_links_free(struct kn_link_state *s);
 
 /* Schema version 2: the effect_links table and its indexes. */
 extern const char kn_schema_v2_links[];
+/* Schema version 5: each link carries copies of its effect's order (ord)
+ * and of its signal's score × confidence × impact, an absent number
+ * counting as 50 (base: the weight before decay, in millionths), and
+ * effect_links_by_actor covers them, so that converge reads one index
+ * (store_converge.c).  Filled in place. */
+extern const char kn_schema_v5_links[];
+/* The copies as SQL expressions, for signal sid and effect eid (SQL
+ * text: a parameter or a column). */
+#define KN_LINK_ORD_SQL(sid, eid) \
+	"(SELECT e.ord FROM effects e WHERE e.sid = " sid " AND e.eid = " eid ")"
+#define KN_LINK_BASE_SQL(sid) \
+	"(SELECT COALESCE(s.score, 50) * COALESCE(s.confidence, 50) *" \
+	" COALESCE(s.impact, 50) FROM signals s WHERE s.sid = " sid ")"
+/* Sets the copies of every link of ?1 = sid from its rows (the links a
+ * put leaves as they were: its rejections). */
+extern const char kn_lk_refresh_copies[];
 
 /* Before a put writes anything (sid: the stored signal it replaces, or
  * 0): reads the names the corpus knows if they are not in memory, and

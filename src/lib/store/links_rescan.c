@@ -298,7 +298,19 @@ kn_status kn_links_scan_all(kn_store *st, kn_error *err)
 				 : kn_store_fail(st, err, "cannot scan the effects");
 }
 
+/* The scan a corpus gains links by (at 2) writes them as the last
+ * version has them (5: with their copies), so it runs after the last
+ * step. */
 kn_status kn_links_migrated(void *ctx, int version, kn_error *err)
 {
-	return version == 2 ? kn_links_scan_all(ctx, err) : KN_OK;
+	struct kn_link_state *L = kn_lk_state(ctx);
+
+	if (!L)
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	if (version <= 2)
+		L->scan_due = version == 2;
+	if (version < KN_SCHEMA_VERSION || !L->scan_due)
+		return KN_OK;
+	L->scan_due = 0;
+	return kn_links_scan_all(ctx, err);
 }

@@ -26,6 +26,28 @@ const char kn_schema_v2_links[] =
 	"CREATE INDEX effect_links_card ON effect_links(key, name)\n"
 	"  WHERE provenance = 'card';\n";
 
+/* The index is made again with the copies in it (an actor's links in
+ * signal order, with what their weight needs), and effect_links_reach
+ * holds the links in force of order 2 or more alike: what converge reads
+ * by default. */
+const char kn_schema_v5_links[] =
+	"ALTER TABLE effect_links ADD COLUMN ord INTEGER;\n"
+	"ALTER TABLE effect_links ADD COLUMN base INTEGER;\n"
+	"DROP INDEX effect_links_by_actor;\n"
+	"UPDATE effect_links SET ord = "
+	KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") ",\n"
+	"  base = " KN_LINK_BASE_SQL("effect_links.sid") ";\n"
+	"CREATE INDEX effect_links_by_actor ON effect_links(key, sid, eid,\n"
+	"  rejected, ord, base);\n"
+	/* rejected too, so that SQLite 3.40 reads the index alone */
+	"CREATE INDEX effect_links_reach ON effect_links(key, sid, eid, ord, base,\n"
+	"  rejected) WHERE rejected = 0 AND ord >= 2;\n";
+
+const char kn_lk_refresh_copies[] =
+	"UPDATE effect_links SET ord = "
+	KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") ","
+	" base = " KN_LINK_BASE_SQL("?1") " WHERE sid = ?1";
+
 struct kn_link_state *kn_lk_state(kn_store *st)
 {
 	struct kn_link_state **p = kn_store_link_state(st);
@@ -327,18 +349,22 @@ const char kn_lk_clear_detected[] =
 	" AND rejected = 0";
 /* the card's link replaces a detection (rejected or not) of the name */
 static const char sql_card[] =
-	"INSERT INTO effect_links (sid, eid, key, name, role, provenance)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, 'card') ON CONFLICT (sid, eid, key)"
+	"INSERT INTO effect_links (sid, eid, key, name, role, provenance, ord,"
+	" base) VALUES (?1, ?2, ?3, ?4, ?5, 'card', " KN_LINK_ORD_SQL("?1", "?2")
+	", " KN_LINK_BASE_SQL("?1") ") ON CONFLICT (sid, eid, key)"
 	" DO UPDATE SET name = excluded.name, role = excluded.role,"
-	" provenance = 'card', matched = NULL, match_offset = NULL, rejected = 0"
+	" provenance = 'card', matched = NULL, match_offset = NULL, rejected = 0,"
+	" ord = excluded.ord, base = excluded.base"
 	" WHERE effect_links.provenance = 'detected'";
 /* a detection found again keeps its rejection */
 static const char sql_found[] =
 	"INSERT INTO effect_links (sid, eid, key, name, role, provenance,"
-	" matched, match_offset) VALUES (?1, ?2, ?3, ?4, 'named', 'detected',"
-	" ?5, ?6) ON CONFLICT (sid, eid, key) DO UPDATE SET name = excluded.name,"
-	" matched = excluded.matched, match_offset = excluded.match_offset"
-	" WHERE effect_links.provenance = 'detected'";
+	" matched, match_offset, ord, base) VALUES (?1, ?2, ?3, ?4, 'named',"
+	" 'detected', ?5, ?6, " KN_LINK_ORD_SQL("?1", "?2") ", "
+	KN_LINK_BASE_SQL("?1") ") ON CONFLICT (sid, eid, key) DO UPDATE SET"
+	" name = excluded.name, matched = excluded.matched,"
+	" match_offset = excluded.match_offset, ord = excluded.ord,"
+	" base = excluded.base WHERE effect_links.provenance = 'detected'";
 
 /* Empties the set of canonical keys, with room for n. */
 static int set_reset(struct kn_link_state *L, size_t n)
@@ -577,6 +603,10 @@ int kn_links_put(kn_store *st, const kn_signal *g, sqlite3_int64 sid,
 		return -1;
 	kn_lk_dict(st, L, &failed);
 	if (failed || know_roles(L, g) || put_effects(st, L, g, sid))
+		return -1;
+	/* the rejections it kept: the effect's order or the numbers may
+	 * have changed */
+	if (update && kn_lk_exec(st, kn_lk_refresh_copies, sid, NULL, 0))
 		return -1;
 	return update ? drop_old(st, L) : 0;
 }

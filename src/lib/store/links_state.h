@@ -39,6 +39,7 @@ struct kn_link_state {
 	size_t cap_set;
 	sqlite3_int64 *sids;
 	size_t n_sids, cap_sids;
+	int scan_due;  /* a migration passed version 2: scan at its end */
 };
 
 /* The handle's state, made on first use; NULL when out of memory. */

@@ -110,7 +110,9 @@ static const char schema_v1[] =
 	"  title, summary, why, effects, tokenize = 'unicode61 remove_diacritics 2'\n"
 	");\n";
 
-/* Version 2 is effect_links (kn_schema_v2_links, links_state.c).
+/* Version 2 is effect_links (kn_schema_v2_links, links_state.c), and
+ * version 5 the copies of each link's order and weight in it
+ * (kn_schema_v5_links).
  *
  * Version 3: role_counts gains what a transaction's new roles add from
  * the store itself, once per (role, actor) at COMMIT (store_counts.c);
@@ -173,7 +175,7 @@ typedef struct migration {
 
 static const migration migrations[] = {
 	{ schema_v1, NULL }, { kn_schema_v2_links, NULL }, { schema_v3, fill_fts },
-	{ schema_v4, NULL },
+	{ schema_v4, NULL }, { kn_schema_v5_links, NULL },
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows

@@ -50,5 +50,11 @@ kn_status kn_check_card_links(kn_checker *c, sqlite3_int64 sid,
  * per signal that differs (c->links_bad set); rejected detections stay.
  * Nothing when !c->has_links or some signal could not be read. */
 kn_status kn_check_detections(kn_checker *c, kn_error *err);
+/* Schema 5: every link's copies of its effect's order and its signal's
+ * weight (ord, base) against those rows, a line per signal that differs;
+ * kn_fix_link_copies sets every copy that differs (after the signals are
+ * repaired).  Nothing before schema 5. */
+kn_status kn_check_link_copies(kn_checker *c, kn_error *err);
+kn_status kn_fix_link_copies(kn_checker *c, kn_error *err);
 
 #endif

@@ -15,9 +15,11 @@
 #include <string.h>
 
 #include "detect.h"
+#include "links.h"
 #include "kn_text.h"
 #include "knockon/json.h"
 #include "knockon/ripple.h"
+#include "schema.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -502,4 +504,55 @@ kn_status kn_check_detections(kn_checker *c, kn_error *err)
 	kn_founds_release(&sc.found);
 	kn_dict_free(sc.dict);
 	return s;
+}
+
+/* ---- the copies of schema 5 ---- */
+
+#define COPIES_DIFFER \
+	" (effect_links.ord IS NOT " \
+	KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") \
+	" OR effect_links.base IS NOT " KN_LINK_BASE_SQL("effect_links.sid") ")"
+
+kn_status kn_check_link_copies(kn_checker *c, kn_error *err)
+{
+	static const char sql[] =
+		"SELECT t.id, count(*) FROM effect_links JOIN signals t"
+		" ON t.sid = effect_links.sid WHERE" COPIES_DIFFER
+		" GROUP BY effect_links.sid ORDER BY effect_links.sid";
+	static const char what[] = "cannot check the effect links";
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc;
+
+	if (!c->has_links || kn_schema_version(kn_store_db(c->st)) < 5)
+		return KN_OK;
+	if ((s = kn_store_stmt(c->st, sql, what, &q, err)))
+		return s;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long n = (long)sqlite3_column_int64(q, 1);
+
+		kn_buf_printf(&c->line, "signal \"%s\": %ld of its effect links %s"
+			      " a wrong copy of the effect's order or the signal's"
+			      " weight", (const char *)sqlite3_column_text(q, 0), n,
+			      n == 1 ? "holds" : "hold");
+		kn_check_report(c, c->repair);
+	}
+	if (rc != SQLITE_DONE)
+		s = kn_store_fail(c->st, err, what);
+	kn_store_stmt_done(c->st, q);
+	return s;
+}
+
+kn_status kn_fix_link_copies(kn_checker *c, kn_error *err)
+{
+	static const char sql[] =
+		"UPDATE effect_links SET ord = "
+		KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") ", base = "
+		KN_LINK_BASE_SQL("effect_links.sid") " WHERE" COPIES_DIFFER;
+
+	if (!c->has_links || kn_schema_version(kn_store_db(c->st)) < 5)
+		return KN_OK;
+	if (sqlite3_exec(kn_store_db(c->st), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return kn_store_fail(c->st, err, "cannot repair the effect links");
+	return KN_OK;
 }

@@ -1,6 +1,7 @@
 /* The SQLite backend's rows for converge and path (kn_storage.h,
- * knockon/converge.h): the links in force of high-order effects, a
- * card's own links, and the cards naming an actor. */
+ * knockon/converge.h): the effects reaching an actor, a card's own
+ * links, and the cards naming an actor (the converge pass itself is
+ * store_converge_scan.c). */
 #include "store_converge.h"
 
 #include "schema.h"
@@ -10,18 +11,6 @@
 /* An actor key made canonical: the alias it resolves to, or itself. */
 #define CANON(t) "COALESCE((SELECT canonical_key FROM aliases WHERE key = " t \
 		 ".key), " t ".key)"
-
-/* converge_rows reads three tables in row order side by side (a merge,
- * not a lookup per link): the links in force, the effects of high order,
- * and the signals the filter selects. */
-static const char converge_links_sql[] =
-	"SELECT l.sid, l.eid, " CANON("l") ", l.name FROM effect_links l"
-	" WHERE l.rejected = 0 ORDER BY l.sid, l.eid, l.key";
-static const char converge_effects_sql[] =
-	"SELECT sid, eid, ord FROM effects WHERE ord >= ?1 ORDER BY sid, eid";
-static const char converge_signals_sql[] =
-	"SELECT s.sid, s.id, s.published, s.score, s.confidence, s.impact"
-	" FROM signals s WHERE 1";
 
 static int column_int(sqlite3_stmt *q, int i)
 {
@@ -56,78 +45,6 @@ static kn_status prepare(kn_store *st, const char *head, const kn_filter *f,
 static int has_links(kn_store *st)
 {
 	return kn_schema_version(kn_store_db(st)) >= 2;
-}
-
-/* Steps q while its (sid, eid) is before (sid, eid); rc its last step.
- * eid NULL: compares sids only.  1 when q is at (sid, eid). */
-static int seek(sqlite3_stmt *q, int *rc, sqlite3_int64 sid, const char *eid)
-{
-	for (; *rc == SQLITE_ROW; *rc = sqlite3_step(q)) {
-		sqlite3_int64 at = sqlite3_column_int64(q, 0);
-		int c = at < sid ? -1 : at > sid;
-
-		if (!c && eid)
-			c = strcmp(column_text(q, 1), eid);
-		if (c >= 0)
-			return c == 0;
-	}
-	return 0;
-}
-
-static kn_status converge_merge(kn_store *st, sqlite3_stmt *l, sqlite3_stmt *e,
-				sqlite3_stmt *g, kn_converge_row_fn each,
-				void *ctx, kn_error *err)
-{
-	int rl, re = sqlite3_step(e), rg = sqlite3_step(g);
-
-	while ((rl = sqlite3_step(l)) == SQLITE_ROW) {
-		sqlite3_int64 sid = sqlite3_column_int64(l, 0);
-		const char *eid = column_text(l, 1);
-
-		if (!seek(e, &re, sid, eid) || !seek(g, &rg, sid, NULL))
-			continue;
-		if (each(ctx, sid, column_text(g, 1), column_text(g, 2), eid,
-			 column_text(l, 2), column_text(l, 3), column_int(g, 3),
-			 column_int(g, 4), column_int(g, 5),
-			 sqlite3_column_int(e, 2)))
-			return KN_OK;
-		if ((re != SQLITE_ROW && re != SQLITE_DONE) ||
-		    (rg != SQLITE_ROW && rg != SQLITE_DONE))
-			break;
-	}
-	if ((rl != SQLITE_ROW && rl != SQLITE_DONE) ||
-	    (re != SQLITE_ROW && re != SQLITE_DONE) ||
-	    (rg != SQLITE_ROW && rg != SQLITE_DONE))
-		return kn_store_fail(st, err, "cannot read the links for converge");
-	return KN_OK;
-}
-
-kn_status kn_sqlite_converge_rows(kn_store *st, int min_order,
-				  const kn_filter *f, kn_converge_row_fn each,
-				  void *ctx, kn_error *err)
-{
-	static const char what[] = "cannot read the links for converge";
-	sqlite3_stmt *l = NULL, *e = NULL, *g = NULL;
-	kn_status s;
-
-	if (!has_links(st))
-		return KN_OK;
-	if ((s = kn_store_stmt(st, converge_links_sql, what, &l, err)) ||
-	    (s = kn_store_stmt(st, converge_effects_sql, what, &e, err)) ||
-	    (s = prepare(st, converge_signals_sql, f, " ORDER BY s.sid", what, &g,
-			 err)))
-		goto done;
-	sqlite3_bind_int(e, 1, min_order);
-	kn_filter_bind(g, f, 1);
-	s = converge_merge(st, l, e, g, each, ctx, err);
-done:
-	if (l)
-		kn_store_stmt_done(st, l);
-	if (e)
-		kn_store_stmt_done(st, e);
-	if (g)
-		kn_store_stmt_done(st, g);
-	return s;
 }
 
 /* A card's own links: its effects with their causes (position order),

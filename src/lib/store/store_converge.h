@@ -8,9 +8,12 @@
 
 #include "kn_storage.h"
 
-kn_status kn_sqlite_converge_rows(kn_store *st, int min_order,
-				  const kn_filter *f, kn_converge_row_fn each,
-				  void *ctx, kn_error *err);
+kn_status kn_sqlite_converge_links(kn_store *st, int min_order,
+				   const kn_filter *f, kn_converge_link_fn each,
+				   void *ctx, kn_error *err);
+kn_status kn_sqlite_converge_actor(kn_store *st, const char *key, int min_order,
+				   const kn_filter *f, size_t signals,
+				   char **name, char **newest, kn_error *err);
 kn_status kn_sqlite_converge_via(kn_store *st, const char *key, int min_order,
 				 const kn_filter *f, kn_reach_fn each, void *ctx,
 				 kn_error *err);

@@ -357,6 +357,8 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 		s = check_search_index(c, err);
 	if (!s)
 		s = kn_check_detections(c, err);
+	if (!s)
+		s = kn_check_link_copies(c, err);
 	if (!s && c->repair && c->unreadable)
 		s = kn_error_set(err, KN_ERR_INVALID, NULL, 0, 0, NULL,
 				 "nothing repaired: %llu %s stored JSON cannot be"
@@ -377,6 +379,9 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 	 * gone */
 	if (!s && c->repair && c->has_links && c->stats->problems)
 		s = kn_links_scan_all(c->st, err);
+	/* and their copies, from the signals as repaired */
+	if (!s && c->repair && c->stats->problems)
+		s = kn_fix_link_copies(c, err);
 	for (i = 0; i < counts.n; i++)
 		free(counts.v[i].role);
 	free(counts.v);
