@@ -413,6 +413,31 @@ static kn_status scan_effects(kn_store *st, kn_error *err)
 	return rc;
 }
 
+/* After the load: on a failure, what the last batch began is rolled
+ * back; else the late indexes and the detection of a bulk load. */
+static kn_status finish(ingest *g, kn_status rc, int detect)
+{
+	kn_store *st = g->st;
+
+	if (rc == KN_OK && kn_store_in_batch(st))
+		rc = kn_store_commit(st, g->err);
+	if (rc != KN_OK) {
+		kn_store_rollback(st);
+		if (!kn_store_in_batch(st) &&
+		    kn_schema_late_indexes_missing(kn_store_db(st)) == 1)
+			kn_store_late_indexes(st, 0, NULL);
+		g->stats->rejected += g->batch.rejected; /* rejected units stay rejected */
+		g->stats->read += g->batch.rejected;
+		return rc;
+	}
+	merge_stats(g->stats, &g->batch);
+	if (kn_schema_late_indexes_missing(kn_store_db(st)) == 1 &&
+	    ((detect && (rc = scan_effects(st, g->err)) != KN_OK) ||
+	     (rc = kn_store_late_indexes(st, 0, g->err)) != KN_OK))
+		return rc;
+	return KN_OK;
+}
+
 kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 			  kn_reject_fn on_reject, kn_progress_fn on_progress,
 			  void *ctx, kn_error *err)
@@ -420,7 +445,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	ingest g;
 	const char *threads = getenv("KNOCKON_INGEST_THREADS");
 	kn_status rc = KN_OK;
-	int detect, bulk;
+	int detect, bulk, journal = 0;
 
 	memset(&g, 0, sizeof g);
 	g.st = st;
@@ -435,11 +460,14 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	 * rows, and the effects scanned for names once, at the end, with
 	 * every name the load brings (instead of a full-text query per name
 	 * new to the corpus); a load cut short leaves both to the next
-	 * ingest */
+	 * ingest.  It is written with a rollback journal, WAL again at the
+	 * end (store_internal.h) */
 	detect = kn_links_detecting(st);
 	bulk = !kn_store_in_batch(st) && kn_store_is_empty(st) == 1;
+	if (bulk && !getenv("KNOCKON_LOAD_WAL"))
+		journal = kn_corpus_load_journal(kn_store_db(st));
 	if (bulk && (rc = kn_store_late_indexes(st, 1, err)) != KN_OK)
-		return rc;
+		goto out;
 	if (bulk && detect)
 		kn_sqlite_set_detect(st, 0);
 	if ((threads && strcmp(threads, "1") == 0) || ingest_threaded(&g, &rc))
@@ -447,23 +475,11 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	if (bulk && detect)
 		kn_sqlite_set_detect(st, 1);
 	kn_buf_release(&g.legacy);
-	if (rc == KN_OK && kn_store_in_batch(st))
-		rc = kn_store_commit(st, err);
-	if (rc != KN_OK) {
-		kn_store_rollback(st);
-		if (!kn_store_in_batch(st) &&
-		    kn_schema_late_indexes_missing(kn_store_db(st)) == 1)
-			kn_store_late_indexes(st, 0, NULL);
-		stats->rejected += g.batch.rejected; /* rejected units stay rejected */
-		stats->read += g.batch.rejected;
-		return rc;
-	}
-	merge_stats(stats, &g.batch);
-	if (kn_schema_late_indexes_missing(kn_store_db(st)) == 1 &&
-	    ((detect && (rc = scan_effects(st, err)) != KN_OK) ||
-	     (rc = kn_store_late_indexes(st, 0, err)) != KN_OK))
-		return rc;
-	if (on_progress)
+	rc = finish(&g, rc, detect);
+	if (rc == KN_OK && on_progress)
 		on_progress(ctx, stats, r);
-	return KN_OK;
+out:
+	if (journal)
+		kn_corpus_wal_again(kn_store_db(st));
+	return rc;
 }

@@ -160,6 +160,17 @@ int kn_corpus_has(const char *path, const char *suffix);
  * before) and no connection uses them. */
 void kn_corpus_tidy(const char *path, int had_wal, int had_shm);
 
+/* A bulk load into an empty corpus writes with a rollback journal
+ * (TRUNCATE) instead of WAL: each page is written once, into the corpus,
+ * not into the -wal first and again at the checkpoint.  A crash leaves
+ * a hot journal that the next opener rolls back, as before every stored
+ * batch whole.  kn_corpus_load_journal switches when no other connection
+ * has the corpus open (1; else 0, WAL kept); kn_corpus_wal_again makes it
+ * a WAL corpus again (0; -1 when it could not, and the next writer's open
+ * does it). */
+int kn_corpus_load_journal(sqlite3 *db);
+int kn_corpus_wal_again(sqlite3 *db);
+
 /* Opens path (a plain file path) read-only in immutable mode. */
 kn_status kn_corpus_open_immutable(const char *path, sqlite3 **db,
 				   kn_error *err);

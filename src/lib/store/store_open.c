@@ -143,6 +143,10 @@ static kn_status inspect_schema(const char *path, int wal,
 	else if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
 				 SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		rc = foreign(path, err, sqlite3_errmsg(db));
+	/* a bulk load with a rollback journal locks the file while it
+	 * commits (kn_corpus_load_journal): wait for it as for a writer */
+	if (rc == KN_OK)
+		sqlite3_busy_timeout(db, 5000);
 	if (rc == KN_OK &&
 	    (sqlite3_prepare_v2(db, known_tables_sql, -1, &q, NULL) != SQLITE_OK ||
 	     sqlite3_step(q) != SQLITE_ROW))
@@ -324,4 +328,60 @@ kn_status kn_corpus_open_read(const char *path, sqlite3 **db, int *immutable,
 	}
 	return kn_error_set(err, KN_ERR_DB, path, 0, 0, NULL,
 			    "cannot read the corpus: %s", sqlite3_errmsg(*db));
+}
+
+/* The journal mode PRAGMA journal_mode = MODE leaves db in: 1 when it is
+ * MODE, 0 when not (another connection has the corpus open), -1 on an
+ * error. */
+static int journal_mode(sqlite3 *db, const char *sql, const char *mode)
+{
+	sqlite3_stmt *q;
+	int rc, is = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		is = strcasecmp((const char *)sqlite3_column_text(q, 0), mode) == 0;
+	else if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+		is = 0;
+	sqlite3_finalize(q);
+	return is;
+}
+
+static int busy_timeout(sqlite3 *db)
+{
+	sqlite3_stmt *q;
+	int ms = 5000;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		ms = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return ms;
+}
+
+int kn_corpus_load_journal(sqlite3 *db)
+{
+	int ms = busy_timeout(db), is;
+
+	/* leaving WAL needs the corpus to itself: ask once, do not wait */
+	sqlite3_busy_timeout(db, 0);
+	is = journal_mode(db, "PRAGMA journal_mode = TRUNCATE", "truncate");
+	sqlite3_busy_timeout(db, ms);
+	return is == 1;
+}
+
+int kn_corpus_wal_again(sqlite3 *db)
+{
+	int tries, is = -1;
+
+	/* as when a new corpus is made (several processes at once can meet
+	 * in a lock upgrade SQLite reports busy without waiting): ~5 s */
+	for (tries = 0; tries < 250; tries++) {
+		if ((is = journal_mode(db, "PRAGMA journal_mode = WAL", "wal")) != 0)
+			break;
+		sqlite3_sleep(20);
+	}
+	return is == 1 ? 0 : -1;
 }
