@@ -283,6 +283,19 @@ const struct kn_storage_ops *kn_storage(const kn_store *st);
  * statements between them (storage.c). */
 kn_status kn_read_begin(kn_store *st, int *began, kn_error *err);
 void kn_read_end(kn_store *st, int began);
+/* The body of a public query: returns call (a kn_status expression) run
+ * between kn_read_begin and kn_read_end of st. */
+#define KN_RETURN_IN_SNAPSHOT(st, err, call)                              \
+	do {                                                              \
+		int kn_began_;                                            \
+		kn_status kn_s_ = kn_read_begin((st), &kn_began_, (err)); \
+									  \
+		if (kn_s_ == KN_OK) {                                     \
+			kn_s_ = (call);                                   \
+			kn_read_end((st), kn_began_);                     \
+		}                                                         \
+		return kn_s_;                                             \
+	} while (0)
 
 /* The corpus's actor identity: a kn_actor_ids holding every alias
  * (kn_actor_ids_open; close it).  Then kn_store_actor_names gives it the

@@ -372,12 +372,5 @@ static kn_status kn_converge_query_read(kn_store *st, const kn_converge_opts *o,
 kn_status kn_converge_query(kn_store *st, const kn_converge_opts *o,
 			    kn_converge *out, kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_converge_query_read(st, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_converge_query_read(st, o, out, err));
 }

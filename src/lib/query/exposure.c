@@ -332,12 +332,5 @@ kn_status kn_query_exposure(kn_store *st, const char *actor,
 			    const kn_exposure_opts *o, kn_exposure *out,
 			    kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_query_exposure_read(st, actor, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_query_exposure_read(st, actor, o, out, err));
 }

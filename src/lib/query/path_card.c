@@ -502,12 +502,5 @@ done:
 kn_status kn_path_query(kn_store *st, const char *from, const char *to,
 			const kn_path_opts *o, kn_paths *out, kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_path_query_read(st, from, to, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_path_query_read(st, from, to, o, out, err));
 }

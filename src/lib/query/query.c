@@ -326,14 +326,7 @@ static kn_status kn_query_recurring_read(kn_store *st, const kn_recurring_opts *
 kn_status kn_query_recurring(kn_store *st, const kn_recurring_opts *o,
 			     kn_actor_counts *out, kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_query_recurring_read(st, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_query_recurring_read(st, o, out, err));
 }
 
 void kn_actor_roles_list_init(kn_actor_roles_list *l)
@@ -495,12 +488,5 @@ fill:
 kn_status kn_query_actors(kn_store *st, const kn_filter *f, int contested,
 			  kn_actor_roles_list *out, kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_query_actors_read(st, f, contested, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_query_actors_read(st, f, contested, out, err));
 }

@@ -389,12 +389,5 @@ static kn_status kn_query_diff_read(kn_store *st, const kn_diff_opts *o, kn_diff
 kn_status kn_query_diff(kn_store *st, const kn_diff_opts *o, kn_diff *out,
 			kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_query_diff_read(st, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_query_diff_read(st, o, out, err));
 }

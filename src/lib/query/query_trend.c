@@ -331,12 +331,5 @@ static kn_status kn_query_trend_read(kn_store *st, const char *const *actors, si
 kn_status kn_query_trend(kn_store *st, const char *const *actors, size_t n,
 			 const kn_trend_opts *o, kn_trends *out, kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_query_trend_read(st, actors, n, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_query_trend_read(st, actors, n, o, out, err));
 }

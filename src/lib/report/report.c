@@ -375,14 +375,7 @@ kn_status kn_report_write(kn_store *st, const kn_filter *f,
 			  const kn_report_options *o, kn_buf *out,
 			  kn_error *err)
 {
-	kn_status s;
-	int began;
-
-	if ((s = kn_read_begin(st, &began, err)) != KN_OK)
-		return s;
-	s = kn_report_write_read(st, f, o, out, err);
-	kn_read_end(st, began);
-	return s;
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_report_write_read(st, f, o, out, err));
 }
 
 kn_status kn_report_write_file(kn_store *st, const kn_filter *f,

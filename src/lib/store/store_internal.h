@@ -19,6 +19,11 @@ struct kn_stmt_cache;
 struct kn_stmt_cache **kn_store_cache(kn_store *st);
 void kn_stmt_cache_free(struct kn_stmt_cache *c);
 
+/* 1 when roles_by_date is there to be read, and with it each role's copy
+ * of its signal's date: schema 4 or later (a corpus read as it is may be
+ * older) and not being built (a bulk load in progress).  store_windows.c. */
+int kn_store_has_role_dates(kn_store *st);
+
 /* 1 inside kn_store_begin / commit (a write then joins the batch as a
  * savepoint instead of committing on its own). */
 int kn_store_in_batch(const kn_store *st);

@@ -100,7 +100,7 @@ static void stats_all_sql(kn_buf *sql)
 static int dated_only(kn_store *st, const kn_filter *f)
 {
 	return f && (f->since || f->until) && !f->n_categories && !f->n_actors &&
-	       f->min_score <= 0 && f->limit <= 0 && kn_pick_have_dates(st);
+	       f->min_score <= 0 && f->limit <= 0 && kn_store_has_role_dates(st);
 }
 
 kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,

@@ -35,9 +35,6 @@ kn_status kn_pick_sel_open(kn_store *st, const kn_filter *f, kn_pick_sel *p,
 void kn_pick_sel_where(const kn_pick_sel *p, kn_buf *sql);
 void kn_pick_sel_close(kn_store *st, kn_pick_sel *p);
 
-/* 1 when roles carry their dates in roles_by_date (schema 4, built). */
-int kn_pick_have_dates(kn_store *st);
-
 /* n[0..2] of the group of one actor, unfiltered, by a merge of its two
  * role runs of roles_by_actor; KN_ERR_USAGE when the group has more
  * than one actor (the caller counts it in SQL). */

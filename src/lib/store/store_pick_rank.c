@@ -226,19 +226,6 @@ count:
 
 /* ---- the selection's roles ---- */
 
-int kn_pick_have_dates(kn_store *st)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
-			  " AND name = 'roles_by_date'", "cannot read the corpus",
-			  &q, NULL))
-		return 0;
-	rc = sqlite3_step(q);
-	kn_store_stmt_done(st, q);
-	return rc == SQLITE_ROW;
-}
 
 /* A date window: one range of roles_by_date, a block per date (a
  * signal's roles share its date). */
@@ -573,7 +560,7 @@ static kn_status read_counts(ranker *r)
  * roles_by_date, else by signal. */
 static kn_status count_selection(ranker *r, const kn_filter *f)
 {
-	int dated = (f->since || f->until) && kn_pick_have_dates(r->st);
+	int dated = (f->since || f->until) && kn_store_has_role_dates(r->st);
 	kn_status s = KN_OK;
 
 	if (!dated || f->n_categories || f->n_actors || f->min_score > 0 ||

@@ -24,9 +24,7 @@ static const char dates_by_signals[] =
 	" JOIN signals s ON s.sid = r.sid"
 	" WHERE r.role IN ('winner', 'loser') AND s.published IS NOT NULL";
 
-/* 1 when roles_by_date is there to be read: schema 4 (a corpus read as
- * it is may be older) and not being built (a bulk load in progress). */
-static int have_dates(kn_store *st)
+int kn_store_has_role_dates(kn_store *st)
 {
 	sqlite3_stmt *q;
 	int rc;
@@ -49,7 +47,7 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 	sqlite3_stmt *q = NULL;
 	int rc = SQLITE_DONE, stop = 0;
 	int by_roles = !(f && (f->n_categories || f->min_score > 0)) &&
-		       have_dates(st);
+		       kn_store_has_role_dates(st);
 	kn_status s;
 
 	kn_buf_puts(&sql, by_roles ? dates_by_roles : dates_by_signals);
@@ -89,7 +87,7 @@ kn_status kn_sqlite_window_scan(kn_store *st, const kn_filter *f,
 	kn_status s;
 
 	if ((f && (f->n_categories || f->n_actors || f->min_score > 0)) ||
-	    !have_dates(st))
+	    !kn_store_has_role_dates(st))
 		return kn_sqlite_role_scan(st, f, -1, each, ctx, err);
 	kn_buf_puts(&sql, "SELECT r.sid, r.aid, r.role = 'loser', r.published"
 			  " FROM roles r INDEXED BY roles_by_date WHERE"
