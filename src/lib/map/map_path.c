@@ -14,8 +14,8 @@
 
 #define DOT_SEP " \xc2\xb7 "
 
-kn_status kn_map_from_path(kn_store *st, const char *from, const char *to,
-			   const kn_filter *f, kn_map **out, kn_error *err)
+static kn_status kn_map_from_path_read(kn_store *st, const char *from, const char *to,
+				       const kn_filter *f, kn_map **out, kn_error *err)
 {
 	kn_path_opts o;
 	kn_map *m = NULL;
@@ -72,6 +72,12 @@ kn_status kn_map_from_path(kn_store *st, const char *from, const char *to,
 	}
 	*out = m;
 	return KN_OK;
+}
+
+kn_status kn_map_from_path(kn_store *st, const char *from, const char *to,
+			   const kn_filter *f, kn_map **out, kn_error *err)
+{
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_map_from_path_read(st, from, to, f, out, err));
 }
 
 /* The card number of signal id: 1 + its index among the map's signals,

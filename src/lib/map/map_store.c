@@ -301,9 +301,9 @@ kn_status kn_map_from_store(kn_store *st, kn_view view, const char *what,
 	return kn_map_from_store_for(st, &o, what, f, out, err);
 }
 
-kn_status kn_map_from_store_for(kn_store *st, const kn_map_options *o,
-				const char *what, const kn_filter *f,
-				kn_map **out, kn_error *err)
+static kn_status kn_map_from_store_for_read(kn_store *st, const kn_map_options *o,
+					    const char *what, const kn_filter *f,
+					    kn_map **out, kn_error *err)
 {
 	kn_view view = o->view;
 	kn_map *m;
@@ -340,4 +340,11 @@ kn_status kn_map_from_store_for(kn_store *st, const kn_map_options *o,
 	}
 	*out = m;
 	return KN_OK;
+}
+
+kn_status kn_map_from_store_for(kn_store *st, const kn_map_options *o,
+				const char *what, const kn_filter *f,
+				kn_map **out, kn_error *err)
+{
+	KN_RETURN_IN_SNAPSHOT(st, err, kn_map_from_store_for_read(st, o, what, f, out, err));
 }

@@ -608,16 +608,15 @@ kn_status kn_pick_rank(kn_store *st, const kn_filter *f, long min, size_t max,
 	kn_buf_init(&r.block);
 	kn_buf_init(&r.prev);
 	*total = 0;
-	/* one read transaction, not a lock taken and dropped per seek */
-	own = sqlite3_get_autocommit(kn_store_db(st)) &&
-	      sqlite3_exec(kn_store_db(st), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-	s = sizes(&r, err);
+	/* one read snapshot, not a lock taken and dropped per seek */
+	s = kn_read_begin(st, &own, err);
+	if (s == KN_OK)
+		s = sizes(&r, err);
 	if (s == KN_OK)
 		s = groups(&r);
 	if (s == KN_OK)
 		s = rank(&r, f, min, max, each, ctx, total);
-	if (own)
-		sqlite3_exec(kn_store_db(st), "COMMIT", NULL, NULL, NULL);
+	kn_read_end(st, own);
 	free(r.rep);
 	free(r.multi);
 	for (k = 0; k < 3; k++)
