@@ -179,19 +179,37 @@ static const migration migrations[] = {
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows
- * (kn_store_ingest): the same definitions as schema 1's, so that what
- * sqlite_schema holds afterwards is what a corpus built row by row has. */
-static const char *const late_indexes[][2] = {
+ * (kn_store_ingest): the same definitions as the schema's last version
+ * has (tests/cli/ingest-bulk-detect compares), so that what
+ * sqlite_schema holds afterwards is what a corpus built row by row has.
+ * The card links' index is built before the load's scan of the effects
+ * (it reads the names there), the other links' indexes after it (it
+ * writes the detections), with the signals' and roles'. */
+static const struct {
+	const char *name, *sql;
+	int which;
+} late_indexes[] = {
 	{ "signals_by_published",
 	  "CREATE INDEX IF NOT EXISTS signals_by_published ON signals(published DESC, id, score,\n"
-	  "  confidence, category)" },
+	  "  confidence, category)", KN_LATE_AFTER_SCAN },
 	{ "signals_by_category",
 	  "CREATE INDEX IF NOT EXISTS signals_by_category ON signals(category COLLATE NOCASE,\n"
-	  "  published, score, confidence)" },
+	  "  published, score, confidence)", KN_LATE_AFTER_SCAN },
 	{ "roles_by_actor",
-	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)" },
+	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)",
+	  KN_LATE_AFTER_SCAN },
 	{ "roles_by_date",
-	  "CREATE INDEX IF NOT EXISTS roles_by_date ON roles(published, role, aid, sid)" },
+	  "CREATE INDEX IF NOT EXISTS roles_by_date ON roles(published, role, aid, sid)",
+	  KN_LATE_AFTER_SCAN },
+	{ "effect_links_card",
+	  "CREATE INDEX IF NOT EXISTS effect_links_card ON effect_links(key, name)\n"
+	  "  WHERE provenance = 'card'", KN_LATE_BEFORE_SCAN },
+	{ "effect_links_by_actor",
+	  "CREATE INDEX IF NOT EXISTS effect_links_by_actor ON effect_links(key, sid, eid,\n"
+	  "  rejected, ord, base)", KN_LATE_AFTER_SCAN },
+	{ "effect_links_reach",
+	  "CREATE INDEX IF NOT EXISTS effect_links_reach ON effect_links(key, sid, eid, ord, base,\n"
+	  "  rejected) WHERE rejected = 0 AND ord >= 2", KN_LATE_AFTER_SCAN },
 };
 #define KN_LATE_INDEXES (sizeof late_indexes / sizeof late_indexes[0])
 
@@ -202,19 +220,20 @@ int kn_schema_drop_late_indexes(sqlite3 *db)
 
 	for (i = 0; i < KN_LATE_INDEXES; i++) {
 		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s",
-			 late_indexes[i][0]);
+			 late_indexes[i].name);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
 	}
 	return 0;
 }
 
-int kn_schema_create_late_indexes(sqlite3 *db)
+int kn_schema_create_late_indexes(sqlite3 *db, int which)
 {
 	size_t i;
 
 	for (i = 0; i < KN_LATE_INDEXES; i++)
-		if (sqlite3_exec(db, late_indexes[i][1], NULL, NULL, NULL) != SQLITE_OK)
+		if ((late_indexes[i].which & which) &&
+		    sqlite3_exec(db, late_indexes[i].sql, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
 	return 0;
 }
@@ -232,7 +251,7 @@ int kn_schema_late_indexes_missing(sqlite3 *db)
 		int rc;
 
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, late_indexes[i][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, late_indexes[i].name, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE)
 			missing = 1;

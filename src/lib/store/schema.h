@@ -24,14 +24,18 @@ int kn_schema_version(sqlite3 *db);
 /* 1 when the file carries knockon's PRAGMA application_id. */
 int kn_schema_marked(sqlite3 *db);
 
-/* The secondary indexes of signals and roles, which a bulk load into an
- * empty corpus drops first and builds after the rows, in one sort each
- * (maintaining them row by row costs a B-tree descent and a page written
- * per row and index).  Each returns 0 on success (inside the caller's
- * transaction); kn_schema_late_indexes_missing is 1 when one of them is
- * missing (a bulk load under way or cut short), 0 when not, -1 on error. */
+/* The secondary indexes of signals, roles and effect links, which a bulk
+ * load into an empty corpus drops first and builds after the rows, in
+ * one sort each (maintaining them row by row costs a B-tree descent and a
+ * page written per row and index).  Each returns 0 on success (inside the
+ * caller's transaction); kn_schema_create_late_indexes builds those of
+ * which (the ones the scan of the effects at the end of the load reads,
+ * those built after it, or both); kn_schema_late_indexes_missing is 1 when
+ * one of them is missing (a bulk load under way or cut short), 0 when
+ * not, -1 on error. */
+enum { KN_LATE_BEFORE_SCAN = 1, KN_LATE_AFTER_SCAN = 2, KN_LATE_ALL = 3 };
 int kn_schema_drop_late_indexes(sqlite3 *db);
-int kn_schema_create_late_indexes(sqlite3 *db);
+int kn_schema_create_late_indexes(sqlite3 *db, int which);
 int kn_schema_late_indexes_missing(sqlite3 *db);
 
 #endif

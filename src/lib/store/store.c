@@ -355,8 +355,8 @@ int kn_store_is_empty(kn_store *st)
 
 /* One attempt at the late indexes, with the sort's runs in temporary
  * files (temp_store FILE) or in memory. */
-static kn_status late_indexes_once(kn_store *st, int drop, int in_files,
-				   kn_error *err)
+static kn_status late_indexes_once(kn_store *st, int drop, int which,
+				   int in_files, kn_error *err)
 {
 	kn_status rc;
 
@@ -366,7 +366,7 @@ static kn_status late_indexes_once(kn_store *st, int drop, int in_files,
 	if ((rc = kn_store_begin(st, err)) != KN_OK)
 		return rc;
 	if ((drop ? kn_schema_drop_late_indexes(st->db)
-		  : kn_schema_create_late_indexes(st->db)) != 0) {
+		  : kn_schema_create_late_indexes(st->db, which)) != 0) {
 		kn_store_fail(st, err, drop ? "cannot write" : "cannot build the indexes");
 		kn_store_rollback(st);
 		return KN_ERR_DB;
@@ -379,17 +379,18 @@ static kn_status late_indexes_once(kn_store *st, int drop, int in_files,
  * signals: 290 MB), so the runs go to temporary files and the cache is
  * made small for the build: memory stays what it is for ingesting.  Where
  * no temporary file can be made, the runs stay in memory. */
-kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err)
+kn_status kn_store_late_indexes(kn_store *st, int drop, int which,
+				kn_error *err)
 {
 	kn_status rc;
 
 	if (drop)
-		return late_indexes_once(st, 1, 0, err);
+		return late_indexes_once(st, 1, 0, 0, err);
 	sqlite3_exec(st->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
-	rc = late_indexes_once(st, 0, 1, err);
+	rc = late_indexes_once(st, 0, which, 1, err);
 	sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	if (rc != KN_OK)
-		rc = late_indexes_once(st, 0, 0, err);
+		rc = late_indexes_once(st, 0, which, 0, err);
 	sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	return rc;
 }

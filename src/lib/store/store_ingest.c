@@ -425,15 +425,20 @@ static kn_status finish(ingest *g, kn_status rc, int detect)
 		kn_store_rollback(st);
 		if (!kn_store_in_batch(st) &&
 		    kn_schema_late_indexes_missing(kn_store_db(st)) == 1)
-			kn_store_late_indexes(st, 0, NULL);
+			kn_store_late_indexes(st, 0, KN_LATE_ALL, NULL);
 		g->stats->rejected += g->batch.rejected; /* rejected units stay rejected */
 		g->stats->read += g->batch.rejected;
 		return rc;
 	}
 	merge_stats(g->stats, &g->batch);
+	/* the scan reads the card links' names by their index, and writes
+	 * links into the others */
 	if (kn_schema_late_indexes_missing(kn_store_db(st)) == 1 &&
-	    ((detect && (rc = scan_effects(st, g->err)) != KN_OK) ||
-	     (rc = kn_store_late_indexes(st, 0, g->err)) != KN_OK))
+	    ((rc = kn_store_late_indexes(st, 0, KN_LATE_BEFORE_SCAN,
+					 g->err)) != KN_OK ||
+	     (detect && (rc = scan_effects(st, g->err)) != KN_OK) ||
+	     (rc = kn_store_late_indexes(st, 0, KN_LATE_AFTER_SCAN,
+					 g->err)) != KN_OK))
 		return rc;
 	return KN_OK;
 }
@@ -466,7 +471,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	bulk = !kn_store_in_batch(st) && kn_store_is_empty(st) == 1;
 	if (bulk && !getenv("KNOCKON_LOAD_WAL"))
 		journal = kn_corpus_load_journal(kn_store_db(st));
-	if (bulk && (rc = kn_store_late_indexes(st, 1, err)) != KN_OK)
+	if (bulk && (rc = kn_store_late_indexes(st, 1, 0, err)) != KN_OK)
 		goto out;
 	if (bulk && detect)
 		kn_sqlite_set_detect(st, 0);

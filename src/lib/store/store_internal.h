@@ -101,10 +101,11 @@ size_t kn_store_batch_bytes(const kn_store *st);
 /* 1 when the corpus holds no signal, 0 when it does, -1 on error. */
 int kn_store_is_empty(kn_store *st);
 
-/* Drops (drop 1) or builds (drop 0, each only when missing) the indexes a
- * bulk load builds after its rows (schema.h), in a transaction of its
- * own. */
-kn_status kn_store_late_indexes(kn_store *st, int drop, kn_error *err);
+/* Drops (drop 1: all) or builds (drop 0: those of which, each only when
+ * missing) the indexes a bulk load builds after its rows (schema.h), in
+ * a transaction of its own. */
+kn_status kn_store_late_indexes(kn_store *st, int drop, int which,
+				kn_error *err);
 
 /* The statement for sql, prepared once per handle and kept until
  * kn_store_close (a second one when the first is still stepping, e.g.
