@@ -90,9 +90,8 @@ void kn_links_free(struct kn_link_state *L)
 	free(L->gone);
 	free(L->puts);
 	free(L->old);
-	free(L->set);
 	free(L->sids);
-	kn_founds_release(&L->found);
+	kn_lk_matcher_release(&L->m);
 	free(L);
 }
 
@@ -366,39 +365,46 @@ static const char sql_found[] =
 	" match_offset = excluded.match_offset, ord = excluded.ord,"
 	" base = excluded.base WHERE effect_links.provenance = 'detected'";
 
+void kn_lk_matcher_release(kn_lk_matcher *m)
+{
+	kn_founds_release(&m->found);
+	free(m->set);
+	memset(m, 0, sizeof *m);
+}
+
 /* Empties the set of canonical keys, with room for n. */
-static int set_reset(struct kn_link_state *L, size_t n)
+static int set_reset(kn_lk_matcher *m, size_t n)
 {
 	size_t cap = 16;
 
 	while (cap < 2 * n)
 		cap *= 2;
-	if (cap > L->cap_set) {
-		free(L->set);
-		L->cap_set = 0;
-		if (!(L->set = malloc(cap * sizeof *L->set)))
+	if (cap > m->cap_set) {
+		free(m->set);
+		m->cap_set = 0;
+		if (!(m->set = malloc(cap * sizeof *m->set)))
 			return -1;
-		L->cap_set = cap;
+		m->cap_set = cap;
 	}
-	memset(L->set, 0, L->cap_set * sizeof *L->set);
+	memset(m->set, 0, m->cap_set * sizeof *m->set);
 	return 0;
 }
 
 /* 1 when key was not in the set (now it is), 0 when it was. */
-static int set_add(struct kn_link_state *L, const char *key)
+static int set_add(kn_lk_matcher *m, const char *key)
 {
-	size_t mask = L->cap_set - 1;
+	size_t mask = m->cap_set - 1;
 	size_t i = (size_t)kn_hash64(key, strlen(key)) & mask;
 
-	for (; L->set[i]; i = (i + 1) & mask)
-		if (strcmp(L->set[i], key) == 0)
+	for (; m->set[i]; i = (i + 1) & mask)
+		if (strcmp(m->set[i], key) == 0)
 			return 0;
-	L->set[i] = key;
+	m->set[i] = key;
 	return 1;
 }
 
-static int write_found(kn_store *st, sqlite3_int64 sid, const char *eid,
-		       const kn_found *f, const char *text)
+int kn_lk_write_found(kn_store *st, sqlite3_int64 sid, const char *eid,
+		      const kn_found *f, const char *text)
 {
 	sqlite3_stmt *q = kn_lk_prep(st, sql_found);
 	int rc;
@@ -416,6 +422,29 @@ static int write_found(kn_store *st, sqlite3_int64 sid, const char *eid,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int kn_lk_match(kn_lk_matcher *m, const kn_dict *d, const char *text,
+		size_t len, char *const *cards, size_t n_cards)
+{
+	size_t i, n = 0;
+
+	if (kn_dict_scan(d, text, len, &m->found))
+		return -1;
+	if (!m->found.n)
+		return 0;
+	if (set_reset(m, n_cards + m->found.n))
+		return -1;
+	for (i = 0; i < n_cards; i++) {
+		const char *c = kn_dict_canonical(d, cards[i]);
+
+		set_add(m, c ? c : cards[i]);
+	}
+	for (i = 0; i < m->found.n; i++)
+		if (set_add(m, m->found.items[i].canonical))
+			m->found.items[n++] = m->found.items[i];
+	m->found.n = n;
+	return 0;
+}
+
 /* Finds the known names in one effect's text and links them, but for
  * an actor the card links there (cards: its keys) and for a second
  * mention of one actor (after aliases). */
@@ -425,20 +454,10 @@ int kn_lk_detect_effect(kn_store *st, struct kn_link_state *L,
 {
 	size_t i;
 
-	if (kn_dict_scan(L->dict, text, strlen(text), &L->found))
+	if (kn_lk_match(&L->m, L->dict, text, strlen(text), cards, n_cards))
 		return -1;
-	if (!L->found.n)
-		return 0;
-	if (set_reset(L, n_cards + L->found.n))
-		return -1;
-	for (i = 0; i < n_cards; i++) {
-		const char *c = kn_dict_canonical(L->dict, cards[i]);
-
-		set_add(L, c ? c : cards[i]);
-	}
-	for (i = 0; i < L->found.n; i++)
-		if (set_add(L, L->found.items[i].canonical) &&
-		    write_found(st, sid, eid, &L->found.items[i], text))
+	for (i = 0; i < L->m.found.n; i++)
+		if (kn_lk_write_found(st, sid, eid, &L->m.found.items[i], text))
 			return -1;
 	return 0;
 }

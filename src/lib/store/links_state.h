@@ -21,6 +21,14 @@ typedef struct put_slot {
 	unsigned long seq;
 } put_slot;
 
+/* What matching one effect's text needs besides the dictionary: the
+ * names found, and the canonical keys already linked in the effect. */
+typedef struct kn_lk_matcher {
+	kn_founds found;
+	const char **set;
+	size_t cap_set;
+} kn_lk_matcher;
+
 struct kn_link_state {
 	kn_dict *dict; /* the names the corpus knows; NULL: not read yet */
 	int off;       /* detection turned off */
@@ -34,9 +42,7 @@ struct kn_link_state {
 	size_t n_puts, cap_puts;
 	char **old; /* the names a replaced signal gave */
 	size_t n_old, cap_old;
-	kn_founds found;
-	const char **set; /* canonical keys already linked in one effect */
-	size_t cap_set;
+	kn_lk_matcher m; /* the puts' and rescans' */
 	sqlite3_int64 *sids;
 	size_t n_sids, cap_sids;
 	int scan_due;  /* a migration passed version 2: scan at its end */
@@ -68,6 +74,25 @@ unsigned long kn_lk_put_seq(const struct kn_link_state *L, sqlite3_int64 sid);
 
 /* Deletes the detections in force of ?1 = sid (rejections stay). */
 extern const char kn_lk_clear_detected[];
+
+/* The names of d in text (len bytes) that an effect links: every one
+ * found, left to right, but the actors the card links there (cards:
+ * their keys) and second mentions of one actor (after aliases); left in
+ * m->found.  It only reads d, so it may run on another thread while no
+ * one changes d (SQLite is not touched).  0 on success. */
+int kn_lk_match(kn_lk_matcher *m, const kn_dict *d, const char *text,
+		size_t len, char *const *cards, size_t n_cards);
+void kn_lk_matcher_release(kn_lk_matcher *m);
+/* Writes f, found in text of effect (sid, eid), as a detection (one
+ * found again keeps its rejection; a card's link stands).  0 on
+ * success. */
+int kn_lk_write_found(kn_store *st, sqlite3_int64 sid, const char *eid,
+		      const kn_found *f, const char *text);
+
+/* Scans every effect of the corpus for the names of L->dict (its
+ * detections in force deleted before) in one pass (links_scan.c).  0 on
+ * success. */
+int kn_lk_scan_effects(kn_store *st, struct kn_link_state *L);
 
 /* Links the known names in text of effect (sid, eid), but the actors
  * the card links there (cards: their keys) and second mentions of one
