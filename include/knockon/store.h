@@ -47,6 +47,14 @@ KN_API void kn_store_set_busy_timeout(kn_store *st, int ms);
  * (a static string). */
 KN_API const char *kn_store_sqlite_version(void);
 
+/* Optional, once per process, before any other call into knockon or
+ * SQLite, in a program that uses SQLite through knockon alone (the
+ * knockon command does): turns off SQLite's memory statistics, which
+ * otherwise take a process-wide mutex on every allocation (about 4 % of
+ * the instructions of an ingest's storing thread).  0, or -1 when SQLite
+ * has already started (then nothing changes). */
+KN_API int kn_store_process_init(void);
+
 typedef enum kn_put {
 	KN_PUT_ADDED = 0,
 	KN_PUT_UPDATED,

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "knockon/map.h"
+#include "knockon/store.h"
 
 static const char main_usage[] =
 	"usage: knockon [--db PATH] COMMAND [OPTIONS] [ARGS]\n";
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
 	const kn_command *cmd;
 	int c, status;
 
+	kn_store_process_init(); /* before SQLite starts: see its header */
 	cli.db_path = getenv("KNOCKON_DB");
 	if (!cli.db_path || !cli.db_path[0])
 		cli.db_path = "knockon.db";

@@ -352,9 +352,25 @@ static void open_marks_corpora_and_refuses_foreign_databases(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 }
 
+/* The process settings can be given once, before SQLite starts (main
+ * gives them first); after that the call says it changed nothing. */
+static int process_init_first;
+
+static void process_init_only_before_sqlite_starts(void **state)
+{
+	kn_store *st;
+
+	(void)state;
+	assert_int_equal(process_init_first, 0);
+	st = open_fresh("process-init.db"); /* SQLite starts */
+	assert_int_equal(kn_store_process_init(), -1);
+	kn_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(process_init_only_before_sqlite_starts),
 		cmocka_unit_test(put_is_idempotent_and_updates_replace),
 		cmocka_unit_test(storage_ops_reuse_statements_and_count_fails),
 		cmocka_unit_test(ingest_keeps_good_units_of_a_bad_batch),
@@ -365,5 +381,7 @@ int main(void)
 		cmocka_unit_test(open_refuses_what_is_not_a_file_path),
 		cmocka_unit_test(open_marks_corpora_and_refuses_foreign_databases),
 	};
+
+	process_init_first = kn_store_process_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
