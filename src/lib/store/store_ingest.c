@@ -415,6 +415,22 @@ static kn_status scan_effects(kn_store *st, kn_error *err)
 
 /* After the load: on a failure, what the last batch began is rolled
  * back; else the late indexes and the detection of a bulk load. */
+/* What a bulk load leaves to its end, when its late indexes are still
+ * missing: the card links' index (the scan reads the names there), the
+ * scan of every effect, then the other indexes (the scan writes links
+ * into them).  A failure leaves the rest missing, for the next ingest. */
+static kn_status finish_late(kn_store *st, int detect, kn_error *err)
+{
+	kn_status rc;
+
+	if (kn_schema_late_indexes_missing(kn_store_db(st)) != 1)
+		return KN_OK;
+	if ((rc = kn_store_late_indexes(st, 0, KN_LATE_BEFORE_SCAN, err)) != KN_OK ||
+	    (detect && (rc = scan_effects(st, err)) != KN_OK))
+		return rc;
+	return kn_store_late_indexes(st, 0, KN_LATE_AFTER_SCAN, err);
+}
+
 static kn_status finish(ingest *g, kn_status rc, int detect)
 {
 	kn_store *st = g->st;
@@ -423,24 +439,16 @@ static kn_status finish(ingest *g, kn_status rc, int detect)
 		rc = kn_store_commit(st, g->err);
 	if (rc != KN_OK) {
 		kn_store_rollback(st);
-		if (!kn_store_in_batch(st) &&
-		    kn_schema_late_indexes_missing(kn_store_db(st)) == 1)
-			kn_store_late_indexes(st, 0, KN_LATE_ALL, NULL);
+		/* the batches already committed get their indexes and their
+		 * detections now, as a whole load's would */
+		if (!kn_store_in_batch(st))
+			finish_late(st, detect, NULL);
 		g->stats->rejected += g->batch.rejected; /* rejected units stay rejected */
 		g->stats->read += g->batch.rejected;
 		return rc;
 	}
 	merge_stats(g->stats, &g->batch);
-	/* the scan reads the card links' names by their index, and writes
-	 * links into the others */
-	if (kn_schema_late_indexes_missing(kn_store_db(st)) == 1 &&
-	    ((rc = kn_store_late_indexes(st, 0, KN_LATE_BEFORE_SCAN,
-					 g->err)) != KN_OK ||
-	     (detect && (rc = scan_effects(st, g->err)) != KN_OK) ||
-	     (rc = kn_store_late_indexes(st, 0, KN_LATE_AFTER_SCAN,
-					 g->err)) != KN_OK))
-		return rc;
-	return KN_OK;
+	return finish_late(st, detect, g->err);
 }
 
 kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
