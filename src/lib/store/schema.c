@@ -168,6 +168,25 @@ static const char schema_v4[] =
 	" (SELECT s.published FROM signals s WHERE s.sid = roles.sid);\n"
 	"CREATE INDEX roles_by_date ON roles(published, role, aid, sid);\n";
 
+/* Version 6: each link carries its signal's published date too
+ * (effect_links.published) and each role its signal's score × confidence
+ * × impact (roles.base, as effect_links.base), and the indexes of an
+ * actor's links and roles cover them, so that exposure reads an actor's
+ * ways, dated and weighed, from those two indexes alone (store_exposure.c)
+ * and the signals only for the rows it shows.  Filled in place. */
+static const char schema_v6[] =
+	"ALTER TABLE effect_links ADD COLUMN published TEXT;\n"
+	"ALTER TABLE roles ADD COLUMN base INTEGER;\n"
+	"DROP INDEX effect_links_by_actor;\n"
+	/* a late index: an ingest cut short may have left it unbuilt */
+	"DROP INDEX IF EXISTS roles_by_actor;\n"
+	"UPDATE effect_links SET published = "
+	KN_LINK_PUBLISHED_SQL("effect_links.sid") ";\n"
+	"UPDATE roles SET base = " KN_LINK_BASE_SQL("roles.sid") ";\n"
+	"CREATE INDEX effect_links_by_actor ON effect_links(key, sid, eid,\n"
+	"  rejected, ord, base, published);\n"
+	"CREATE INDEX roles_by_actor ON roles(role, aid, sid, published, base);\n";
+
 typedef struct migration {
 	const char *sql;
 	int (*fill)(sqlite3 *db); /* run after sql; 0 on success */
@@ -175,7 +194,7 @@ typedef struct migration {
 
 static const migration migrations[] = {
 	{ schema_v1, NULL }, { kn_schema_v2_links, NULL }, { schema_v3, fill_fts },
-	{ schema_v4, NULL }, { kn_schema_v5_links, NULL },
+	{ schema_v4, NULL }, { kn_schema_v5_links, NULL }, { schema_v6, NULL },
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows
@@ -189,7 +208,7 @@ static const char *const late_indexes[][2] = {
 	  "CREATE INDEX IF NOT EXISTS signals_by_category ON signals(category COLLATE NOCASE,\n"
 	  "  published, score, confidence)" },
 	{ "roles_by_actor",
-	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)" },
+	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid, published, base)" },
 	{ "roles_by_date",
 	  "CREATE INDEX IF NOT EXISTS roles_by_date ON roles(published, role, aid, sid)" },
 };
