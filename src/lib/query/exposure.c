@@ -152,32 +152,75 @@ static kn_status write_row(kn_store *st, const kn_xway *x, signal_cols *c,
 	return KN_OK;
 }
 
-/* The first limit ways (0: all) as rows.  In a corpus edited by hand, a
- * way whose signal or effect row is gone is not shown (the joins of old
- * left it out; the total still counts it until check --repair). */
+/* A row to write: its way, read in the order of the signals' rows and
+ * the effects' ids, so that a long answer reads the tables in order
+ * rather than hopping about them newest first. */
+typedef struct to_read {
+	const kn_xway *x;
+	size_t row;
+} to_read;
+
+static int by_row(const void *p, const void *q)
+{
+	const kn_xway *a = ((const to_read *)p)->x, *b = ((const to_read *)q)->x;
+
+	if (a->w.sid != b->w.sid)
+		return a->w.sid < b->w.sid ? -1 : 1;
+	if (!a->w.effect || !b->w.effect)
+		return !a->w.effect ? (b->w.effect ? -1 : 0) : 1;
+	return strcmp(a->w.effect, b->w.effect);
+}
+
+/* Drops the rows left empty: in a corpus edited by hand, a way whose
+ * signal or effect row is gone is not shown (the joins of old left it
+ * out; the total still counts it until check --repair). */
+static void drop_empty_rows(kn_exposure *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e->rows[i].signal)
+			e->rows[e->n++] = e->rows[i];
+}
+
+/* The first limit ways (0: all) as rows. */
 static kn_status rows_of(kn_store *st, kn_xways *x, const kn_exposure_opts *o,
 			 size_t limit, kn_exposure *e, kn_error *err)
 {
 	size_t i, n = limit && limit < x->n ? limit : x->n;
+	to_read *v;
 	signal_cols c;
 	kn_status s = KN_OK;
 
 	if (!n)
 		return KN_OK;
-	if (!(e->rows = calloc(n, sizeof *e->rows)))
+	e->rows = calloc(n, sizeof *e->rows);
+	if (!e->rows || !(v = malloc(n * sizeof *v)))
 		return nomem(err);
 	e->cap = n;
+	for (i = 0; i < n; i++) {
+		v[i].x = &x->v[i];
+		v[i].row = i;
+	}
+	qsort(v, n, sizeof *v, by_row);
 	memset(&c, 0, sizeof c);
 	for (i = 0; !s && i < n; i++) {
-		s = write_row(st, &x->v[i], &c, o->decay, &e->rows[e->n], err);
-		if (!s)
-			e->n++;
-		else
-			free_row(&e->rows[e->n]);
+		kn_exposure_row *r = &e->rows[v[i].row];
+
+		if ((s = write_row(st, v[i].x, &c, o->decay, r, err))) {
+			free_row(r);
+			memset(r, 0, sizeof *r);
+		}
 		if (s == KN_ERR_NOTFOUND)
 			s = KN_OK;
 	}
 	signal_cols_release(&c);
+	free(v);
+	if (!s)
+		drop_empty_rows(e, n);
+	else
+		for (i = 0; i < n; i++)
+			free_row(&e->rows[i]);
 	return s;
 }
 

@@ -183,8 +183,9 @@ static const char schema_v6[] =
 	"UPDATE effect_links SET published = "
 	KN_LINK_PUBLISHED_SQL("effect_links.sid") ";\n"
 	"UPDATE roles SET base = " KN_LINK_BASE_SQL("roles.sid") ";\n"
+	/* role and provenance too: what an exposure row says of the link */
 	"CREATE INDEX effect_links_by_actor ON effect_links(key, sid, eid,\n"
-	"  rejected, ord, base, published);\n"
+	"  rejected, ord, base, published, role, provenance);\n"
 	"CREATE INDEX roles_by_actor ON roles(role, aid, sid, published, base);\n";
 
 typedef struct migration {
