@@ -91,136 +91,64 @@ static kn_status nomem(kn_error *err)
 static const char *const role_names[] = { "loser", "named", "winner" };
 static const char *const via_names[] = { "role", "card", "detected" };
 
-/* The signal the rows being written come from: read once per run. */
-typedef struct signal_cols {
-	kn_row sid;
-	char *id, *title, *published;
-	int numbers[3];
-} signal_cols;
-
-static void signal_cols_release(signal_cols *c)
-{
-	free(c->id);
-	free(c->title);
-	free(c->published);
-	memset(c, 0, sizeof *c);
-}
-
 static char *dup(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
 
-/* Row i of the answer from way x: the signal's columns and the effect's
- * text, read for the rows shown alone. */
-static kn_status write_row(kn_store *st, const kn_xway *x, signal_cols *c,
-			   double decay, kn_exposure_row *r, kn_error *err)
+/* Row r of the answer from way x, whose signal and effect
+ * kn_xways_settle read (the text is moved to the row). */
+static kn_status write_row(kn_xway *x, double decay, kn_exposure_row *r,
+			   kn_error *err)
 {
-	const struct kn_storage_ops *ops = kn_storage(st);
-	int position;
-	kn_status s;
+	const kn_xsig *g = x->sig;
 
 	memset(r, 0, sizeof *r);
-	if (!c->id || c->sid != x->w.sid) {
-		signal_cols_release(c);
-		c->sid = x->w.sid;
-		if ((s = ops->exposure_signal(st, x->w.sid, &c->id, &c->title,
-					      &c->published, c->numbers, err)))
-			return s;
-	}
-	if (!c->id)
-		return KN_ERR_NOTFOUND;
-	if (x->w.order &&
-	    (s = ops->exposure_effect(st, x->w.sid, x->w.effect, &position,
-				      &r->text, err)))
-		return s;
-	r->signal = dup(c->id);
-	r->title = dup(c->title);
-	r->published = dup(c->published);
+	r->signal = dup(g->id);
+	r->title = dup(g->title);
+	r->published = dup(g->published);
 	r->order = x->w.order;
 	r->role = dup(role_names[x->w.role]);
 	r->via = dup(via_names[x->w.via]);
 	r->effect = dup(x->w.effect);
-	r->score = c->numbers[0];
-	r->confidence = c->numbers[1];
-	r->impact = c->numbers[2];
+	r->text = x->text;
+	x->text = NULL;
+	r->score = g->numbers[0];
+	r->confidence = g->numbers[1];
+	r->impact = g->numbers[2];
 	r->weight = kn_ripple_weight(r->score, r->confidence, r->impact, r->order,
 				     decay);
 	if (!r->signal || !r->title || !r->role || !r->via ||
-	    (c->published && !r->published) || (x->w.order && !r->effect))
+	    (g->published && !r->published) || (x->w.order && !r->effect))
 		return nomem(err);
 	return KN_OK;
 }
 
-/* A row to write: its way, read in the order of the signals' rows and
- * the effects' ids, so that a long answer reads the tables in order
- * rather than hopping about them newest first. */
-typedef struct to_read {
-	const kn_xway *x;
-	size_t row;
-} to_read;
-
-static int by_row(const void *p, const void *q)
-{
-	const kn_xway *a = ((const to_read *)p)->x, *b = ((const to_read *)q)->x;
-
-	if (a->w.sid != b->w.sid)
-		return a->w.sid < b->w.sid ? -1 : 1;
-	if (!a->w.effect || !b->w.effect)
-		return !a->w.effect ? (b->w.effect ? -1 : 0) : 1;
-	return strcmp(a->w.effect, b->w.effect);
-}
-
-/* Drops the rows left empty: in a corpus edited by hand, a way whose
- * signal or effect row is gone is not shown (the joins of old left it
- * out; the total still counts it until check --repair). */
-static void drop_empty_rows(kn_exposure *e, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (e->rows[i].signal)
-			e->rows[e->n++] = e->rows[i];
-}
-
-/* The first limit ways (0: all) as rows. */
-static kn_status rows_of(kn_store *st, kn_xways *x, const kn_exposure_opts *o,
-			 size_t limit, kn_exposure *e, kn_error *err)
+/* The first limit ways (0: all) as rows, kn_xways_settle'd.  In a corpus
+ * edited by hand, a way whose signal or effect row is gone is not shown
+ * (the joins of old left it out; the total still counts it until check
+ * --repair). */
+static kn_status rows_of(kn_xways *x, const kn_exposure_opts *o, size_t limit,
+			 kn_exposure *e, kn_error *err)
 {
 	size_t i, n = limit && limit < x->n ? limit : x->n;
-	to_read *v;
-	signal_cols c;
 	kn_status s = KN_OK;
 
 	if (!n)
 		return KN_OK;
-	e->rows = calloc(n, sizeof *e->rows);
-	if (!e->rows || !(v = malloc(n * sizeof *v)))
+	if (!(e->rows = calloc(n, sizeof *e->rows)))
 		return nomem(err);
 	e->cap = n;
-	for (i = 0; i < n; i++) {
-		v[i].x = &x->v[i];
-		v[i].row = i;
-	}
-	qsort(v, n, sizeof *v, by_row);
-	memset(&c, 0, sizeof c);
 	for (i = 0; !s && i < n; i++) {
-		kn_exposure_row *r = &e->rows[v[i].row];
+		kn_xway *w = &x->v[i];
 
-		if ((s = write_row(st, v[i].x, &c, o->decay, r, err))) {
-			free_row(r);
-			memset(r, 0, sizeof *r);
-		}
-		if (s == KN_ERR_NOTFOUND)
-			s = KN_OK;
+		if (!w->sig || w->sig->gone || (w->w.order && !w->text))
+			continue;
+		if (!(s = write_row(w, o->decay, &e->rows[e->n], err)))
+			e->n++;
+		else
+			free_row(&e->rows[e->n]);
 	}
-	signal_cols_release(&c);
-	free(v);
-	if (!s)
-		drop_empty_rows(e, n);
-	else
-		for (i = 0; i < n; i++)
-			free_row(&e->rows[i]);
 	return s;
 }
 
@@ -465,7 +393,7 @@ static kn_status answer(kn_store *st, kn_xways *x, const kn_exposure_opts *o,
 		return s;
 	default:
 		if (!(s = kn_xways_settle(st, x, limit ? limit : x->n, err)))
-			s = rows_of(st, x, o, limit, e, err);
+			s = rows_of(x, o, limit, e, err);
 		return s;
 	}
 }

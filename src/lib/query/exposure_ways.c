@@ -193,7 +193,7 @@ static int by_way(const void *p, const void *q)
 static int by_id(const void *p, const void *q)
 {
 	const kn_xway *x = p, *y = q;
-	int c = x->w.sid == y->w.sid ? 0 : strcmp(x->id, y->id);
+	int c = x->w.sid == y->w.sid ? 0 : strcmp(x->sig->id, y->sig->id);
 
 	return c ? c : within_signal(x, y);
 }
@@ -309,89 +309,111 @@ static int order_front(kn_xways *x, size_t upto)
 	return 0;
 }
 
-/* The id of signal sid, read once and kept in x->ids. */
-static kn_status signal_id(kn_store *st, kn_xways *x, kn_row sid, char **id,
-			   kn_error *err)
+static kn_status nomem(kn_error *err)
 {
-	kn_status s;
-
-	if (KN_GROW(x->ids, x->cap_ids, x->n_ids + 1))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	s = kn_storage(st)->exposure_signal(st, sid, id, NULL, NULL, NULL, err);
-	if (s == KN_ERR_NOTFOUND && !(*id = strdup(""))) /* a row deleted by hand */
-		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	else if (s == KN_ERR_NOTFOUND)
-		s = KN_OK;
-	if (s)
-		return s;
-	x->ids[x->n_ids++] = *id;
-	return KN_OK;
+	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-/* The ways i..j-1 share a date and come from more than one signal: in
- * the order of the signals' ids. */
-static kn_status settle_date(kn_store *st, kn_xways *x, size_t i, size_t j,
+/* Way w's signal: its columns, read once and kept in x->sigs. */
+static kn_status read_signal(kn_store *st, kn_xways *x, kn_xway *w,
 			     kn_error *err)
 {
-	size_t k;
+	kn_xsig *g;
 	kn_status s;
 
-	for (k = i; k < j; k++) {
-		if (k > i && x->v[k].w.sid == x->v[k - 1].w.sid)
-			x->v[k].id = x->v[k - 1].id;
-		else if (!x->v[k].id &&
-			 (s = signal_id(st, x, x->v[k].w.sid, &x->v[k].id, err)))
-			return s;
+	if (KN_GROW(x->sigs, x->cap_sigs, x->n_sigs + 1) ||
+	    !(g = calloc(1, sizeof *g)))
+		return nomem(err);
+	x->sigs[x->n_sigs++] = g;
+	w->sig = g;
+	s = kn_storage(st)->exposure_signal(st, w->w.sid, &g->id, &g->title,
+					    &g->published, g->numbers, err);
+	if (s == KN_ERR_NOTFOUND) { /* a row deleted by hand: not shown */
+		g->gone = 1;
+		s = (g->id = strdup("")) ? KN_OK : nomem(err);
 	}
-	qsort(x->v + i, j - i, sizeof *x->v, by_id);
-	return KN_OK;
+	return s;
 }
 
-/* The ways i..j-1 are effects of one order of one signal: in the order
- * of the effects' positions. */
-static kn_status settle_effects(kn_store *st, kn_xways *x, size_t i, size_t j,
-				kn_error *err)
+static kn_status read_effect(kn_store *st, kn_xway *w, kn_error *err)
 {
-	size_t k;
-	kn_status s;
+	kn_status s = kn_storage(st)->exposure_effect(st, w->w.sid, w->w.effect,
+						      &w->position, &w->text, err);
 
-	for (k = i; k < j; k++) {
-		if (x->v[k].position >= 0)
-			continue;
-		s = kn_storage(st)->exposure_effect(st, x->v[k].w.sid, x->v[k].w.effect,
-						    &x->v[k].position, NULL, err);
-		if (s == KN_ERR_NOTFOUND) /* a row deleted by hand */
-			x->v[k].position = 0;
-		else if (s)
-			return s;
+	if (s == KN_ERR_NOTFOUND) { /* a row deleted by hand: not shown */
+		w->position = 0;
+		s = KN_OK;
 	}
-	qsort(x->v + i, j - i, sizeof *x->v, by_id);
-	return KN_OK;
+	return s;
+}
+
+/* In the order of the tables' rows: signal, then effect id. */
+static int by_table_row(const void *p, const void *q)
+{
+	const kn_xway *a = *(const kn_xway *const *)p, *b = *(const kn_xway *const *)q;
+
+	if (a->w.sid != b->w.sid)
+		return a->w.sid < b->w.sid ? -1 : 1;
+	return by_name(a->w.effect, b->w.effect);
+}
+
+/* Reads what the first m ways need (their signal's columns, their
+ * effect's position and text), in the order of the tables' rows, so that
+ * a long answer reads the tables once in order rather than hopping about
+ * them newest first. */
+static kn_status read_front(kn_store *st, kn_xways *x, size_t m, kn_error *err)
+{
+	kn_xway **v = m ? malloc(m * sizeof *v) : NULL;
+	size_t i, k = 0;
+	kn_status s = KN_OK;
+
+	if (m && !v)
+		return nomem(err);
+	for (i = 0; i < m; i++)
+		if (!x->v[i].sig || (x->v[i].w.order && x->v[i].position < 0))
+			v[k++] = &x->v[i];
+	if (k > 1)
+		qsort(v, k, sizeof *v, by_table_row);
+	for (i = 0; !s && i < k; i++) {
+		if (!v[i]->sig && i && v[i - 1]->w.sid == v[i]->w.sid)
+			v[i]->sig = v[i - 1]->sig;
+		else if (!v[i]->sig)
+			s = read_signal(st, x, v[i], err);
+		if (!s && v[i]->w.order && v[i]->position < 0)
+			s = read_effect(st, v[i], err);
+	}
+	free(v);
+	return s;
 }
 
 kn_status kn_xways_settle(kn_store *st, kn_xways *x, size_t upto, kn_error *err)
 {
-	size_t i, j;
+	size_t i, j, m;
 	kn_status s;
 
 	if (upto > x->n)
 		upto = x->n;
+	if (!upto)
+		return KN_OK;
 	if (order_front(x, upto))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+		return nomem(err);
+	/* the ways of the last date shown too: they may come before it */
+	for (m = upto; m < x->n && x->v[m].rank == x->v[upto - 1].rank; m++)
+		;
+	if ((s = read_front(st, x, m, err)))
+		return s;
 	for (i = 0; i < upto; i = j) { /* the dates with more than one signal */
-		for (j = i + 1; j < x->n && x->v[j].rank == x->v[i].rank; j++)
+		for (j = i + 1; j < m && x->v[j].rank == x->v[i].rank; j++)
 			;
-		if (x->v[j - 1].w.sid != x->v[i].w.sid &&
-		    (s = settle_date(st, x, i, j, err)))
-			return s;
+		if (x->v[j - 1].w.sid != x->v[i].w.sid)
+			qsort(x->v + i, j - i, sizeof *x->v, by_id);
 	}
 	for (i = 0; i < upto; i = j) { /* the orders with more than one effect */
-		for (j = i + 1; j < x->n && x->v[j].w.sid == x->v[i].w.sid &&
+		for (j = i + 1; j < m && x->v[j].w.sid == x->v[i].w.sid &&
 				x->v[j].w.order == x->v[i].w.order; j++)
 			;
-		if (x->v[i].w.order && j - i > 1 &&
-		    (s = settle_effects(st, x, i, j, err)))
-			return s;
+		if (x->v[i].w.order && j - i > 1)
+			qsort(x->v + i, j - i, sizeof *x->v, by_id);
 	}
 	return KN_OK;
 }
@@ -423,9 +445,15 @@ void kn_xways_release(kn_xways *x)
 		x->chunks = c->next;
 		free(c);
 	}
-	for (i = 0; i < x->n_ids; i++)
-		free(x->ids[i]);
-	free(x->ids);
+	for (i = 0; i < x->n_sigs; i++) {
+		free(x->sigs[i]->id);
+		free(x->sigs[i]->title);
+		free(x->sigs[i]->published);
+		free(x->sigs[i]);
+	}
+	free(x->sigs);
+	for (i = 0; i < x->n; i++)
+		free(x->v[i].text);
 	free(x->dates);
 	free(x->slots);
 	free(x->v);

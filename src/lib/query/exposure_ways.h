@@ -8,9 +8,17 @@
 
 #define KN_XNO_DATE 0xffffffffu
 
+/* What the rows shown need of a signal, read once (kn_xways_settle). */
+typedef struct kn_xsig {
+	char *id, *title, *published;
+	int numbers[3]; /* score, confidence, impact; KN_ABSENT when absent */
+	int gone;       /* its row is not there (a corpus edited by hand) */
+} kn_xsig;
+
 typedef struct kn_xway {
 	kn_way w;      /* its strings in the kn_xways's arena */
-	char *id;      /* the signal's id (kn_xways's); NULL until read */
+	kn_xsig *sig;  /* its signal (kn_xways's); NULL until read */
+	char *text;    /* its effect's text (heap); NULL until read */
 	int position;  /* the effect's position; -1 until read */
 	unsigned rank; /* its date among the distinct dates, newest first;
 			* KN_XNO_DATE when undated */
@@ -23,8 +31,8 @@ typedef struct kn_xways {
 	size_t n, cap;
 	int max_order;              /* the highest order of a way */
 	struct kn_xchunk *chunks;   /* the arena */
-	char **ids;                 /* the ids read */
-	size_t n_ids, cap_ids;
+	kn_xsig **sigs;             /* the signals read */
+	size_t n_sigs, cap_sigs;
 	const char **dates;         /* the distinct dates (in the arena) */
 	size_t n_dates, cap_dates;
 	unsigned *slots;            /* a hash table of indexes into dates */
@@ -46,7 +54,9 @@ kn_status kn_xways_read(kn_store *st, const char *key, const kn_filter *f,
 kn_status kn_xways_sort(kn_xways *x, kn_error *err);
 /* Puts the first upto ways in the answer's order, the others after them:
  * newest first, the signals of one date by id, the effects of one order
- * of a signal by position (ids and positions read for those alone). */
+ * of a signal by position; and reads, for those and the other ways of
+ * the last date among them alone, their signal's columns (sig) and their
+ * effect's text and position. */
 kn_status kn_xways_settle(kn_store *st, kn_xways *x, size_t upto,
 			  kn_error *err);
 void kn_xways_release(kn_xways *x);

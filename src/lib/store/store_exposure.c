@@ -45,12 +45,14 @@ static const char links_joined[] =
 	" JOIN signals s ON s.sid = l.sid"
 	" WHERE l.rejected = 0 AND l.key IN (SELECT k FROM g)";
 
+/* The tables' CHECKs allow winner, loser or named; and card or detected:
+ * the first letter tells them apart (a way is read per row, hundreds of
+ * thousands for a busy actor). */
 static int role_code(const char *role)
 {
 	return !role ? KN_WAY_NAMED
-		     : strcmp(role, "loser") == 0	 ? KN_WAY_LOSER
-		     : strcmp(role, "winner") == 0 ? KN_WAY_WINNER
-						     : KN_WAY_NAMED;
+		     : role[0] == 'l' ? KN_WAY_LOSER
+		     : role[0] == 'w' ? KN_WAY_WINNER : KN_WAY_NAMED;
 }
 
 static kn_status read_ways(kn_store *st, const char *select, const char *alias,
@@ -83,8 +85,7 @@ static kn_status read_ways(kn_store *st, const char *select, const char *alias,
 		w.order = sqlite3_column_int(q, 2);
 		w.effect = (const char *)sqlite3_column_text(q, 3);
 		w.role = role_code((const char *)sqlite3_column_text(q, 4));
-		w.via = !via ? KN_WAY_ROLE
-			     : strcmp(via, "card") == 0 ? KN_WAY_CARD : KN_WAY_DETECTED;
+		w.via = !via ? KN_WAY_ROLE : via[0] == 'c' ? KN_WAY_CARD : KN_WAY_DETECTED;
 		w.base = sqlite3_column_int64(q, 6);
 		w.key = (const char *)sqlite3_column_text(q, 7);
 		w.aid = sqlite3_column_int64(q, 8);
