@@ -43,15 +43,12 @@ extern const char kn_schema_v5_links[];
 #define KN_LINK_PUBLISHED_SQL(sid) \
 	"(SELECT s.published FROM signals s WHERE s.sid = " sid ")"
 /* Every copy a link write sets, so that a new copy touches this file
- * alone: the columns; their values for signal sid and effect eid, as
- * the end of an INSERT's SELECT (one join of the signal and the effect,
- * not a lookup per copy; its WHERE also lets an upsert follow); and the
- * upsert's assignments. */
+ * alone: the columns, their values for signal sid and effect eid, and
+ * the upsert's assignments. */
 #define KN_LINK_COPY_COLUMNS "ord, base, published"
-#define KN_LINK_COPY_SELECT(sid, eid) \
-	"e.ord, COALESCE(s.score, 50) * COALESCE(s.confidence, 50) *" \
-	" COALESCE(s.impact, 50), s.published FROM signals s JOIN effects e" \
-	" ON e.sid = s.sid AND e.eid = " eid " WHERE s.sid = " sid
+#define KN_LINK_COPY_VALUES(sid, eid) \
+	KN_LINK_ORD_SQL(sid, eid) ", " KN_LINK_BASE_SQL(sid) ", " \
+	KN_LINK_PUBLISHED_SQL(sid)
 #define KN_LINK_COPY_EXCLUDED \
 	"ord = excluded.ord, base = excluded.base, published = excluded.published"
 /* Sets the copies of every link of ?1 = sid from its rows (the links a

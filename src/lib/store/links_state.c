@@ -351,17 +351,17 @@ const char kn_lk_clear_detected[] =
 /* the card's link replaces a detection (rejected or not) of the name */
 static const char sql_card[] =
 	"INSERT INTO effect_links (sid, eid, key, name, role, provenance, "
-	KN_LINK_COPY_COLUMNS ") SELECT ?1, ?2, ?3, ?4, ?5, 'card', "
-	KN_LINK_COPY_SELECT("?1", "?2") " ON CONFLICT (sid, eid, key)"
+	KN_LINK_COPY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, 'card', "
+	KN_LINK_COPY_VALUES("?1", "?2") ") ON CONFLICT (sid, eid, key)"
 	" DO UPDATE SET name = excluded.name, role = excluded.role,"
 	" provenance = 'card', matched = NULL, match_offset = NULL, rejected = 0, "
 	KN_LINK_COPY_EXCLUDED " WHERE effect_links.provenance = 'detected'";
 /* a detection found again keeps its rejection */
 static const char sql_found[] =
 	"INSERT INTO effect_links (sid, eid, key, name, role, provenance,"
-	" matched, match_offset, " KN_LINK_COPY_COLUMNS ") SELECT ?1, ?2, ?3,"
-	" ?4, 'named', 'detected', ?5, ?6, " KN_LINK_COPY_SELECT("?1", "?2")
-	" ON CONFLICT (sid, eid, key) DO UPDATE SET"
+	" matched, match_offset, " KN_LINK_COPY_COLUMNS ") VALUES (?1, ?2, ?3,"
+	" ?4, 'named', 'detected', ?5, ?6, " KN_LINK_COPY_VALUES("?1", "?2")
+	") ON CONFLICT (sid, eid, key) DO UPDATE SET"
 	" name = excluded.name, matched = excluded.matched,"
 	" match_offset = excluded.match_offset, " KN_LINK_COPY_EXCLUDED
 	" WHERE effect_links.provenance = 'detected'";
