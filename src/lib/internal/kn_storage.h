@@ -45,7 +45,7 @@ typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
 typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
 				const char *published);
 
-/* One way the corpus reaches an actor (exposure_rows): its own role in a
+/* One way the corpus reaches an actor (converge_via): its own role in a
  * signal (order 0, via "role", no effect) or an effect of order k linking
  * it (via "card" or "detected").  Numbers are KN_ABSENT when absent. */
 typedef struct kn_reach {
