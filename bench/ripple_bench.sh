@@ -69,6 +69,11 @@ row "\`exposure\` of the busiest actor ($top)" exposure "$top"
 row "\`exposure\` of actor #100 ($mid)" exposure "$mid"
 row "\`exposure\` of actor #1000 ($low)" exposure "$low"
 row "\`exposure --by order\` of the busiest actor" exposure "$top" --by order
+row "\`exposure --limit 20\` of the busiest actor" exposure "$top" --limit 20
+row "\`exposure --by signal --limit 20\` of the busiest actor" exposure "$top" --by signal --limit 20
+row "\`exposure --since 2026 --limit 20\` of the busiest actor (dates from the ways)" exposure "$top" --since 2026 --limit 20
+row "\`exposure --category Energy --by order\` of the busiest actor (through the signals)" exposure "$top" --category Energy --by order
+row "\`exposure --limit 20\` of actor #100" exposure "$mid" --limit 20
 row "\`converge --limit 20\`" converge --limit 20
 row "\`converge --order 3 --limit 20\`" converge --order 3 --limit 20
 row "\`converge --since 2026 --limit 20\` (a filter: the selected signals read first)" converge --since 2026 --limit 20

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define KN_SCHEMA_VERSION 5
+#define KN_SCHEMA_VERSION 6
 /* PRAGMA application_id of a corpus: "KnOc" in ASCII, as a big-endian
  * 32-bit integer (1265520483). */
 #define KN_APPLICATION_ID 0x4B6E4F63

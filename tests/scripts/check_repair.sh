@@ -112,7 +112,7 @@ link() { # sid eid key name
 	sqlite3 "$db" "INSERT INTO effect_links VALUES ($1, '$2', '$3', '$4', 'named',
 		'detected', '$4', 0, 0, (SELECT ord FROM effects WHERE sid = $1 AND eid = '$2'),
 		(SELECT COALESCE(score, 50) * COALESCE(confidence, 50) * COALESCE(impact, 50)
-		 FROM signals WHERE sid = $1))"
+		 FROM signals WHERE sid = $1), (SELECT published FROM signals WHERE sid = $1))"
 }
 link "$ban" e2 nvidia Nvidia
 repairs '^signal "zz-ban": .*e2 "Nvidia" linked but not in the text$'
@@ -129,9 +129,18 @@ repairs '^signal "zz-fab": its card links differ from its stored JSON$'
 # the copies of schema 5 edited: an order and a weight that are not those
 # of the effect and the signal (converge reads them)
 sqlite3 "$db" "UPDATE effect_links SET ord = 1 WHERE sid = $ban AND eid = 'e2' AND key = 'intel'"
-repairs '^signal "zz-ban": 1 of its effect links holds a wrong copy of the effect.?s order or the signal.?s weight$'
+repairs '^signal "zz-ban": 1 of its effect links holds a wrong copy of the effect.?s order or the signal.?s weight or date$'
 sqlite3 "$db" "UPDATE effect_links SET base = 7 WHERE sid = $ban; UPDATE effect_links SET ord = NULL WHERE sid = $fab"
 repairs '^signal "zz-fab": [0-9]+ of its effect links hold a wrong copy'
+# and of schema 6: a link's date, a role's weight (exposure reads them)
+sqlite3 "$db" "UPDATE effect_links SET published = '1999-01-01' WHERE sid = $ban AND eid = 'e2' AND key = 'intel'"
+repairs '^signal "zz-ban": 1 of its effect links holds a wrong copy .* or date$'
+sqlite3 "$db" "UPDATE effect_links SET published = NULL WHERE sid = $fab"
+repairs '^signal "zz-fab": [0-9]+ of its effect links hold a wrong copy'
+sqlite3 "$db" "UPDATE roles SET base = 7 WHERE sid = $ban AND role = 'loser'"
+repairs '^signal "zz-ban": .*roles'
+sqlite3 "$db" "UPDATE roles SET base = NULL WHERE sid = $fab"
+repairs '^signal "zz-fab": .*roles'
 # a signal row deleted: its links are rows of a signal that is gone, and
 # the detections of the name only it gave (Intel) go too
 sqlite3 "$db" "DELETE FROM signals WHERE sid = $fab"

@@ -18,6 +18,9 @@
 #include "knockon/ripple.h"
 #include "knockon/store.h"
 
+#include "exposure_ways.h"
+#include "query_internal.h"
+
 static char dir[] = "/tmp/kn-test-exposure-XXXXXX";
 static kn_store *st;
 
@@ -217,6 +220,26 @@ static void filters_and_rejections(void **state)
 	kn_exposure_release(&e);
 }
 
+/* The sum every total and group is (exposure_ways.h): integer bases per
+ * order, each times decay^order; a one-way sum is that way's weight to
+ * the bit, and the bases of one order are summed exactly. */
+static void sums(void **state)
+{
+	const long long one[] = { 160000 };
+	const long long orders[] = { 125000, 160000, 0, 200000 };
+	const long long three[] = { 0, 3 * 150000 };
+
+	(void)state;
+	assert_true(kn_ripple_sum(one, 1, 0.5) == kn_ripple_weight(80, 50, 40, 0, 0.5));
+	/* 0.125 + 0.08 + 0.025, decay 0.5 */
+	assert_true(kn_ripple_sum(orders, 4, 0.5) ==
+		    (0.125 + 0.16 * 0.5) + 0.2 * 0.5 * 0.5 * 0.5);
+	assert_true(kn_ripple_sum(orders, 4, 0) == 0.125);
+	/* three ways of 60 x 50 x 50 at order 1: 0.45 x 0.5 */
+	assert_true(kn_ripple_sum(three, 2, 0.5) == 0.45 * 0.5);
+	assert_true(kn_ripple_sum(three, 0, 0.5) == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +247,7 @@ int main(void)
 		cmocka_unit_test(decay),
 		cmocka_unit_test(groups),
 		cmocka_unit_test(filters_and_rejections),
+		cmocka_unit_test(sums),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

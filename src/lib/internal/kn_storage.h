@@ -45,7 +45,7 @@ typedef int (*kn_id_fn)(void *ctx, const char *id, const char *published,
 typedef int (*kn_dated_role_fn)(void *ctx, kn_row sid, int loser,
 				const char *published);
 
-/* One way the corpus reaches an actor (exposure_rows): its own role in a
+/* One way the corpus reaches an actor (converge_via): its own role in a
  * signal (order 0, via "role", no effect) or an effect of order k linking
  * it (via "card" or "detected").  Numbers are KN_ABSENT when absent. */
 typedef struct kn_reach {
@@ -59,6 +59,23 @@ typedef struct kn_reach {
 	const char *name;   /* the name as the role or link gives it */
 } kn_reach;
 typedef int (*kn_reach_fn)(void *ctx, const kn_reach *r);
+
+/* One way the corpus reaches an actor as exposure_ways reads it, from the
+ * indexes alone: no title, no text.  Strings are borrowed for the call. */
+enum { KN_WAY_LOSER, KN_WAY_NAMED, KN_WAY_WINNER };   /* their names' order */
+enum { KN_WAY_ROLE, KN_WAY_CARD, KN_WAY_DETECTED };
+typedef struct kn_way {
+	kn_row sid;
+	const char *published; /* NULL when undated */
+	const char *effect;    /* the effect's id; NULL at order 0 */
+	const char *key;       /* a link's actor key (before aliases); NULL for a role */
+	kn_row aid;            /* a role's actor; 0 for a link */
+	long long base;        /* score × confidence × impact, absent = 50 */
+	int order;
+	int role;              /* KN_WAY_LOSER ... */
+	int via;               /* KN_WAY_ROLE ... */
+} kn_way;
+typedef int (*kn_way_fn)(void *ctx, const kn_way *w);
 
 /* One link in force of an effect of high order (converge_links): the
  * signal's row, the effect's id (NULL: an effect no row before gave, in
@@ -226,13 +243,27 @@ struct kn_storage_ops {
 	kn_status (*links_detect)(kn_store *st, kn_error *err);
 	void (*set_detect)(kn_store *st, int on);
 	/* Every way the signals f selects reach the actor group with
-	 * canonical key key: roles and links in force, ordered by signal
-	 * (published descending, then id), then order, then effect position
-	 * (the roles by role); one effect or role may come once per name of
-	 * the group.  f->limit is ignored. */
-	kn_status (*exposure_rows)(kn_store *st, const char *key,
-				   const kn_filter *f, kn_reach_fn each,
+	 * canonical key key: roles and links in force, in no given order;
+	 * one effect or role may come once per name of the group.  f->limit
+	 * is ignored. */
+	kn_status (*exposure_ways)(kn_store *st, const char *key,
+				   const kn_filter *f, kn_way_fn each,
 				   void *ctx, kn_error *err);
+	/* Of signal sid: its id, and when the pointers are not NULL its
+	 * title, published date (NULL when undated) and score, confidence
+	 * and impact (KN_ABSENT when absent); heap strings. */
+	kn_status (*exposure_signal)(kn_store *st, kn_row sid, char **id,
+				     char **title, char **published, int *numbers,
+				     kn_error *err);
+	/* Effect eid of signal sid: its position and, when text is not NULL,
+	 * its text (heap). */
+	kn_status (*exposure_effect)(kn_store *st, kn_row sid, const char *eid,
+				     int *position, char **text, kn_error *err);
+	/* The name way w gives (the link's, or the role's actor's): heap.
+	 * These three return KN_ERR_NOTFOUND, err untouched, when the row is
+	 * not there (a corpus edited by hand). */
+	kn_status (*exposure_name)(kn_store *st, const kn_way *w, char **name,
+				   kn_error *err);
 	/* ---- converge and path (knockon/converge.h) ---- */
 	/* The links in force of the effects of order min_order or higher of
 	 * the signals f selects, one run of rows per actor group (its
@@ -250,8 +281,9 @@ struct kn_storage_ops {
 				    const kn_filter *f, size_t signals,
 				    char **name, char **newest, kn_error *err);
 	/* The links in force of effects of order min_order or higher reaching
-	 * the actor group key, of the signals f selects, as exposure_rows
-	 * gives them (same order; via "card" or "detected"). */
+	 * the actor group key, of the signals f selects, in the order of
+	 * exposure's rows (published descending, then id, order, effect
+	 * position; via "card" or "detected"). */
 	kn_status (*converge_via)(kn_store *st, const char *key, int min_order,
 				  const kn_filter *f, kn_reach_fn each,
 				  void *ctx, kn_error *err);

@@ -10,6 +10,7 @@
 #include "kn_actor.h"
 #include "kn_grow.h"
 #include "kn_storage.h"
+#include "exposure_ways.h"
 #include "query_internal.h"
 
 int kn_exposure_by_parse(const char *s, kn_exposure_by *out)
@@ -82,185 +83,170 @@ double kn_ripple_weight(int score, int confidence, int impact, int order,
 	return w;
 }
 
-static double weight(const kn_reach *r, double decay)
+static kn_status nomem(kn_error *err)
 {
-	return kn_ripple_weight(r->score, r->confidence, r->impact, r->order,
-				decay);
+	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-typedef struct gather {
-	kn_exposure *out;
-	const kn_exposure_opts *o;
-	size_t limit;      /* rows or groups kept; 0 = all */
-	char *last;        /* what the previous row was, to count each once */
-	char *first_name;  /* the first name a row gives */
-	int failed;
-} gather;
+static const char *const role_names[] = { "loser", "named", "winner" };
+static const char *const via_names[] = { "role", "card", "detected" };
 
 static char *dup(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
 
-/* "signal\x1f order \x1f effect-or-role": equal for a second name of the
- * actor on the same effect (or in the same role). */
-static char *row_key(const kn_reach *r)
+/* Row r of the answer from way x, whose signal and effect
+ * kn_xways_settle read (the text is moved to the row). */
+static kn_status write_row(kn_xway *x, double decay, kn_exposure_row *r,
+			   kn_error *err)
 {
-	kn_buf b = KN_BUF_INIT;
+	const kn_xsig *g = x->sig;
 
-	kn_buf_printf(&b, "%s\x1f%d\x1f%s", r->signal, r->order,
-		      r->order ? (r->effect ? r->effect : "") : r->role);
-	return kn_buf_detach(&b, NULL);
+	memset(r, 0, sizeof *r);
+	r->signal = dup(g->id);
+	r->title = dup(g->title);
+	r->published = dup(g->published);
+	r->order = x->w.order;
+	r->role = dup(role_names[x->w.role]);
+	r->via = dup(via_names[x->w.via]);
+	r->effect = dup(x->w.effect);
+	r->text = x->text;
+	x->text = NULL;
+	r->score = g->numbers[0];
+	r->confidence = g->numbers[1];
+	r->impact = g->numbers[2];
+	r->weight = kn_ripple_weight(r->score, r->confidence, r->impact, r->order,
+				     decay);
+	if (!r->signal || !r->title || !r->role || !r->via ||
+	    (g->published && !r->published) || (x->w.order && !r->effect))
+		return nomem(err);
+	return KN_OK;
 }
 
-static int keep_row(gather *g, const kn_reach *r, double w)
+/* The first limit ways (0: all) as rows, kn_xways_settle'd.  In a corpus
+ * edited by hand, a way whose signal or effect row is gone is not shown
+ * (the joins of old left it out; the total still counts it until check
+ * --repair). */
+static kn_status rows_of(kn_xways *x, const kn_exposure_opts *o, size_t limit,
+			 kn_exposure *e, kn_error *err)
 {
-	kn_exposure *e = g->out;
-	kn_exposure_row *x;
+	size_t i, n = limit && limit < x->n ? limit : x->n;
+	kn_status s = KN_OK;
 
-	if (g->limit && e->n >= g->limit)
-		return 0;
-	if (KN_GROW(e->rows, e->cap, e->n + 1))
-		return -1;
-	x = &e->rows[e->n++];
-	memset(x, 0, sizeof *x);
-	x->signal = dup(r->signal);
-	x->title = dup(r->title);
-	x->published = dup(r->published);
-	x->order = r->order;
-	x->role = dup(r->role);
-	x->via = dup(r->via);
-	x->effect = dup(r->effect);
-	x->text = dup(r->text);
-	x->score = r->score;
-	x->confidence = r->confidence;
-	x->impact = r->impact;
-	x->weight = w;
-	return x->signal && x->title && x->role && x->via &&
-	       (r->order == 0 || (x->effect && x->text)) ? 0 : -1;
-}
+	if (!n)
+		return KN_OK;
+	if (!(e->rows = calloc(n, sizeof *e->rows)))
+		return nomem(err);
+	e->cap = n;
+	for (i = 0; !s && i < n; i++) {
+		kn_xway *w = &x->v[i];
 
-/* The group of the row: its key (the signal id or the month, heap, may
- * be NULL) for the groups that come in runs, or its order. */
-static int group_of(const gather *g, const kn_reach *r, char **key)
-{
-	*key = NULL;
-	if (g->o->by == KN_EXPOSURE_BY_SIGNAL)
-		return (*key = strdup(r->signal)) ? 0 : -1;
-	if (g->o->by == KN_EXPOSURE_BY_MONTH && r->published &&
-	    strlen(r->published) >= 7)
-		return (*key = strndup(r->published, 7)) ? 0 : -1;
-	return 0;
-}
-
-static int same_key(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-static int add_to_group(gather *g, const kn_reach *r, double w)
-{
-	kn_exposure *e = g->out;
-	kn_exposure_group *x;
-	char *key;
-	size_t i;
-
-	if (group_of(g, r, &key))
-		return -1;
-	if (g->o->by == KN_EXPOSURE_BY_ORDER) {
-		for (i = 0; i < e->n_groups && e->groups[i].order != r->order; i++)
-			;
-	} else { /* rows of one signal, or one month, come in a run */
-		i = e->n_groups && same_key(e->groups[e->n_groups - 1].key, key)
-			    ? e->n_groups - 1 : e->n_groups;
+		if (!w->sig || w->sig->gone || (w->w.order && !w->text))
+			continue;
+		if (!(s = write_row(w, o->decay, &e->rows[e->n], err)))
+			e->n++;
+		else
+			free_row(&e->rows[e->n]);
 	}
-	if (i == e->n_groups) {
-		if (KN_GROW(e->groups, e->cap_groups, e->n_groups + 1)) {
-			free(key);
-			return -1;
+	return s;
+}
+
+static kn_exposure_group *new_group(kn_exposure *e)
+{
+	kn_exposure_group *g;
+
+	if (KN_GROW(e->groups, e->cap_groups, e->n_groups + 1))
+		return NULL;
+	g = &e->groups[e->n_groups++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/* By order: one group per order, 0 first. */
+static kn_status groups_by_order(kn_xways *x, double decay, kn_exposure *e,
+				 kn_error *err)
+{
+	size_t m = (size_t)x->max_order + 1, i, *rows = calloc(m, sizeof *rows);
+	long long *base = calloc(m, sizeof *base);
+	kn_status s = KN_OK;
+
+	for (i = 0; rows && base && i < x->n; i++) {
+		rows[x->v[i].w.order]++;
+		base[x->v[i].w.order] += x->v[i].w.base;
+	}
+	for (i = 0; rows && base && !s && i < m; i++) {
+		kn_exposure_group *g;
+		long long all = base[i];
+
+		if (!rows[i])
+			continue;
+		if (!(g = new_group(e))) {
+			s = nomem(err);
+			break;
 		}
-		x = &e->groups[e->n_groups++];
-		memset(x, 0, sizeof *x);
-		x->key = key;
-		x->order = g->o->by == KN_EXPOSURE_BY_ORDER ? r->order : 0;
-	} else {
-		free(key);
+		g->order = (int)i;
+		g->rows = rows[i];
+		memset(base, 0, i * sizeof *base); /* the one order alone */
+		g->exposure = kn_ripple_sum(base, (int)i + 1, decay);
+		base[i] = all;
 	}
-	e->groups[i].rows++;
-	e->groups[i].exposure += w;
-	return 0;
+	if (!rows || !base)
+		s = nomem(err);
+	free(rows);
+	free(base);
+	return s;
 }
 
-static int on_row(void *ctx, const kn_reach *r)
+/* The month of a date (its first 7 characters), NULL when it has none. */
+static const char *month_of(const char *published)
 {
-	gather *g = ctx;
-	char *key = row_key(r);
-	double w;
-
-	if (!key || (!g->first_name && !(g->first_name = dup(r->name)))) {
-		free(key);
-		g->failed = 1;
-		return 1;
-	}
-	if (g->last && strcmp(g->last, key) == 0) {
-		free(key); /* the same effect (or role) by another name */
-		return 0;
-	}
-	free(g->last);
-	g->last = key;
-	w = weight(r, g->o->decay);
-	g->out->exposure += w;
-	g->out->n_all++;
-	if (g->o->by == KN_EXPOSURE_ROWS ? keep_row(g, r, w) : add_to_group(g, r, w)) {
-		g->failed = 1;
-		return 1;
-	}
-	return 0;
+	return published && strlen(published) >= 7 ? published : NULL;
 }
 
-/* Most exposure first, then signal id. */
-static int by_exposure(const void *a, const void *b)
+static int same_run(kn_exposure_by by, const kn_xway *a, const kn_xway *b)
 {
-	const kn_exposure_group *x = a, *y = b;
+	const char *x = month_of(a->w.published), *y = month_of(b->w.published);
 
-	if (x->exposure != y->exposure)
-		return x->exposure > y->exposure ? -1 : 1;
-	return strcmp(x->key, y->key);
+	if (by == KN_EXPOSURE_BY_SIGNAL)
+		return a->w.sid == b->w.sid;
+	return (!x && !y) || (x && y && strncmp(x, y, 7) == 0);
 }
 
-static int by_order(const void *a, const void *b)
+/* By signal or by month: the ways of one come in a run.  *sids (heap,
+ * by signal) gets each group's signal row. */
+static kn_status groups_by_run(kn_xways *x, kn_exposure_by by, double decay,
+			       kn_exposure *e, kn_row **sids, kn_error *err)
 {
-	const kn_exposure_group *x = a, *y = b;
+	size_t m = (size_t)x->max_order + 1, i, j;
+	long long *base = calloc(m, sizeof *base);
 
-	return x->order < y->order ? -1 : x->order > y->order;
-}
+	*sids = NULL;
+	if (!base || (by == KN_EXPOSURE_BY_SIGNAL && x->n &&
+		      !(*sids = calloc(x->n, sizeof **sids)))) {
+		free(base);
+		return nomem(err);
+	}
+	for (i = 0; i < x->n; i = j) {
+		kn_exposure_group *g = new_group(e);
+		const char *month = month_of(x->v[i].w.published);
 
-/* Puts the groups in their order and keeps the first limit (0: all). */
-static void order_groups(kn_exposure *e, kn_exposure_by by, size_t limit)
-{
-	size_t i, n = e->n_groups;
-
-	if (n > 1 && by == KN_EXPOSURE_BY_SIGNAL) /* qsort takes no NULL */
-		qsort(e->groups, n, sizeof *e->groups, by_exposure);
-	else if (n > 1 && by == KN_EXPOSURE_BY_ORDER)
-		qsort(e->groups, n, sizeof *e->groups, by_order);
-	else if (by == KN_EXPOSURE_BY_MONTH) {
-		/* they came newest first, undated last: reverse the dated */
-		size_t dated = n && !e->groups[n - 1].key ? n - 1 : n;
-
-		for (i = 0; i < dated / 2; i++) {
-			kn_exposure_group t = e->groups[i];
-
-			e->groups[i] = e->groups[dated - 1 - i];
-			e->groups[dated - 1 - i] = t;
+		if (!g || (by == KN_EXPOSURE_BY_MONTH && month &&
+			   !(g->key = strndup(month, 7)))) {
+			free(base);
+			return nomem(err);
 		}
+		memset(base, 0, m * sizeof *base);
+		for (j = i; j < x->n && same_run(by, &x->v[i], &x->v[j]); j++)
+			base[x->v[j].w.order] += x->v[j].w.base;
+		g->rows = j - i;
+		g->exposure = kn_ripple_sum(base, (int)m, decay);
+		if (*sids)
+			(*sids)[e->n_groups - 1] = x->v[i].w.sid;
 	}
-	for (i = limit; limit && i < n; i++)
-		free(e->groups[i].key);
-	if (limit && limit < n)
-		e->n_groups = limit;
+	free(base);
+	return KN_OK;
 }
-
 /* The actor's canonical key (heap) and display name (heap, NULL when the
  * corpus stores no actor or alias of that key). */
 static kn_status resolve(kn_store *st, const char *actor, char **key,
@@ -290,12 +276,135 @@ done:
 	return s;
 }
 
+/* By signal: most exposure first, then signal id; sids[i] is group i's. */
+typedef struct sgroup {
+	kn_exposure_group g;
+	kn_row sid;
+} sgroup;
+
+static int by_exposure(const void *a, const void *b)
+{
+	const sgroup *x = a, *y = b;
+
+	if (x->g.exposure != y->g.exposure)
+		return x->g.exposure > y->g.exposure ? -1 : 1;
+	if (x->g.key && y->g.key)
+		return strcmp(x->g.key, y->g.key);
+	return x->sid < y->sid ? -1 : x->sid > y->sid;
+}
+
+static kn_status group_id(kn_store *st, sgroup *v, kn_error *err)
+{
+	kn_status s;
+
+	if (v->g.key)
+		return KN_OK;
+	s = kn_storage(st)->exposure_signal(st, v->sid, &v->g.key, NULL, NULL,
+					    NULL, err);
+	if (s == KN_ERR_NOTFOUND) /* a row deleted by hand */
+		s = (v->g.key = strdup("")) ? KN_OK : nomem(err);
+	return s;
+}
+
+/* Sorts the groups by exposure, then id: the ids read for the groups
+ * shown and those that tie with them alone. */
+static kn_status order_by_signal(kn_store *st, kn_exposure *e, const kn_row *sids,
+				 size_t limit, kn_error *err)
+{
+	size_t n = e->n_groups, i, j, k, upto = limit && limit < n ? limit : n;
+	sgroup *v = n ? calloc(n, sizeof *v) : NULL;
+	kn_status s = KN_OK;
+
+	if (n && !v)
+		return nomem(err);
+	for (i = 0; i < n; i++) {
+		v[i].g = e->groups[i];
+		v[i].sid = sids[i];
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_exposure);
+	for (i = 0; !s && i < upto; i = j) {
+		for (j = i + 1; j < n && v[j].g.exposure == v[i].g.exposure; j++)
+			;
+		for (k = i; !s && k < j && (j - i > 1 || k < upto); k++)
+			s = group_id(st, &v[k], err);
+		if (!s && j - i > 1)
+			qsort(v + i, j - i, sizeof *v, by_exposure);
+	}
+	for (i = 0; i < n; i++)
+		e->groups[i] = v[i].g;
+	free(v);
+	for (i = upto; i < n; i++)
+		free(e->groups[i].key);
+	e->n_groups = upto;
+	return s;
+}
+
+/* By month: the runs came newest first, undated last; oldest first. */
+static void order_by_month(kn_exposure *e, size_t limit)
+{
+	size_t i, n = e->n_groups, dated = n && !e->groups[n - 1].key ? n - 1 : n;
+
+	for (i = 0; i < dated / 2; i++) {
+		kn_exposure_group t = e->groups[i];
+
+		e->groups[i] = e->groups[dated - 1 - i];
+		e->groups[dated - 1 - i] = t;
+	}
+	for (i = limit; limit && i < n; i++)
+		free(e->groups[i].key);
+	if (limit && limit < n)
+		e->n_groups = limit;
+}
+
+/* The answer from the ways: the total of them all, then the rows or the
+ * groups shown. */
+static kn_status answer(kn_store *st, kn_xways *x, const kn_exposure_opts *o,
+			size_t limit, kn_exposure *e, kn_error *err)
+{
+	size_t m = (size_t)x->max_order + 1, i;
+	long long *base = calloc(m, sizeof *base);
+	kn_row *sids = NULL;
+	kn_status s;
+
+	if (!base)
+		return nomem(err);
+	for (i = 0; i < x->n; i++)
+		base[x->v[i].w.order] += x->v[i].w.base;
+	e->exposure = kn_ripple_sum(base, (int)m, o->decay);
+	e->n_all = x->n;
+	free(base);
+	switch (o->by) {
+	case KN_EXPOSURE_BY_ORDER:
+		s = groups_by_order(x, o->decay, e, err);
+		if (!s && limit && limit < e->n_groups)
+			e->n_groups = limit;
+		return s;
+	case KN_EXPOSURE_BY_SIGNAL:
+		if (!(s = kn_xways_sort(x, err)) &&
+		    !(s = groups_by_run(x, o->by, o->decay, e, &sids, err)))
+			s = order_by_signal(st, e, sids, limit, err);
+		free(sids);
+		return s;
+	case KN_EXPOSURE_BY_MONTH:
+		if (!(s = kn_xways_sort(x, err)) &&
+		    !(s = groups_by_run(x, o->by, o->decay, e, &sids, err)))
+			order_by_month(e, limit);
+		return s;
+	default:
+		if (!(s = kn_xways_settle(st, x, limit ? limit : x->n, err)))
+			s = rows_of(x, o, limit, e, err);
+		return s;
+	}
+}
+
 static kn_status kn_query_exposure_read(kn_store *st, const char *actor,
 					const kn_exposure_opts *o, kn_exposure *out,
 					kn_error *err)
 {
-	gather g;
+	size_t limit = o->filter.limit > 0 ? (size_t)o->filter.limit : 0;
 	char *key = NULL;
+	kn_xways x;
 	kn_status s;
 
 	kn_exposure_release(out);
@@ -304,24 +413,20 @@ static kn_status kn_query_exposure_read(kn_store *st, const char *actor,
 				    "--decay takes a number from 0 to 1");
 	if ((s = kn_filter_check(&o->filter, err)))
 		return s;
-	memset(&g, 0, sizeof g);
-	g.out = out;
-	g.o = o;
-	g.limit = o->filter.limit > 0 ? (size_t)o->filter.limit : 0;
+	memset(&x, 0, sizeof x);
 	out->by = o->by;
-	if (!(s = resolve(st, actor ? actor : "", &key, &out->actor, err)))
-		s = kn_storage(st)->exposure_rows(st, key, &o->filter, on_row, &g,
-						  err);
-	if (!s && g.failed)
-		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	if (!s && !out->actor && !(out->actor = g.first_name))
+	if (!(s = resolve(st, actor ? actor : "", &key, &out->actor, err)) &&
+	    !(s = kn_xways_read(st, key, &o->filter, &x, err)))
+		s = answer(st, &x, o, limit, out, err);
+	/* no stored name: the first name a way gives, in the answer's order */
+	if (!s && !out->actor && x.n && !(s = kn_xways_settle(st, &x, 1, err)))
+		if ((s = kn_storage(st)->exposure_name(st, &x.v[0].w, &out->actor,
+						       err)) == KN_ERR_NOTFOUND)
+			s = KN_OK;
+	if (!s && !out->actor)
 		s = kn_error_set(err, KN_ERR_NOTFOUND, NULL, 0, 0, NULL,
 				 "no actor \"%s\" in the corpus", actor ? actor : "");
-	else if (out->actor != g.first_name)
-		free(g.first_name);
-	if (!s)
-		order_groups(out, o->by, g.limit);
-	free(g.last);
+	kn_xways_release(&x);
 	free(key);
 	if (s)
 		kn_exposure_release(out);

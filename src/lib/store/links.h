@@ -37,6 +37,20 @@ extern const char kn_schema_v5_links[];
 #define KN_LINK_BASE_SQL(sid) \
 	"(SELECT COALESCE(s.score, 50) * COALESCE(s.confidence, 50) *" \
 	" COALESCE(s.impact, 50) FROM signals s WHERE s.sid = " sid ")"
+/* Schema version 6: each link also carries a copy of its signal's
+ * published date, and effect_links_by_actor covers it, so that exposure
+ * reads an actor's ways from one index (store_exposure.c). */
+#define KN_LINK_PUBLISHED_SQL(sid) \
+	"(SELECT s.published FROM signals s WHERE s.sid = " sid ")"
+/* Every copy a link write sets, so that a new copy touches this file
+ * alone: the columns, their values for signal sid and effect eid, and
+ * the upsert's assignments. */
+#define KN_LINK_COPY_COLUMNS "ord, base, published"
+#define KN_LINK_COPY_VALUES(sid, eid) \
+	KN_LINK_ORD_SQL(sid, eid) ", " KN_LINK_BASE_SQL(sid) ", " \
+	KN_LINK_PUBLISHED_SQL(sid)
+#define KN_LINK_COPY_EXCLUDED \
+	"ord = excluded.ord, base = excluded.base, published = excluded.published"
 /* Sets the copies of every link of ?1 = sid from its rows (the links a
  * put leaves as they were: its rejections). */
 extern const char kn_lk_refresh_copies[];
@@ -83,9 +97,16 @@ kn_status kn_sqlite_link_mark(kn_store *st, const char *signal_id,
 			      int reject, kn_error *err);
 kn_status kn_sqlite_links_detect(kn_store *st, kn_error *err);
 void kn_sqlite_set_detect(kn_store *st, int on);
-kn_status kn_sqlite_exposure_rows(kn_store *st, const char *key,
-				  const kn_filter *f, kn_reach_fn each,
+kn_status kn_sqlite_exposure_ways(kn_store *st, const char *key,
+				  const kn_filter *f, kn_way_fn each,
 				  void *ctx, kn_error *err);
+kn_status kn_sqlite_exposure_signal(kn_store *st, kn_row sid, char **id,
+				    char **title, char **published,
+				    int *numbers, kn_error *err);
+kn_status kn_sqlite_exposure_effect(kn_store *st, kn_row sid, const char *eid,
+				    int *position, char **text, kn_error *err);
+kn_status kn_sqlite_exposure_name(kn_store *st, const kn_way *w, char **name,
+				  kn_error *err);
 
 /* 1 when detection is on (kn_sqlite_set_detect). */
 int kn_links_detecting(kn_store *st);

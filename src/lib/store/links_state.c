@@ -46,7 +46,8 @@ const char kn_schema_v5_links[] =
 const char kn_lk_refresh_copies[] =
 	"UPDATE effect_links SET ord = "
 	KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") ","
-	" base = " KN_LINK_BASE_SQL("?1") " WHERE sid = ?1";
+	" base = " KN_LINK_BASE_SQL("?1") ", published = "
+	KN_LINK_PUBLISHED_SQL("?1") " WHERE sid = ?1";
 
 struct kn_link_state *kn_lk_state(kn_store *st)
 {
@@ -348,22 +349,21 @@ const char kn_lk_clear_detected[] =
 	" AND rejected = 0";
 /* the card's link replaces a detection (rejected or not) of the name */
 static const char sql_card[] =
-	"INSERT INTO effect_links (sid, eid, key, name, role, provenance, ord,"
-	" base) VALUES (?1, ?2, ?3, ?4, ?5, 'card', " KN_LINK_ORD_SQL("?1", "?2")
-	", " KN_LINK_BASE_SQL("?1") ") ON CONFLICT (sid, eid, key)"
+	"INSERT INTO effect_links (sid, eid, key, name, role, provenance, "
+	KN_LINK_COPY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, 'card', "
+	KN_LINK_COPY_VALUES("?1", "?2") ") ON CONFLICT (sid, eid, key)"
 	" DO UPDATE SET name = excluded.name, role = excluded.role,"
-	" provenance = 'card', matched = NULL, match_offset = NULL, rejected = 0,"
-	" ord = excluded.ord, base = excluded.base"
-	" WHERE effect_links.provenance = 'detected'";
+	" provenance = 'card', matched = NULL, match_offset = NULL, rejected = 0, "
+	KN_LINK_COPY_EXCLUDED " WHERE effect_links.provenance = 'detected'";
 /* a detection found again keeps its rejection */
 static const char sql_found[] =
 	"INSERT INTO effect_links (sid, eid, key, name, role, provenance,"
-	" matched, match_offset, ord, base) VALUES (?1, ?2, ?3, ?4, 'named',"
-	" 'detected', ?5, ?6, " KN_LINK_ORD_SQL("?1", "?2") ", "
-	KN_LINK_BASE_SQL("?1") ") ON CONFLICT (sid, eid, key) DO UPDATE SET"
+	" matched, match_offset, " KN_LINK_COPY_COLUMNS ") VALUES (?1, ?2, ?3,"
+	" ?4, 'named', 'detected', ?5, ?6, " KN_LINK_COPY_VALUES("?1", "?2")
+	") ON CONFLICT (sid, eid, key) DO UPDATE SET"
 	" name = excluded.name, matched = excluded.matched,"
-	" match_offset = excluded.match_offset, ord = excluded.ord,"
-	" base = excluded.base WHERE effect_links.provenance = 'detected'";
+	" match_offset = excluded.match_offset, " KN_LINK_COPY_EXCLUDED
+	" WHERE effect_links.provenance = 'detected'";
 
 void kn_lk_matcher_release(kn_lk_matcher *m)
 {

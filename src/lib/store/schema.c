@@ -168,6 +168,26 @@ static const char schema_v4[] =
 	" (SELECT s.published FROM signals s WHERE s.sid = roles.sid);\n"
 	"CREATE INDEX roles_by_date ON roles(published, role, aid, sid);\n";
 
+/* Version 6: each link carries its signal's published date too
+ * (effect_links.published) and each role its signal's score × confidence
+ * × impact (roles.base, as effect_links.base), and the indexes of an
+ * actor's links and roles cover them, so that exposure reads an actor's
+ * ways, dated and weighed, from those two indexes alone (store_exposure.c)
+ * and the signals only for the rows it shows.  Filled in place. */
+static const char schema_v6[] =
+	"ALTER TABLE effect_links ADD COLUMN published TEXT;\n"
+	"ALTER TABLE roles ADD COLUMN base INTEGER;\n"
+	/* late indexes: an ingest cut short may have left them unbuilt */
+	"DROP INDEX IF EXISTS effect_links_by_actor;\n"
+	"DROP INDEX IF EXISTS roles_by_actor;\n"
+	"UPDATE effect_links SET published = "
+	KN_LINK_PUBLISHED_SQL("effect_links.sid") ";\n"
+	"UPDATE roles SET base = " KN_LINK_BASE_SQL("roles.sid") ";\n"
+	/* role and provenance too: what an exposure row says of the link */
+	"CREATE INDEX effect_links_by_actor ON effect_links(key, sid, eid,\n"
+	"  rejected, ord, base, published, role, provenance);\n"
+	"CREATE INDEX roles_by_actor ON roles(role, aid, sid, published, base);\n";
+
 typedef struct migration {
 	const char *sql;
 	int (*fill)(sqlite3 *db); /* run after sql; 0 on success */
@@ -175,7 +195,7 @@ typedef struct migration {
 
 static const migration migrations[] = {
 	{ schema_v1, NULL }, { kn_schema_v2_links, NULL }, { schema_v3, fill_fts },
-	{ schema_v4, NULL }, { kn_schema_v5_links, NULL },
+	{ schema_v4, NULL }, { kn_schema_v5_links, NULL }, { schema_v6, NULL },
 };
 
 /* The indexes a bulk load into an empty corpus builds after the rows
@@ -196,7 +216,7 @@ static const struct {
 	  "CREATE INDEX IF NOT EXISTS signals_by_category ON signals(category COLLATE NOCASE,\n"
 	  "  published, score, confidence)", KN_LATE_AFTER_SCAN },
 	{ "roles_by_actor",
-	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid)",
+	  "CREATE INDEX IF NOT EXISTS roles_by_actor ON roles(role, aid, sid, published, base)",
 	  KN_LATE_AFTER_SCAN },
 	{ "roles_by_date",
 	  "CREATE INDEX IF NOT EXISTS roles_by_date ON roles(published, role, aid, sid)",
@@ -206,7 +226,7 @@ static const struct {
 	  "  WHERE provenance = 'card'", KN_LATE_BEFORE_SCAN },
 	{ "effect_links_by_actor",
 	  "CREATE INDEX IF NOT EXISTS effect_links_by_actor ON effect_links(key, sid, eid,\n"
-	  "  rejected, ord, base)", KN_LATE_AFTER_SCAN },
+	  "  rejected, ord, base, published, role, provenance)", KN_LATE_AFTER_SCAN },
 	{ "effect_links_reach",
 	  "CREATE INDEX IF NOT EXISTS effect_links_reach ON effect_links(key, sid, eid, ord, base,\n"
 	  "  rejected) WHERE rejected = 0 AND ord >= 2", KN_LATE_AFTER_SCAN },

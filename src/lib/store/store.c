@@ -40,8 +40,8 @@ static const char *const sql_text[Q_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4)",
 	[Q_ACTOR_FIND] = "SELECT aid FROM actors WHERE key = ?1",
 	[Q_ACTOR] = "INSERT INTO actors (name, key) VALUES (?1, ?2)",
-	[Q_ROLE] = "INSERT INTO roles (sid, role, position, aid, note, published)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_ROLE] = "INSERT INTO roles (sid, role, position, aid, note, published,"
+		" base) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_DROP_ACTOR] = "DELETE FROM actors WHERE aid = ?1 AND NOT EXISTS"
 		" (SELECT 1 FROM roles WHERE role IN ('winner', 'loser')"
 		" AND aid = ?1)",
@@ -581,9 +581,18 @@ fail:
 	return -1;
 }
 
+sqlite3_int64 kn_signal_base(const kn_signal *g)
+{
+	sqlite3_int64 s = g->score == KN_ABSENT ? 50 : g->score;
+	sqlite3_int64 c = g->confidence == KN_ABSENT ? 50 : g->confidence;
+	sqlite3_int64 i = g->impact == KN_ABSENT ? 50 : g->impact;
+
+	return s * c * i;
+}
+
 static int write_role(kn_store *st, sqlite3_int64 sid, int role,
 		      size_t position, const kn_actor_ref *a, size_t j,
-		      const char *published)
+		      const kn_signal *g)
 {
 	static const char *const role_name[] = { "winner", "loser" };
 	char *key = st->keys && st->keys[j] ? st->keys[j] : kn_actor_key(a->name);
@@ -601,7 +610,9 @@ static int write_role(kn_store *st, sqlite3_int64 sid, int role,
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)position);
 	sqlite3_bind_int64(s, 4, aid);
 	bind_text(s, 5, a->note);
-	bind_text(s, 6, published); /* the signal's, for roles_by_date */
+	/* the signal's, for roles_by_date and exposure (schema 4 and 6) */
+	bind_text(s, 6, g->published);
+	sqlite3_bind_int64(s, 7, kn_signal_base(g));
 	st->pairs[st->n_pairs].role = role;
 	st->pairs[st->n_pairs++].aid = aid;
 	return run(s);
@@ -626,11 +637,10 @@ static int write_roles(kn_store *st, const kn_signal *g, sqlite3_int64 sid)
 	if (KN_GROW(st->pairs, st->cap_pairs, n + 1))
 		return -1;
 	for (i = 0; i < g->n_winners; i++)
-		if (write_role(st, sid, 0, i, &g->winners[i], i, g->published))
+		if (write_role(st, sid, 0, i, &g->winners[i], i, g))
 			return -1;
 	for (i = 0; i < g->n_losers; i++)
-		if (write_role(st, sid, 1, i, &g->losers[i], g->n_winners + i,
-			       g->published))
+		if (write_role(st, sid, 1, i, &g->losers[i], g->n_winners + i, g))
 			return -1;
 	if (n > 1) /* qsort takes no NULL, even for 0 */
 		qsort(st->pairs, n, sizeof *st->pairs, by_pair);

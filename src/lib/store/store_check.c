@@ -144,7 +144,10 @@ static int role_row(sqlite3_stmt *q, size_t i, const kn_signal *g, long *last)
 		     !same(sqlite3_column_text(q, 2), key) ||
 		     !same(sqlite3_column_text(q, 3), a->note) ||
 		     (sqlite3_column_count(q) > 4 && /* schema 4: its signal's date */
-		      !same(sqlite3_column_text(q, 4), g->published));
+		      !same(sqlite3_column_text(q, 4), g->published)) ||
+		     (sqlite3_column_count(q) > 5 && /* schema 6: its weight */
+		      (sqlite3_column_type(q, 5) != SQLITE_INTEGER ||
+		       sqlite3_column_int64(q, 5) != kn_signal_base(g)));
 
 	free(key);
 	return differ;
@@ -190,15 +193,18 @@ static kn_status signal_parts(kn_checker *c, sqlite3_int64 sid,
 		" ORDER BY 1, 2",
 		"SELECT title, summary, why, effects FROM signals_fts"
 		" WHERE rowid = ?1",
+		"SELECT r.role = 'loser', r.position, a.key, r.note, r.published"
+		" FROM roles r LEFT JOIN actors a ON a.aid = r.aid WHERE r.sid = ?1"
+		" ORDER BY 1, 2",
 	};
 	const char *sql[] = {
 		"SELECT eid, position, ord, text FROM effects WHERE sid = ?1"
 		" ORDER BY position, eid",
 		"SELECT eid, position, cause FROM effect_causes WHERE sid = ?1"
 		" ORDER BY eid, position",
-		"SELECT r.role = 'loser', r.position, a.key, r.note, r.published"
-		" FROM roles r LEFT JOIN actors a ON a.aid = r.aid WHERE r.sid = ?1"
-		" ORDER BY 1, 2",
+		"SELECT r.role = 'loser', r.position, a.key, r.note, r.published,"
+		" r.base FROM roles r LEFT JOIN actors a ON a.aid = r.aid"
+		" WHERE r.sid = ?1 ORDER BY 1, 2",
 		"SELECT title, summary, why, effects, actors FROM signals_fts"
 		" WHERE rowid = ?1",
 	};
@@ -210,8 +216,8 @@ static kn_status signal_parts(kn_checker *c, sqlite3_int64 sid,
 	size_t i;
 	int differ;
 
-	if (version < 4)
-		sql[2] = old_sql[0];
+	if (version < 6)
+		sql[2] = version < 4 ? old_sql[0] : old_sql[2];
 	if (version < 3)
 		sql[3] = old_sql[1];
 	for (i = 0; !s && i < 4; i++) {

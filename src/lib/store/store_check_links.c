@@ -508,10 +508,14 @@ kn_status kn_check_detections(kn_checker *c, kn_error *err)
 
 /* ---- the copies of schema 5 ---- */
 
-#define COPIES_DIFFER \
+#define COPIES_DIFFER_V5 \
 	" (effect_links.ord IS NOT " \
 	KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") \
-	" OR effect_links.base IS NOT " KN_LINK_BASE_SQL("effect_links.sid") ")"
+	" OR effect_links.base IS NOT " KN_LINK_BASE_SQL("effect_links.sid")
+/* and of schema 6 */
+#define COPIES_DIFFER COPIES_DIFFER_V5 \
+	" OR effect_links.published IS NOT " \
+	KN_LINK_PUBLISHED_SQL("effect_links.sid") ")"
 
 kn_status kn_check_link_copies(kn_checker *c, kn_error *err)
 {
@@ -519,21 +523,26 @@ kn_status kn_check_link_copies(kn_checker *c, kn_error *err)
 		"SELECT t.id, count(*) FROM effect_links JOIN signals t"
 		" ON t.sid = effect_links.sid WHERE" COPIES_DIFFER
 		" GROUP BY effect_links.sid ORDER BY effect_links.sid";
+	/* a corpus read as it is at schema 5 */
+	static const char sql_v5[] =
+		"SELECT t.id, count(*) FROM effect_links JOIN signals t"
+		" ON t.sid = effect_links.sid WHERE" COPIES_DIFFER_V5 ")"
+		" GROUP BY effect_links.sid ORDER BY effect_links.sid";
 	static const char what[] = "cannot check the effect links";
+	int version = kn_schema_version(kn_store_db(c->st)), rc;
 	sqlite3_stmt *q;
 	kn_status s;
-	int rc;
 
-	if (!c->has_links || kn_schema_version(kn_store_db(c->st)) < 5)
+	if (!c->has_links || version < 5)
 		return KN_OK;
-	if ((s = kn_store_stmt(c->st, sql, what, &q, err)))
+	if ((s = kn_store_stmt(c->st, version < 6 ? sql_v5 : sql, what, &q, err)))
 		return s;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long n = (long)sqlite3_column_int64(q, 1);
 
 		kn_buf_printf(&c->line, "signal \"%s\": %ld of its effect links %s"
 			      " a wrong copy of the effect's order or the signal's"
-			      " weight", (const char *)sqlite3_column_text(q, 0), n,
+			      " weight or date", (const char *)sqlite3_column_text(q, 0), n,
 			      n == 1 ? "holds" : "hold");
 		kn_check_report(c, c->repair);
 	}
@@ -548,8 +557,10 @@ kn_status kn_fix_link_copies(kn_checker *c, kn_error *err)
 	static const char sql[] =
 		"UPDATE effect_links SET ord = "
 		KN_LINK_ORD_SQL("effect_links.sid", "effect_links.eid") ", base = "
-		KN_LINK_BASE_SQL("effect_links.sid") " WHERE" COPIES_DIFFER;
+		KN_LINK_BASE_SQL("effect_links.sid") ", published = "
+		KN_LINK_PUBLISHED_SQL("effect_links.sid") " WHERE" COPIES_DIFFER;
 
+	/* repair writes: the corpus is at the current schema */
 	if (!c->has_links || kn_schema_version(kn_store_db(c->st)) < 5)
 		return KN_OK;
 	if (sqlite3_exec(kn_store_db(c->st), sql, NULL, NULL, NULL) != SQLITE_OK)

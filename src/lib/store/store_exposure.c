@@ -1,5 +1,12 @@
-/* The SQLite backend's rows of exposure (kn_storage.h): every role and
- * every link in force by which the selected signals reach an actor. */
+/* The SQLite backend's operations of exposure (kn_storage.h): every role
+ * and every link in force by which the selected signals reach an actor,
+ * read narrow (signal row, date, order, effect id, role, weight) from
+ * roles_by_actor and effect_links_by_actor, which cover them at schema 6;
+ * then, for the rows the answer shows only, the signal's and the
+ * effect's own columns. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "links.h"
 
 #include "schema.h"
@@ -8,94 +15,217 @@
 static const char group_sql[] =
 	"WITH g(k) AS (SELECT ?1 UNION SELECT key FROM aliases"
 	" WHERE canonical_key = ?1) ";
-static const char roles_sql[] =
-	"SELECT s.id, s.title, s.published, s.score, s.confidence, s.impact,"
-	" 0 AS ord, r.role, 'role', NULL, NULL, a.name, 0 AS pos"
-	" FROM roles r JOIN actors a ON a.aid = r.aid"
-	" JOIN signals s ON s.sid = r.sid"
-	/* by aid, so that SQLite reads roles_by_actor for those actors only
-	 * (a.key IN ... made it read every role: 90 ms -> 0.7 ms at 100k) */
-	" WHERE r.role IN ('winner', 'loser')"
-	" AND r.aid IN (SELECT aid FROM actors WHERE key IN (SELECT k FROM g))";
-static const char links_sql[] =
-	" UNION ALL SELECT s.id, s.title, s.published, s.score, s.confidence,"
-	" s.impact, e.ord, l.role, l.provenance, l.eid, e.text, l.name,"
-	" e.position FROM effect_links l"
+#define GROUP_AIDS \
+	" AND r.aid IN (SELECT aid FROM actors WHERE key IN (SELECT k FROM g))"
+#define SIGNAL_BASE \
+	"COALESCE(s.score, 50) * COALESCE(s.confidence, 50) *" \
+	" COALESCE(s.impact, 50)"
+/* by aid, so that SQLite reads roles_by_actor for those actors only;
+ * schema 6: the role's copies of its signal's date and weight */
+static const char roles_narrow[] =
+	"SELECT r.sid, r.published, 0, NULL, r.role, NULL, r.base, NULL, r.aid"
+	" FROM roles r WHERE r.role IN ('winner', 'loser')" GROUP_AIDS;
+static const char roles_joined[] =
+	"SELECT r.sid, s.published, 0, NULL, r.role, NULL, " SIGNAL_BASE ","
+	" NULL, r.aid FROM roles r JOIN signals s ON s.sid = r.sid"
+	" WHERE r.role IN ('winner', 'loser')" GROUP_AIDS;
+static const char links_narrow[] =
+	"SELECT l.sid, l.published, l.ord, l.eid, l.role, l.provenance, l.base,"
+	" l.key, 0 FROM effect_links l"
+	" WHERE l.rejected = 0 AND l.key IN (SELECT k FROM g)";
+/* schema 5 has the order and the weight in the link, not the date */
+static const char links_joined_v5[] =
+	"SELECT l.sid, s.published, l.ord, l.eid, l.role, l.provenance, l.base,"
+	" l.key, 0 FROM effect_links l JOIN signals s ON s.sid = l.sid"
+	" WHERE l.rejected = 0 AND l.key IN (SELECT k FROM g)";
+static const char links_joined[] =
+	"SELECT l.sid, s.published, e.ord, l.eid, l.role, l.provenance, "
+	SIGNAL_BASE ", l.key, 0 FROM effect_links l"
 	" JOIN effects e ON e.sid = l.sid AND e.eid = l.eid"
 	" JOIN signals s ON s.sid = l.sid"
 	" WHERE l.rejected = 0 AND l.key IN (SELECT k FROM g)";
-/* published descending, id, order, effect position, role */
-static const char order_sql[] = " ORDER BY 3 DESC, 1, 7, 13, 8";
 
-static int column_int(sqlite3_stmt *q, int i)
+/* The tables' CHECKs allow winner, loser or named; and card or detected:
+ * the first letter tells them apart (a way is read per row, hundreds of
+ * thousands for a busy actor). */
+static int role_code(const char *role)
+{
+	return !role ? KN_WAY_NAMED
+		     : role[0] == 'l' ? KN_WAY_LOSER
+		     : role[0] == 'w' ? KN_WAY_WINNER : KN_WAY_NAMED;
+}
+
+static kn_status read_ways(kn_store *st, const char *select, const char *alias,
+			   const char *key, const kn_filter *f, kn_way_fn each,
+			   void *ctx, kn_error *err)
+{
+	static const char what[] = "cannot read the exposure";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc, stop = 0;
+
+	kn_buf_puts(&sql, group_sql);
+	kn_buf_puts(&sql, select);
+	kn_filter_sql(f, alias, &sql);
+	s = kn_buf_failed(&sql)
+		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
+		    : kn_store_stmt(st, kn_buf_cstr(&sql), what, &q, err);
+	kn_buf_release(&sql);
+	if (s)
+		return s;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	kn_filter_bind(q, f, 2);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *via = (const char *)sqlite3_column_text(q, 5);
+		kn_way w;
+
+		w.sid = sqlite3_column_int64(q, 0);
+		w.published = (const char *)sqlite3_column_text(q, 1);
+		w.order = sqlite3_column_int(q, 2);
+		w.effect = (const char *)sqlite3_column_text(q, 3);
+		w.role = role_code((const char *)sqlite3_column_text(q, 4));
+		w.via = !via ? KN_WAY_ROLE : via[0] == 'c' ? KN_WAY_CARD : KN_WAY_DETECTED;
+		w.base = sqlite3_column_int64(q, 6);
+		w.key = (const char *)sqlite3_column_text(q, 7);
+		w.aid = sqlite3_column_int64(q, 8);
+		stop = each(ctx, &w);
+	}
+	if (stop < 0)
+		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	else if (!stop && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+kn_status kn_sqlite_exposure_ways(kn_store *st, const char *key,
+				  const kn_filter *f, kn_way_fn each,
+				  void *ctx, kn_error *err)
+{
+	int version = kn_schema_version(kn_store_db(st));
+	/* a category or a score needs the signal's own columns; so does a
+	 * corpus read as it is at an older schema (no copies, or no links
+	 * at all before version 2) */
+	int narrow = version >= 6 && !(f && (f->n_categories || f->min_score > 0));
+	const char *links = narrow ? links_narrow
+			    : version >= 5 ? links_joined_v5 : links_joined;
+	kn_status s;
+
+	s = read_ways(st, narrow ? roles_narrow : roles_joined, narrow ? "r" : "s",
+		      key, f, each, ctx, err);
+	if (!s && version >= 2)
+		s = read_ways(st, links, narrow ? "l" : "s", key, f, each, ctx, err);
+	return s;
+}
+
+static kn_status dup_column(sqlite3_stmt *q, int i, char **out, kn_error *err)
+{
+	const char *v = (const char *)sqlite3_column_text(q, i);
+
+	if (!out)
+		return KN_OK;
+	if (!v) {
+		*out = NULL;
+		return KN_OK;
+	}
+	return (*out = strdup(v)) ? KN_OK
+				  : kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+						 "out of memory");
+}
+
+static int column_number(sqlite3_stmt *q, int i)
 {
 	return sqlite3_column_type(q, i) == SQLITE_NULL ? KN_ABSENT
 						       : sqlite3_column_int(q, i);
 }
 
-static const char *column_text(sqlite3_stmt *q, int i)
+/* Runs the one-row statement sql with ?1 = sid (and ?2 = t2, ?3 = t3
+ * when not NULL); the caller reads the row, then calls
+ * kn_store_stmt_done.  KN_ERR_NOTFOUND when there is no row: only in a
+ * corpus edited by hand (a signal row deleted), whose ways of a signal
+ * that is gone the caller leaves out of what it shows. */
+static kn_status one_row(kn_store *st, const char *sql, kn_row sid,
+			 const char *t2, const char *t3, sqlite3_stmt **q,
+			 kn_error *err)
 {
-	return (const char *)sqlite3_column_text(q, i);
-}
-
-static kn_status prepare(kn_store *st, const kn_filter *f, int links,
-			 sqlite3_stmt **q, kn_error *err)
-{
-	kn_buf sql = KN_BUF_INIT;
+	static const char what[] = "cannot read the exposure";
 	kn_status s;
+	int rc;
 
-	kn_buf_puts(&sql, group_sql);
-	kn_buf_puts(&sql, roles_sql);
-	kn_filter_sql(f, "s", &sql);
-	if (links) {
-		kn_buf_puts(&sql, links_sql);
-		kn_filter_sql(f, "s", &sql);
-	}
-	kn_buf_puts(&sql, order_sql);
-	if (kn_buf_failed(&sql))
-		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
-				    "out of memory");
-	s = kn_store_stmt(st, kn_buf_cstr(&sql), "cannot read the exposure", q,
-			  err);
-	kn_buf_release(&sql);
+	if ((s = kn_store_stmt(st, sql, what, q, err)))
+		return s;
+	sqlite3_bind_int64(*q, 1, sid);
+	if (t2)
+		sqlite3_bind_text(*q, 2, t2, -1, SQLITE_STATIC);
+	if (t3)
+		sqlite3_bind_text(*q, 3, t3, -1, SQLITE_STATIC);
+	rc = sqlite3_step(*q);
+	if (rc == SQLITE_ROW)
+		return KN_OK;
+	s = rc == SQLITE_DONE ? KN_ERR_NOTFOUND : kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, *q);
+	*q = NULL;
 	return s;
 }
 
-kn_status kn_sqlite_exposure_rows(kn_store *st, const char *key,
-				  const kn_filter *f, kn_reach_fn each,
-				  void *ctx, kn_error *err)
+kn_status kn_sqlite_exposure_signal(kn_store *st, kn_row sid, char **id,
+				    char **title, char **published,
+				    int *numbers, kn_error *err)
 {
-	/* a corpus from before links, read only, has roles alone */
-	int links = kn_schema_version(kn_store_db(st)) >= 2, rc, i;
+	sqlite3_stmt *q;
+	kn_status s;
+	int i;
+
+	if ((s = one_row(st, title || published || numbers
+				 ? "SELECT id, title, published, score, confidence,"
+				   " impact FROM signals WHERE sid = ?1"
+				 : "SELECT id FROM signals WHERE sid = ?1",
+			 sid, NULL, NULL, &q, err)))
+		return s;
+	s = dup_column(q, 0, id, err);
+	if (!s && title)
+		s = dup_column(q, 1, title, err);
+	if (!s && published)
+		s = dup_column(q, 2, published, err);
+	for (i = 0; !s && numbers && i < 3; i++)
+		numbers[i] = column_number(q, 3 + i);
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
+kn_status kn_sqlite_exposure_effect(kn_store *st, kn_row sid, const char *eid,
+				    int *position, char **text, kn_error *err)
+{
 	sqlite3_stmt *q;
 	kn_status s;
 
-	if ((s = prepare(st, f, links, &q, err)))
+	if ((s = one_row(st, text ? "SELECT position, text FROM effects"
+				    " WHERE sid = ?1 AND eid = ?2"
+				  : "SELECT position FROM effects"
+				    " WHERE sid = ?1 AND eid = ?2",
+			 sid, eid, NULL, &q, err)))
 		return s;
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	i = kn_filter_bind(q, f, 2);
-	if (links)
-		kn_filter_bind(q, f, i);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		kn_reach r;
+	*position = sqlite3_column_int(q, 0);
+	s = dup_column(q, 1, text, err);
+	kn_store_stmt_done(st, q);
+	return s;
+}
 
-		r.signal = column_text(q, 0);
-		r.title = column_text(q, 1);
-		r.published = column_text(q, 2);
-		r.score = column_int(q, 3);
-		r.confidence = column_int(q, 4);
-		r.impact = column_int(q, 5);
-		r.order = sqlite3_column_int(q, 6);
-		r.role = column_text(q, 7);
-		r.via = column_text(q, 8);
-		r.effect = column_text(q, 9);
-		r.text = column_text(q, 10);
-		r.name = column_text(q, 11);
-		if (each(ctx, &r))
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, "cannot read the exposure");
+kn_status kn_sqlite_exposure_name(kn_store *st, const kn_way *w, char **name,
+				  kn_error *err)
+{
+	sqlite3_stmt *q;
+	kn_status s;
+
+	s = w->key ? one_row(st, "SELECT name FROM effect_links WHERE sid = ?1"
+				 " AND eid = ?2 AND key = ?3",
+			     w->sid, w->effect, w->key, &q, err)
+		   : one_row(st, "SELECT name FROM actors WHERE aid = ?1", w->aid,
+			     NULL, NULL, &q, err);
+	if (s)
+		return s;
+	s = dup_column(q, 0, name, err);
 	kn_store_stmt_done(st, q);
 	return s;
 }

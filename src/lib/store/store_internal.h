@@ -23,6 +23,10 @@ void kn_stmt_cache_free(struct kn_stmt_cache *c);
  * of its signal's date: schema 4 or later (a corpus read as it is may be
  * older) and not being built (a bulk load in progress).  store_windows.c. */
 int kn_store_has_role_dates(kn_store *st);
+/* Signal g's score × confidence × impact, an absent number counting as
+ * 50: the copy its roles carry (roles.base, schema 6), equal to
+ * KN_LINK_BASE_SQL's (links.h). */
+sqlite3_int64 kn_signal_base(const kn_signal *g);
 
 /* 1 inside kn_store_begin / commit (a write then joins the batch as a
  * savepoint instead of committing on its own). */
