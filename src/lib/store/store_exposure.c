@@ -91,12 +91,7 @@ static kn_status read_ways(kn_store *st, const char *select, const char *alias,
 		w.aid = sqlite3_column_int64(q, 8);
 		stop = each(ctx, &w);
 	}
-	if (stop < 0)
-		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	else if (!stop && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, what);
-	kn_store_stmt_done(st, q);
-	return s;
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 kn_status kn_sqlite_exposure_ways(kn_store *st, const char *key,

@@ -119,6 +119,11 @@ kn_status kn_store_late_indexes(kn_store *st, int drop, int which,
 kn_status kn_store_stmt(kn_store *st, const char *sql, const char *what,
 			sqlite3_stmt **q, kn_error *err);
 void kn_store_stmt_done(kn_store *st, sqlite3_stmt *q);
+/* Ends a loop over q's rows: rc is the last sqlite3_step's, stop what
+ * the row callback said (0 on, > 0 stopped, < 0 out of memory).  Gives q
+ * back and returns KN_OK, or the error ("what: ..."). */
+kn_status kn_store_rows_done(kn_store *st, sqlite3_stmt *q, int rc, int stop,
+			     const char *what, kn_error *err);
 /* The path the corpus was opened with (borrowed). */
 const char *kn_store_path(const kn_store *st);
 

@@ -56,19 +56,6 @@ static kn_status prepare(kn_store *st, kn_buf *b, const char *what,
 	return s;
 }
 
-static kn_status done(kn_store *st, sqlite3_stmt *q, int rc, int stop,
-		      const char *what, kn_error *err)
-{
-	kn_status s = KN_OK;
-
-	if (stop < 0)
-		s = nomem(err);
-	else if (!stop && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, what);
-	kn_store_stmt_done(st, q);
-	return s;
-}
-
 /* Unfiltered: the union of the group's two role runs of roles_by_actor,
  * merged in sid order (no temporary table), and per role the counts the
  * triggers keep, exact for a group of one name. */
@@ -149,7 +136,7 @@ kn_status kn_sqlite_pick_stats(kn_store *st, const char *key,
 				n[i] = (long)sqlite3_column_int64(q, i);
 			kn_store_stmt_done(st, q);
 		} else {
-			s = done(st, q, SQLITE_ERROR, 0, what, err);
+			s = kn_store_rows_done(st, q, SQLITE_ERROR, 0, what, err);
 		}
 	}
 	if (!all)
@@ -219,7 +206,7 @@ kn_status kn_sqlite_pick_groups(kn_store *st, const kn_filter *f, long min,
 		if (stop < 0)
 			break;
 	}
-	return done(st, q, rc, stop < 0 ? stop : 0, what, err);
+	return kn_store_rows_done(st, q, rc, stop < 0 ? stop : 0, what, err);
 }
 
 /* The order of kn_map's in-memory pick (map_pick.c). */
@@ -251,7 +238,7 @@ static kn_status group_strongest(kn_store *st, const char *key,
 	sqlite3_bind_int64(q, kn_pick_sel_bind(q, &f->f, 2), (sqlite3_int64)max);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		stop = each(ctx, sqlite3_column_int64(q, 0));
-	return done(st, q, rc, stop, what, err);
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 /* Signals walked in strength order before each group still short is
@@ -280,7 +267,7 @@ static kn_status group_bound(kn_store *st, const char *key, long long *n,
 		return s;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(q) != SQLITE_ROW)
-		return done(st, q, SQLITE_ERROR, 0, what, err);
+		return kn_store_rows_done(st, q, SQLITE_ERROR, 0, what, err);
 	*n = sqlite3_column_int64(q, 0);
 	kn_store_stmt_done(st, q);
 	return KN_OK;
@@ -370,7 +357,7 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 		last = take ? sid : last;
 	}
 	if (s == KN_OK && !stop && short_of)
-		s = done(st, q, rc, 0, what, err);
+		s = kn_store_rows_done(st, q, rc, 0, what, err);
 	else
 		kn_store_stmt_done(st, q);
 	for (i = 0; s == KN_OK && !stop && i < n_keys; i++)
@@ -415,7 +402,7 @@ kn_status kn_sqlite_pick_categories(kn_store *st, const char *key,
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		stop = each(ctx, (const char *)sqlite3_column_text(q, 0),
 			    (long)sqlite3_column_int64(q, 1));
-	s = done(st, q, rc, stop, what, err);
+	s = kn_store_rows_done(st, q, rc, stop, what, err);
 	kn_pick_sel_close(st, &p);
 	return s;
 }

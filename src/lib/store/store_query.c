@@ -19,21 +19,6 @@ static const char *role_name(kn_role role)
 	return role == KN_LOSER ? "loser" : "winner";
 }
 
-/* Gives q back after its last step rc: KN_OK when the rows ran out or a
- * callback stopped them (stop > 0; stop < 0: out of memory). */
-static kn_status finish(kn_store *st, sqlite3_stmt *q, int rc, int stop,
-			const char *what, kn_error *err)
-{
-	kn_status s = KN_OK;
-
-	if (stop < 0)
-		s = nomem(err);
-	else if (!stop && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, what);
-	kn_store_stmt_done(st, q);
-	return s;
-}
-
 kn_status kn_sqlite_alias_groups(kn_store *st, kn_group_row_fn each, void *ctx,
 				 kn_error *err)
 {
@@ -53,7 +38,7 @@ kn_status kn_sqlite_alias_groups(kn_store *st, kn_group_row_fn each, void *ctx,
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		stop = each(ctx, sqlite3_column_int64(q, 0),
 			    (const char *)sqlite3_column_text(q, 1));
-	return finish(st, q, rc, stop, what, err);
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 kn_status kn_sqlite_role_counts(kn_store *st, int role, long min,
@@ -85,7 +70,7 @@ kn_status kn_sqlite_role_counts(kn_store *st, int role, long min,
 		}
 		stop = each(ctx, sqlite3_column_int64(q, 0), n);
 	}
-	return finish(st, q, rc, stop, what, err);
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 /* The SQL selecting the aids of the group whose canonical key is bound at
@@ -129,7 +114,7 @@ kn_status kn_sqlite_group_count(kn_store *st, const char *key, kn_role role,
 	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_ROW)
-		return finish(st, q, SQLITE_ERROR, 0, what, err);
+		return kn_store_rows_done(st, q, SQLITE_ERROR, 0, what, err);
 	*n = sqlite3_column_int(q, 0);
 	kn_store_stmt_done(st, q);
 	return KN_OK;
@@ -182,7 +167,7 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 			    sqlite3_column_int64(q, 1), sqlite3_column_int(q, 2),
 			    (const char *)sqlite3_column_text(q, 3),
 			    sqlite3_column_int64(q, 4));
-	return finish(st, q, rc, stop, what, err);
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
@@ -222,7 +207,7 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 		stop = each(ctx, (const char *)sqlite3_column_text(q, 0),
 			    (const char *)sqlite3_column_text(q, 1),
 			    (const char *)sqlite3_column_text(q, 2));
-	return finish(st, q, rc, stop, what, err);
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
@@ -252,5 +237,5 @@ kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	*sid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	return finish(st, q, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0, what, err);
+	return kn_store_rows_done(st, q, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0, what, err);
 }

@@ -93,6 +93,19 @@ void kn_store_stmt_done(kn_store *st, sqlite3_stmt *q)
 	sqlite3_finalize(q);
 }
 
+kn_status kn_store_rows_done(kn_store *st, sqlite3_stmt *q, int rc, int stop,
+			     const char *what, kn_error *err)
+{
+	kn_status s = KN_OK;
+
+	if (stop < 0)
+		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	else if (!stop && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, q);
+	return s;
+}
+
 void kn_stmt_cache_free(struct kn_stmt_cache *c)
 {
 	size_t i;

@@ -65,12 +65,7 @@ kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		stop = each(ctx, sqlite3_column_int64(q, 0), sqlite3_column_int(q, 1),
 			    (const char *)sqlite3_column_text(q, 2));
-	if (stop < 0)
-		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	else if (!stop && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, what);
-	kn_store_stmt_done(st, q);
-	return s;
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
 /* A window's roles are one range of roles_by_date(published, role, aid,
@@ -105,10 +100,5 @@ kn_status kn_sqlite_window_scan(kn_store *st, const kn_filter *f,
 		stop = each(ctx, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
 			    sqlite3_column_int(q, 2),
 			    (const char *)sqlite3_column_text(q, 3), 0);
-	if (stop < 0)
-		s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-	else if (!stop && rc != SQLITE_DONE)
-		s = kn_store_fail(st, err, what);
-	kn_store_stmt_done(st, q);
-	return s;
+	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
