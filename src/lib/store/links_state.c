@@ -177,8 +177,8 @@ int kn_lk_exec(kn_store *st, const char *sql, sqlite3_int64 sid,
 
 static const char *const load_sql[] = {
 	"SELECT key, name FROM actors ORDER BY aid",
-	"SELECT key, name FROM effect_links WHERE provenance = 'card'"
-	" ORDER BY key, name",
+	("SELECT key, name FROM effect_links WHERE provenance = 'card'"
+	 " ORDER BY key, name"),
 	"SELECT key, name FROM aliases ORDER BY key",
 	"SELECT target_key, target_name FROM aliases ORDER BY key",
 	"SELECT key, canonical_name, canonical_key FROM aliases ORDER BY key",

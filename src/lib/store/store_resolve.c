@@ -403,8 +403,8 @@ kn_status kn_sqlite_find_actor(kn_store *st, const char *name, kn_lookup *l,
 		"SELECT name FROM actors WHERE key = ?1",
 		"SELECT name FROM aliases WHERE key = ?1",
 		/* a target that is no alias is its own canonical key */
-		"SELECT canonical_name FROM aliases WHERE canonical_key = ?1"
-		" ORDER BY key LIMIT 1",
+		("SELECT canonical_name FROM aliases WHERE canonical_key = ?1"
+		 " ORDER BY key LIMIT 1"),
 	};
 	char *key = kn_actor_key(name);
 	kn_status s = key ? check_name(name, key, err) : nomem(err);
