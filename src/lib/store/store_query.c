@@ -170,6 +170,45 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 	return kn_store_rows_done(st, q, rc, stop, what, err);
 }
 
+/* The newest signal of a group in the role, unfiltered (the table of
+ * losers and winners shows it beside each actor).  Its date is the largest
+ * in the group's runs of roles_by_actor (role, aid, sid, published), so
+ * only the signals of that date are read from the table, for the id that
+ * breaks a tie; before, every signal of the group was.  *found is 0 when
+ * the group has no dated signal in the role: the caller asks the general
+ * query, which also orders the undated. */
+static kn_status newest_signal(kn_store *st, const char *key, kn_role role,
+			       int titles, kn_id_fn each, void *ctx, int *found,
+			       kn_error *err)
+{
+	static const char what[] = "cannot find an actor's newest signal";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	int rc;
+	kn_status s;
+
+	kn_buf_puts(&sql, titles ? "SELECT s.id, s.published, s.title FROM signals s"
+				 : "SELECT s.id, s.published, NULL FROM signals s");
+	kn_buf_puts(&sql, " WHERE s.sid IN (SELECT sid FROM roles INDEXED BY"
+			  " roles_by_actor WHERE role = ?1 AND aid IN (");
+	group_aids_sql(&sql, 2);
+	kn_buf_puts(&sql, ") AND published = (SELECT max(published) FROM roles"
+			  " INDEXED BY roles_by_actor WHERE role = ?1 AND aid IN (");
+	group_aids_sql(&sql, 2);
+	kn_buf_puts(&sql, "))) ORDER BY s.id LIMIT 1");
+	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+		return s;
+	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*found = rc == SQLITE_ROW;
+	if (*found && each(ctx, (const char *)sqlite3_column_text(q, 0),
+			   (const char *)sqlite3_column_text(q, 1),
+			   (const char *)sqlite3_column_text(q, 2)) < 0)
+		return kn_store_rows_done(st, q, SQLITE_DONE, -1, what, err);
+	return kn_store_rows_done(st, q, *found ? SQLITE_DONE : rc, 0, what, err);
+}
+
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
 				  int titles, kn_id_fn each, void *ctx,
@@ -178,10 +217,15 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	static const char what[] = "cannot list an actor's signals";
 	kn_buf sql = KN_BUF_INIT;
 	sqlite3_stmt *q;
-	int rc = SQLITE_DONE, stop = 0, i;
+	int rc = SQLITE_DONE, stop = 0, i, found = 0;
 	kn_status s;
 	int unfiltered = kn_filter_empty(f);
 
+	if (unfiltered && max == 1) {
+		s = newest_signal(st, key, role, titles, each, ctx, &found, err);
+		if (s || found)
+			return s;
+	}
 	/* the title only when asked: read from the table, not the index */
 	kn_buf_puts(&sql, titles ? "SELECT s.id, s.published, s.title FROM signals s"
 				 : "SELECT s.id, s.published, NULL FROM signals s");
