@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "kn_storage.h"
-#include "schema.h"
 
 static kn_status nomem(kn_error *err)
 {
@@ -210,6 +209,27 @@ static kn_status newest_signal(kn_store *st, const char *key, kn_role role,
 	return kn_store_rows_done(st, q, *found ? SQLITE_DONE : rc, 0, what, err);
 }
 
+/* *yes 1 when roles_by_actor carries the roles' dates: not in a corpus
+ * read as it is at a schema before 6 (no dates in roles before 4), nor
+ * while a bulk load cut short (kill -9) has left its late indexes unbuilt
+ * for the next ingest. */
+static kn_status dated_roles(kn_store *st, int *yes, kn_error *err)
+{
+	static const char what[] = "cannot read the corpus's indexes";
+	sqlite3_stmt *q;
+	kn_status s = kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE"
+				    " type = 'index' AND name = 'roles_by_actor'"
+				    " AND sql LIKE '%published%'", what, &q, err);
+	int rc;
+
+	*yes = 0;
+	if (s)
+		return s;
+	rc = sqlite3_step(q);
+	*yes = rc == SQLITE_ROW;
+	return kn_store_rows_done(st, q, *yes ? SQLITE_DONE : rc, 0, what, err);
+}
+
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 				  const kn_filter *f, int by_date, size_t max,
 				  int titles, kn_id_fn each, void *ctx,
@@ -222,9 +242,9 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	kn_status s;
 	int unfiltered = kn_filter_empty(f);
 
-	/* a corpus read as it is at an older schema: no dates in roles
-	 * before version 4, and no covering roles_by_actor before 6 */
-	if (unfiltered && max == 1 && kn_schema_version(kn_store_db(st)) >= 6) {
+	if (unfiltered && max == 1 && (s = dated_roles(st, &found, err)))
+		return s;
+	if (found) {
 		s = newest_signal(st, key, role, titles, each, ctx, &found, err);
 		if (s || found)
 			return s;
