@@ -215,9 +215,19 @@ typedef void (*kn_problem_fn)(void *ctx, const char *problem, int repaired);
 
 /* Checks every table derived from the signals' stored JSON (their
  * columns, effects, causes, roles, role counts, actors, the search index)
- * against it; with repair, rebuilds what differs in one transaction. */
+ * against it; with repair, rebuilds what differs in one transaction.  A
+ * load left unfinished (kn_store_unfinished) is one problem, and repair
+ * finishes it as the next kn_store_ingest would. */
 KN_API kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
 				void *ctx, kn_check_stats *stats, kn_error *err);
+
+/* 1 when a load into the corpus has left work undone: a bulk load (the
+ * first ingest into an empty corpus) builds the secondary indexes and
+ * detects the actors its effects name only at its end, so while one runs,
+ * and after one was cut short (killed), answers can be slow and lack the
+ * detected effect links.  The next ingest, or kn_store_check with repair,
+ * finishes the work.  0 when nothing is left undone, -1 on error. */
+KN_API int kn_store_unfinished(kn_store *st);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@ enum {
 	CMD_OPENS_DB = 1u << 0, /* open the corpus (read-only unless CMD_WRITES) */
 	CMD_WRITES = 1u << 1,   /* the command writes to the corpus */
 	CMD_RENDERS = 1u << 2,  /* lays out maps: set up their font first */
+	/* finishes a bulk load left undone, or reports it: no warning */
+	CMD_FINISHES_LOADS = 1u << 3,
 };
 
 typedef struct kn_cli {

@@ -70,6 +70,13 @@ static int open_corpus(void)
 	}
 	if (wait_ms && *wait_ms)
 		kn_store_set_busy_timeout(cli->store, (int)ms);
+	/* the answer may lack what the load had still to do: say so */
+	if (!(corpus.flags & CMD_FINISHES_LOADS) && kn_store_unfinished(cli->store) == 1)
+		cli_errorf("warning: %s: a bulk load has not finished (it is"
+			   " running, or was cut short): effect links it has yet"
+			   " to detect are missing and answers can be slow;"
+			   " 'knockon check --repair' or the next ingest"
+			   " finishes it", cli->db_path);
 	return EXIT_OK;
 }
 

@@ -15,7 +15,10 @@ const char cmd_check_options[] =
 	"  every effect finds, rejections kept) with it and prints one line per\n"
 	"  discrepancy; exit status 1 when there is any (after --repair: when\n"
 	"  one could not be repaired).  After ingest --no-detect the detections\n"
-	"  not made yet are discrepancies; --repair makes them.\n";
+	"  not made yet are discrepancies; --repair makes them.  A bulk load\n"
+	"  (the first ingest into an empty corpus) that was killed is one\n"
+	"  line: its indexes and detections are left undone, and --repair\n"
+	"  finishes them as the next ingest would.\n";
 
 static void print_problem(void *ctx, const char *problem, int repaired)
 {

@@ -17,7 +17,8 @@ const kn_command kn_commands[] = {
 	  .examples = "knockon parse " EX_CARD "\n"
 		      "knockon parse samples/json/ > signals.ndjson\n"
 		      "knockon parse - < " EX_CARD "\n" },
-	{ .name = "ingest", .run = cmd_ingest, .flags = CMD_OPENS_DB | CMD_WRITES,
+	{ .name = "ingest", .run = cmd_ingest,
+	  .flags = CMD_OPENS_DB | CMD_WRITES | CMD_FINISHES_LOADS,
 	  .args = "FILE...",
 	  .summary = "store cards (files or folders) in the corpus",
 	  .options = cmd_ingest_options,
@@ -79,7 +80,8 @@ const kn_command kn_commands[] = {
 	  .options = cmd_rm_options,
 	  .examples = "knockon rm --dry-run 2026-06-24-anthropic\n"
 		      "knockon rm " EX_ID "\n" },
-	{ .name = "check", .run = cmd_check, .flags = CMD_OPENS_DB, .args = "",
+	{ .name = "check", .run = cmd_check, .flags = CMD_OPENS_DB | CMD_FINISHES_LOADS,
+	  .args = "",
 	  .summary = "check the derived tables against the signals, or repair them",
 	  .options = cmd_check_options,
 	  .examples = "knockon check\n"

@@ -222,6 +222,7 @@ struct kn_storage_ops {
 			    kn_remove_stats *stats, kn_error *err);
 	kn_status (*check)(kn_store *st, int repair, kn_problem_fn each,
 			   void *ctx, kn_check_stats *stats, kn_error *err);
+	int (*unfinished)(kn_store *st);
 	/* ---- counts per period: trend (store_windows.c) ---- */
 	/* The dated signals f selects that name the group with canonical key
 	 * key as a winner or a loser: one row per signal and role, ordered by

@@ -68,6 +68,11 @@ kn_status kn_store_remove(kn_store *st, const char *const *ids, size_t n,
 	return kn_storage(st)->remove(st, ids, n, dry_run, each, ctx, stats, err);
 }
 
+int kn_store_unfinished(kn_store *st)
+{
+	return kn_storage(st)->unfinished(st);
+}
+
 kn_status kn_store_check(kn_store *st, int repair, kn_problem_fn each,
 			 void *ctx, kn_check_stats *stats, kn_error *err)
 {

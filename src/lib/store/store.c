@@ -374,6 +374,17 @@ static kn_status late_indexes_once(kn_store *st, int drop, int which,
 	return kn_store_commit(st, err);
 }
 
+/* A bulk load's work left undone shows as its late indexes missing; a
+ * corpus read as it is at an older schema lacks some of them by design. */
+int kn_sqlite_unfinished(kn_store *st)
+{
+	int version = kn_schema_version(st->db);
+
+	if (version < 0)
+		return -1;
+	return version < KN_SCHEMA_VERSION ? 0 : kn_schema_late_indexes_missing(st->db);
+}
+
 /* Building an index sorts its keys in runs as large as the page cache;
  * with temp_store MEMORY every run would stay in memory (1,000,000
  * signals: 290 MB), so the runs go to temporary files and the cache is

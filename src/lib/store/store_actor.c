@@ -219,6 +219,7 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.find_actor = kn_sqlite_find_actor,
 	.remove = kn_sqlite_remove,
 	.check = kn_sqlite_check,
+	.unfinished = kn_sqlite_unfinished,
 	.group_dates = kn_sqlite_group_dates,
 	.window_scan = kn_sqlite_window_scan,
 	.links = kn_sqlite_links,

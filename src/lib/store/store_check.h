@@ -28,6 +28,7 @@ typedef struct kn_checker {
 	int fts_bad;          /* the search index fails its integrity check */
 	int has_links;        /* the corpus has effect_links (schema 2) */
 	int links_bad;        /* its detections differ from a full scan */
+	int unfinished;       /* a bulk load left its indexes and its scan */
 	kn_spelling *cards;   /* every card link's name (store_check_links.c) */
 	size_t n_cards, cap_cards;
 	unsigned long long unreadable; /* signals whose JSON cannot be read */

@@ -312,8 +312,10 @@ kn_status kn_sqlite_converge_links(kn_store *st, int min_order,
 	sc.st = st;
 	if (!(s = load_aliases(&sc, err)) &&
 	    !(s = kn_filter_empty(f) ? KN_OK : load_selected(&sc, f, err)) &&
-	    /* a planner without statistics takes the bigger index */
-	    !(s = (min_order >= 2 && !kn_store_stmt(st, scan2_sql, what, &q, err))
+	    /* a planner without statistics takes the bigger index (and
+	     * neither is there while a bulk load has not finished) */
+	    !(s = (min_order >= 2 && kn_store_has_index(st, "effect_links_reach") &&
+		   !kn_store_stmt(st, scan2_sql, what, &q, err))
 		      ? KN_OK : kn_store_stmt(st, scan_sql, what, &q, err))) {
 		sqlite3_bind_int(q, 1, min_order);
 		rc = pass(&sc, q, each, ctx);

@@ -413,17 +413,17 @@ static kn_status scan_effects(kn_store *st, kn_error *err)
 	return rc;
 }
 
-/* After the load: on a failure, what the last batch began is rolled
- * back; else the late indexes and the detection of a bulk load. */
-/* What a bulk load leaves to its end, when its late indexes are still
- * missing: the card links' index (the scan reads the names there), the
- * scan of every effect, then the other indexes (the scan writes links
- * into them).  A failure leaves the rest missing, for the next ingest. */
-static kn_status finish_late(kn_store *st, int detect, kn_error *err)
+/* What a bulk load leaves to its end (this one's, or one cut short
+ * before, whose late indexes are still missing): the card links' index
+ * (the scan reads the names there), the scan of every effect, then the
+ * other indexes (the scan writes links into them).  This load's scan runs
+ * even when a 'check --repair' between its batches built the indexes.  A
+ * failure leaves the rest missing, for the next ingest. */
+static kn_status finish_late(kn_store *st, int detect, int bulk, kn_error *err)
 {
 	kn_status rc;
 
-	if (kn_schema_late_indexes_missing(kn_store_db(st)) != 1)
+	if (!bulk && kn_schema_late_indexes_missing(kn_store_db(st)) != 1)
 		return KN_OK;
 	if ((rc = kn_store_late_indexes(st, 0, KN_LATE_BEFORE_SCAN, err)) != KN_OK ||
 	    (detect && (rc = scan_effects(st, err)) != KN_OK))
@@ -431,7 +431,9 @@ static kn_status finish_late(kn_store *st, int detect, kn_error *err)
 	return kn_store_late_indexes(st, 0, KN_LATE_AFTER_SCAN, err);
 }
 
-static kn_status finish(ingest *g, kn_status rc, int detect)
+/* After the load: on a failure, what the last batch began is rolled
+ * back; then the late indexes and the detection of a bulk load. */
+static kn_status finish(ingest *g, kn_status rc, int detect, int bulk)
 {
 	kn_store *st = g->st;
 
@@ -442,13 +444,13 @@ static kn_status finish(ingest *g, kn_status rc, int detect)
 		/* the batches already committed get their indexes and their
 		 * detections now, as a whole load's would */
 		if (!kn_store_in_batch(st))
-			finish_late(st, detect, NULL);
+			finish_late(st, detect, bulk, NULL);
 		g->stats->rejected += g->batch.rejected; /* rejected units stay rejected */
 		g->stats->read += g->batch.rejected;
 		return rc;
 	}
 	merge_stats(g->stats, &g->batch);
-	return finish_late(st, detect, g->err);
+	return finish_late(st, detect, bulk, g->err);
 }
 
 kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
@@ -488,7 +490,7 @@ kn_status kn_store_ingest(kn_store *st, kn_reader *r, kn_ingest_stats *stats,
 	if (bulk && detect)
 		kn_sqlite_set_detect(st, 1);
 	kn_buf_release(&g.legacy);
-	rc = finish(&g, rc, detect);
+	rc = finish(&g, rc, detect, bulk);
 	if (rc == KN_OK && on_progress)
 		on_progress(ctx, stats, r);
 out:

@@ -111,6 +111,15 @@ int kn_store_is_empty(kn_store *st);
 kn_status kn_store_late_indexes(kn_store *st, int drop, int which,
 				kn_error *err);
 
+/* 1 when the index name is in the corpus, 0 when not (or on error): the
+ * late indexes (schema.h) are missing while a bulk load runs and after
+ * one cut short, until the next ingest or 'check --repair' builds them.
+ * kn_store_indexed_by appends " INDEXED BY name" to sql only when it is
+ * there, so that a query the planner needs told still answers (slower)
+ * without it, instead of failing with "no such index". */
+int kn_store_has_index(kn_store *st, const char *name);
+void kn_store_indexed_by(kn_store *st, kn_buf *sql, const char *name);
+
 /* The statement for sql, prepared once per handle and kept until
  * kn_store_close (a second one when the first is still stepping, e.g.
  * from a callback); *q NULL with err filled ("what: ...") on failure.  Give
@@ -213,6 +222,7 @@ kn_status kn_sqlite_alias_add(kn_store *st, const char *name,
 			      const char *canonical, kn_error *err);
 kn_status kn_sqlite_alias_remove(kn_store *st, const char *name, kn_error *err);
 kn_status kn_sqlite_alias_list(kn_store *st, kn_aliases *out, kn_error *err);
+int kn_sqlite_unfinished(kn_store *st);
 
 /* The recurring-actor operations of the ops table (store_query.c); see
  * struct kn_storage_ops. */

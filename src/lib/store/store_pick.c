@@ -297,7 +297,7 @@ static kn_status small_groups(kn_store *st, const char *const *keys, size_t n_ke
 }
 
 /* The walk: the selection's strongest signals and their groups. */
-static void walk_sql(const kn_pick_sel *p, kn_buf *sql)
+static void walk_sql(kn_store *st, const kn_pick_sel *p, kn_buf *sql)
 {
 	/* the date index covers the order and every filter's column (the
 	 * planner would read the table for the id); an --actor's few
@@ -305,7 +305,9 @@ static void walk_sql(const kn_pick_sel *p, kn_buf *sql)
 	kn_buf_puts(sql, "SELECT s.sid, an.canonical_key FROM (SELECT s.sid AS sid,"
 			 " s.score AS score, s.confidence AS confidence,"
 			 " s.published AS published, s.id AS id FROM signals s");
-	kn_buf_puts(sql, p->f.n_actors ? " WHERE 1" : " INDEXED BY signals_by_published WHERE 1");
+	if (!p->f.n_actors)
+		kn_store_indexed_by(st, sql, "signals_by_published");
+	kn_buf_puts(sql, " WHERE 1");
 	kn_pick_sel_where(p, sql);
 	kn_buf_puts(sql, strength);
 	kn_buf_puts(sql, " LIMIT ?) s CROSS JOIN roles r ON r.sid = s.sid"
@@ -334,7 +336,7 @@ kn_status kn_sqlite_pick_signals(kn_store *st, const char *const *keys,
 		free(got);
 		return s;
 	}
-	walk_sql(&p, &sql);
+	walk_sql(st, &p, &sql);
 	if ((s = prepare(st, &sql, what, &q, err)) != KN_OK) {
 		kn_pick_sel_close(st, &p);
 		free(got);

@@ -148,9 +148,9 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 	 * order to skip the sort.  An actor's signals are few: found through
 	 * roles_by_actor, by row id. */
 	if (!f || !f->n_actors)
-		kn_buf_puts(&sql, f && f->n_categories
-					  ? " INDEXED BY signals_by_category"
-					  : " INDEXED BY signals_by_published");
+		kn_store_indexed_by(st, &sql, f && f->n_categories
+						      ? "signals_by_category"
+						      : "signals_by_published");
 	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, scan_tail);
@@ -253,7 +253,7 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	kn_buf_puts(&sql, titles ? "SELECT s.id, s.published, s.title FROM signals s"
 				 : "SELECT s.id, s.published, NULL FROM signals s");
 	if (by_date && unfiltered)
-		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
+		kn_store_indexed_by(st, &sql, "signals_by_published");
 	if (by_date)
 		kn_buf_puts(&sql, " WHERE EXISTS (SELECT 1 FROM roles r WHERE"
 				  " r.sid = s.sid AND r.role = ?1 AND r.aid IN (");
@@ -288,12 +288,13 @@ kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 	int rc;
 
 	/* a frequent actor: walk the date index from that end, probing */
-	if (frequent)
-		kn_buf_puts(&sql, "SELECT s.sid FROM signals s INDEXED BY"
-				  " signals_by_published WHERE s.published IS NOT NULL"
+	if (frequent) {
+		kn_buf_puts(&sql, "SELECT s.sid FROM signals s");
+		kn_store_indexed_by(st, &sql, "signals_by_published");
+		kn_buf_puts(&sql, " WHERE s.published IS NOT NULL"
 				  " AND EXISTS (SELECT 1 FROM roles r WHERE r.sid = s.sid"
 				  " AND r.role IN ('winner', 'loser') AND r.aid IN (");
-	else
+	} else
 		kn_buf_puts(&sql, "SELECT s.sid FROM signals s WHERE s.published"
 				  " IS NOT NULL AND s.sid IN (SELECT sid FROM roles WHERE"
 				  " role IN ('winner', 'loser') AND aid IN (");

@@ -88,7 +88,7 @@ kn_status kn_sqlite_list(kn_store *st, const kn_filter *f, kn_signal_fn each,
 	 * order (the category index is so only within one category), so a
 	 * limit stops the walk instead of sorting every match */
 	if (f && f->limit > 0 && f->n_categories > 1 && !f->n_actors)
-		kn_buf_puts(&sql, " INDEXED BY signals_by_published");
+		kn_store_indexed_by(st, &sql, "signals_by_published");
 	kn_buf_puts(&sql, " WHERE 1");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id");

@@ -347,6 +347,36 @@ static kn_status fix_signals(kn_checker *c, kn_error *err)
 	return s ? s : fix_gone(c, err);
 }
 
+/* A bulk load running or cut short (kn_store_unfinished): its late
+ * indexes are missing and its effects were not scanned for names, so each
+ * signal's detections would differ; one line says why instead.  The
+ * repair builds the card links' index now, for the scan, and the rest
+ * after it (finish_unfinished), as the load's end would have. */
+static kn_status check_unfinished(kn_checker *c, kn_error *err)
+{
+	kn_buf_puts(&c->line, "a bulk load has not finished (it is running, or was"
+		    " cut short): the corpus's indexes are not all built and the"
+		    " effects it stored are not scanned for the actors they name,"
+		    " so answers are slow and lack those effect links");
+	kn_check_report(c, c->repair);
+	if (c->repair && kn_schema_create_late_indexes(kn_store_db(c->st),
+						       KN_LATE_BEFORE_SCAN))
+		return kn_store_fail(c->st, err, "cannot build the indexes");
+	return KN_OK;
+}
+
+static kn_status finish_unfinished(kn_checker *c, kn_error *err)
+{
+	sqlite3 *db = kn_store_db(c->st);
+	int failed;
+
+	/* the sorts of the builds spill to temporary files beyond this */
+	sqlite3_exec(db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	failed = kn_schema_create_late_indexes(db, KN_LATE_AFTER_SCAN);
+	sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	return failed ? kn_store_fail(c->st, err, "cannot build the indexes") : KN_OK;
+}
+
 static kn_status check_rest(kn_checker *c, kn_error *err)
 {
 	fixes actors = { NULL, 0, 0 }, counts = { NULL, 0, 0 };
@@ -355,7 +385,9 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 
 	if (!s)
 		s = check_search_index(c, err);
-	if (!s)
+	if (!s && c->unfinished)
+		s = check_unfinished(c, err);
+	else if (!s)
 		s = kn_check_detections(c, err);
 	if (!s)
 		s = kn_check_link_copies(c, err);
@@ -382,6 +414,8 @@ static kn_status check_rest(kn_checker *c, kn_error *err)
 	/* and their copies, from the signals as repaired */
 	if (!s && c->repair && c->stats->problems)
 		s = kn_fix_link_copies(c, err);
+	if (!s && c->repair && c->unfinished)
+		s = finish_unfinished(c, err);
 	for (i = 0; i < counts.n; i++)
 		free(counts.v[i].role);
 	free(counts.v);
@@ -432,6 +466,8 @@ kn_status kn_sqlite_check(kn_store *st, int repair, kn_problem_fn each,
 		s = kn_store_fail(st, err, "cannot read the corpus");
 	else
 		s = KN_OK;
+	/* read in the check's snapshot */
+	c.unfinished = !s && kn_sqlite_unfinished(st) == 1;
 	if (!s && !(s = kn_check_signals(&c, err)))
 		s = check_rest(&c, err);
 	if (repair && !s)

@@ -76,6 +76,29 @@ nomem:
 	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
+int kn_store_has_index(kn_store *st, const char *name)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+			  " AND name = ?1", "cannot read the corpus's indexes",
+			  &q, NULL))
+		return 0;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	kn_store_stmt_done(st, q);
+	return rc == SQLITE_ROW;
+}
+
+void kn_store_indexed_by(kn_store *st, kn_buf *sql, const char *name)
+{
+	if (kn_store_has_index(st, name)) {
+		kn_buf_puts(sql, " INDEXED BY ");
+		kn_buf_puts(sql, name);
+	}
+}
+
 void kn_store_stmt_done(kn_store *st, sqlite3_stmt *q)
 {
 	struct kn_stmt_cache *c = *kn_store_cache(st);

@@ -26,16 +26,7 @@ static const char dates_by_signals[] =
 
 int kn_store_has_role_dates(kn_store *st)
 {
-	sqlite3_stmt *q;
-	int rc;
-
-	if (kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
-			  " AND name = 'roles_by_date'", "cannot read the corpus",
-			  &q, NULL))
-		return 0;
-	rc = sqlite3_step(q);
-	kn_store_stmt_done(st, q);
-	return rc == SQLITE_ROW;
+	return kn_store_has_index(st, "roles_by_date");
 }
 
 kn_status kn_sqlite_group_dates(kn_store *st, const char *key,
