@@ -250,6 +250,15 @@ struct kn_storage_ops {
 	kn_status (*exposure_ways)(kn_store *st, const char *key,
 				   const kn_filter *f, kn_way_fn each,
 				   void *ctx, kn_error *err);
+	/* What exposure_ways would give, each effect and role once, summed
+	 * per order: rows[k] ways whose bases sum to base[k], k < n (zeroed
+	 * first); *max_order the highest order with a way (0 when none).
+	 * *done 0 when the backend cannot sum them so (then read the ways):
+	 * the sums must be those of the ways, deduplicated. */
+	kn_status (*exposure_sums)(kn_store *st, const char *key,
+				   const kn_filter *f, long long *rows,
+				   long long *base, int n, int *max_order,
+				   int *done, kn_error *err);
 	/* Of signal sid: its id, and when the pointers are not NULL its
 	 * title, published date (NULL when undated) and score, confidence
 	 * and impact (KN_ABSENT when absent); heap strings. */

@@ -100,6 +100,10 @@ void kn_sqlite_set_detect(kn_store *st, int on);
 kn_status kn_sqlite_exposure_ways(kn_store *st, const char *key,
 				  const kn_filter *f, kn_way_fn each,
 				  void *ctx, kn_error *err);
+kn_status kn_sqlite_exposure_sums(kn_store *st, const char *key,
+				  const kn_filter *f, long long *rows,
+				  long long *base, int n, int *max_order,
+				  int *done, kn_error *err);
 kn_status kn_sqlite_exposure_signal(kn_store *st, kn_row sid, char **id,
 				    char **title, char **published,
 				    int *numbers, kn_error *err);

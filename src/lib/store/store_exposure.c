@@ -114,6 +114,103 @@ kn_status kn_sqlite_exposure_ways(kn_store *st, const char *key,
 	return s;
 }
 
+/* The sums of one name's ways: its roles, a role of a signal once
+ * however often the card names the actor in it (as kn_xways_read's
+ * dedupe; in sid order the repeats are neighbours), and its links (one
+ * per effect and key already).  Two integers a row, summed here: an SQL
+ * GROUP BY sorts every row first.  Several names of a group can reach
+ * one effect or role apart, which only the ways show: then *done stays 0. */
+static const char one_name_sql[] =
+	"SELECT 1 FROM aliases WHERE canonical_key = ?1 LIMIT 1";
+static const char role_sums_sql[] =
+	"SELECT 0, r.sid, r.base FROM roles r WHERE r.role = ?1 AND r.aid ="
+	" (SELECT aid FROM actors WHERE key = ?2)";
+static const char role_sums_tail[] = " ORDER BY r.sid";
+static const char link_sums_sql[] =
+	"SELECT l.ord, l.sid, l.base FROM effect_links l"
+	" WHERE l.rejected = 0 AND l.key = ?2";
+
+static kn_status sum_ways(kn_store *st, const char *head, const char *alias,
+			  const char *tail, const char *role, const char *key,
+			  const kn_filter *f, long long *rows, long long *base,
+			  int n, int *max_order, int *fits, kn_error *err)
+{
+	static const char what[] = "cannot sum the exposure";
+	kn_buf sql = KN_BUF_INIT;
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc, first = 1;
+	kn_row last = 0;
+
+	kn_buf_puts(&sql, head);
+	kn_filter_sql(f, alias, &sql);
+	kn_buf_puts(&sql, tail);
+	s = kn_buf_failed(&sql)
+		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
+		    : kn_store_stmt(st, kn_buf_cstr(&sql), what, &q, err);
+	kn_buf_release(&sql);
+	if (s)
+		return s;
+	if (role)
+		sqlite3_bind_text(q, 1, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	kn_filter_bind(q, f, 3);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(q, 0);
+		kn_row sid = sqlite3_column_int64(q, 1);
+
+		if (role && !first && sid == last) /* the same role again */
+			continue;
+		first = 0;
+		last = sid;
+		if (k < 0 || k >= n) {
+			*fits = 0;
+			continue;
+		}
+		rows[k]++;
+		base[k] += sqlite3_column_int64(q, 2);
+		if (k > *max_order)
+			*max_order = k;
+	}
+	return kn_store_rows_done(st, q, rc, 0, what, err);
+}
+
+kn_status kn_sqlite_exposure_sums(kn_store *st, const char *key,
+				  const kn_filter *f, long long *rows,
+				  long long *base, int n, int *max_order,
+				  int *done, kn_error *err)
+{
+	static const char what[] = "cannot read the corpus's aliases";
+	sqlite3_stmt *q;
+	kn_status s;
+	int rc, fits = 1;
+
+	*done = 0;
+	*max_order = 0;
+	memset(rows, 0, (size_t)n * sizeof *rows);
+	memset(base, 0, (size_t)n * sizeof *base);
+	/* the copies of schema 6, and no column of the signals' own */
+	if (kn_schema_version(kn_store_db(st)) < 6 ||
+	    (f && (f->n_categories || f->min_score > 0)))
+		return KN_OK;
+	if ((s = kn_store_stmt(st, one_name_sql, what, &q, err)))
+		return s;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		return kn_store_rows_done(st, q, SQLITE_DONE, 0, what, err);
+	if ((s = kn_store_rows_done(st, q, rc, 0, what, err)) ||
+	    (s = sum_ways(st, role_sums_sql, "r", role_sums_tail, "winner", key,
+			  f, rows, base, n, max_order, &fits, err)) ||
+	    (s = sum_ways(st, role_sums_sql, "r", role_sums_tail, "loser", key,
+			  f, rows, base, n, max_order, &fits, err)) ||
+	    (s = sum_ways(st, link_sums_sql, "l", "", NULL, key, f, rows, base,
+			  n, max_order, &fits, err)))
+		return s;
+	*done = fits;
+	return KN_OK;
+}
+
 static kn_status dup_column(sqlite3_stmt *q, int i, char **out, kn_error *err)
 {
 	const char *v = (const char *)sqlite3_column_text(q, i);
