@@ -32,7 +32,8 @@ answers() { # knockon db: every question, one block each
   for x in "$a" "$b" "$c"; do
     for q in "--format csv" "--format json" "--by order" "--by month --format csv" "--by signal --limit 10" \
              "--since 2025 --format csv" "--by order --format json" "--by order --decay 0.9 --until 2025-06-30 --format json" \
-             "--by order --limit 2 --since 2024-03 --format csv" "--by order --category Energy --format json"; do
+             "--by order --limit 2 --since 2024-03 --format csv" "--by order --category Energy --format json" \
+             "--limit 1 --format json" "--limit 20 --format json" "--limit 150 --format csv" "--limit 7"; do
       echo "== exposure $x $q"
       # shellcheck disable=SC2086
       "$k" --db "$db" exposure "$x" $q 2>&1 || echo "exit $?"

@@ -255,6 +255,16 @@ struct kn_storage_ops {
 	 * first); *max_order the highest order with a way (0 when none).
 	 * *done 0 when the backend cannot sum them so (then read the ways):
 	 * the sums must be those of the ways, deduplicated. */
+	/* The ways of the one name key (no alias joins another to it) in the
+	 * newest signals (published descending, then id; undated last), a
+	 * signal's all at once, until upto ways have come and every signal
+	 * of the date of the upto-th has been read: what the first upto ways
+	 * of the answer are chosen from.  Unfiltered.  *done 0 when it could
+	 * not (no date index, or max_signals signals read before that): then
+	 * read every way. */
+	kn_status (*exposure_newest)(kn_store *st, const char *key, size_t upto,
+				     size_t max_signals, kn_way_fn each,
+				     void *ctx, int *done, kn_error *err);
 	kn_status (*exposure_sums)(kn_store *st, const char *key,
 				   const kn_filter *f, long long *rows,
 				   long long *base, int n, int *max_order,

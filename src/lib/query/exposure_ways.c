@@ -273,6 +273,24 @@ kn_status kn_xways_read(kn_store *st, const char *key, const kn_filter *f,
 	return KN_OK;
 }
 
+kn_status kn_xways_newest(kn_store *st, const char *key, size_t upto,
+			  size_t max_signals, kn_xways *x, int *done,
+			  kn_error *err)
+{
+	kn_status s = kn_storage(st)->exposure_newest(st, key, upto, max_signals,
+						      collect, x, done, err);
+
+	if (s || !*done) {
+		kn_xways_release(x);
+		memset(x, 0, sizeof *x);
+		return s;
+	}
+	if (rank_ways(x))
+		return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+	dedupe(x); /* one name: a role or a link comes once already */
+	return KN_OK;
+}
+
 /* Puts the first upto ways (at least) in the order of by_way: the ways of
  * the dates those fall in are moved to the front and sorted, the others
  * left as they are. */

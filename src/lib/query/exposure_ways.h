@@ -49,6 +49,13 @@ typedef struct kn_xways {
  * kn_xways_sort or kn_xways_settle. */
 kn_status kn_xways_read(kn_store *st, const char *key, const kn_filter *f,
 			kn_xways *x, kn_error *err);
+/* As kn_xways_read, unfiltered, for an actor of one name: only the ways
+ * of its newest signals, enough for the first upto ways of the answer
+ * (exposure_newest); *done 0 when they could not be read so within
+ * max_signals signals (x then holds nothing; read every way). */
+kn_status kn_xways_newest(kn_store *st, const char *key, size_t upto,
+			  size_t max_signals, kn_xways *x, int *done,
+			  kn_error *err);
 /* Sorts the ways newest signal first, then by signal row, order, effect
  * id (a role: by role): the runs of one signal or one month. */
 kn_status kn_xways_sort(kn_xways *x, kn_error *err);

@@ -104,6 +104,9 @@ kn_status kn_sqlite_exposure_sums(kn_store *st, const char *key,
 				  const kn_filter *f, long long *rows,
 				  long long *base, int n, int *max_order,
 				  int *done, kn_error *err);
+kn_status kn_sqlite_exposure_newest(kn_store *st, const char *key, size_t upto,
+				    size_t max_signals, kn_way_fn each,
+				    void *ctx, int *done, kn_error *err);
 kn_status kn_sqlite_exposure_signal(kn_store *st, kn_row sid, char **id,
 				    char **title, char **published,
 				    int *numbers, kn_error *err);

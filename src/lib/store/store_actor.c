@@ -228,6 +228,7 @@ const struct kn_storage_ops kn_sqlite_ops = {
 	.set_detect = kn_sqlite_set_detect,
 	.exposure_ways = kn_sqlite_exposure_ways,
 	.exposure_sums = kn_sqlite_exposure_sums,
+	.exposure_newest = kn_sqlite_exposure_newest,
 	.exposure_signal = kn_sqlite_exposure_signal,
 	.exposure_effect = kn_sqlite_exposure_effect,
 	.exposure_name = kn_sqlite_exposure_name,

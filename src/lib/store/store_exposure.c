@@ -55,6 +55,22 @@ static int role_code(const char *role)
 		     : role[0] == 'w' ? KN_WAY_WINNER : KN_WAY_NAMED;
 }
 
+/* The way in q's row, in the columns of roles_narrow and links_narrow. */
+static void way_of(sqlite3_stmt *q, kn_way *w)
+{
+	const char *via = (const char *)sqlite3_column_text(q, 5);
+
+	w->sid = sqlite3_column_int64(q, 0);
+	w->published = (const char *)sqlite3_column_text(q, 1);
+	w->order = sqlite3_column_int(q, 2);
+	w->effect = (const char *)sqlite3_column_text(q, 3);
+	w->role = role_code((const char *)sqlite3_column_text(q, 4));
+	w->via = !via ? KN_WAY_ROLE : via[0] == 'c' ? KN_WAY_CARD : KN_WAY_DETECTED;
+	w->base = sqlite3_column_int64(q, 6);
+	w->key = (const char *)sqlite3_column_text(q, 7);
+	w->aid = sqlite3_column_int64(q, 8);
+}
+
 static kn_status read_ways(kn_store *st, const char *select, const char *alias,
 			   const char *key, const kn_filter *f, kn_way_fn each,
 			   void *ctx, kn_error *err)
@@ -77,18 +93,9 @@ static kn_status read_ways(kn_store *st, const char *select, const char *alias,
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	kn_filter_bind(q, f, 2);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *via = (const char *)sqlite3_column_text(q, 5);
 		kn_way w;
 
-		w.sid = sqlite3_column_int64(q, 0);
-		w.published = (const char *)sqlite3_column_text(q, 1);
-		w.order = sqlite3_column_int(q, 2);
-		w.effect = (const char *)sqlite3_column_text(q, 3);
-		w.role = role_code((const char *)sqlite3_column_text(q, 4));
-		w.via = !via ? KN_WAY_ROLE : via[0] == 'c' ? KN_WAY_CARD : KN_WAY_DETECTED;
-		w.base = sqlite3_column_int64(q, 6);
-		w.key = (const char *)sqlite3_column_text(q, 7);
-		w.aid = sqlite3_column_int64(q, 8);
+		way_of(q, &w);
 		stop = each(ctx, &w);
 	}
 	return kn_store_rows_done(st, q, rc, stop, what, err);
@@ -209,6 +216,109 @@ kn_status kn_sqlite_exposure_sums(kn_store *st, const char *key,
 		return s;
 	*done = fits;
 	return KN_OK;
+}
+
+/* The newest ways of one name: the signals newest first from
+ * signals_by_published (undated last), each asked for the name's roles
+ * (one per role: a card may name the actor twice in one) and links. */
+static const char walk_sql[] =
+	"SELECT sid, published FROM signals INDEXED BY signals_by_published"
+	" ORDER BY published DESC, id";
+static const char walk_aid_sql[] = "SELECT aid FROM actors WHERE key = ?1";
+static const char walk_roles_sql[] =
+	"SELECT r.sid, r.published, 0, NULL, r.role, NULL, r.base, NULL, r.aid"
+	" FROM roles r WHERE r.sid = ?1 AND r.aid = ?2 GROUP BY r.role";
+static const char walk_links_sql[] =
+	"SELECT l.sid, l.published, l.ord, l.eid, l.role, l.provenance, l.base,"
+	" l.key, 0 FROM effect_links l WHERE l.sid = ?1 AND l.key = ?2"
+	" AND l.rejected = 0";
+
+/* Every way of signal sid: its roles (aid, when the name has an actor
+ * row), then its links; *n counts them. */
+static kn_status walk_signal(kn_store *st, kn_row sid, kn_row aid,
+			     const char *key, kn_way_fn each, void *ctx,
+			     size_t *n, kn_error *err)
+{
+	static const char what[] = "cannot read the exposure";
+	sqlite3_stmt *q;
+	kn_status s = KN_OK;
+	int rc, stop = 0, pass;
+
+	for (pass = aid ? 0 : 1; !s && pass < 2; pass++) {
+		if ((s = kn_store_stmt(st, pass ? walk_links_sql : walk_roles_sql,
+				       what, &q, err)))
+			return s;
+		sqlite3_bind_int64(q, 1, sid);
+		if (pass)
+			sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(q, 2, aid);
+		while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			kn_way w;
+
+			way_of(q, &w);
+			stop = each(ctx, &w);
+			++*n;
+		}
+		s = kn_store_rows_done(st, q, rc, stop, what, err);
+	}
+	return s;
+}
+
+kn_status kn_sqlite_exposure_newest(kn_store *st, const char *key, size_t upto,
+				    size_t max_signals, kn_way_fn each,
+				    void *ctx, int *done, kn_error *err)
+{
+	static const char what[] = "cannot read the exposure";
+	sqlite3_stmt *q, *w;
+	kn_status s;
+	kn_row aid = 0;
+	size_t n = 0, walked = 0;
+	char *last = NULL; /* the date the upto-th way came in */
+	int rc, have_last = 0, cut = 0;
+
+	*done = 0;
+	if (kn_schema_version(kn_store_db(st)) < 6 ||
+	    !kn_store_has_index(st, "signals_by_published"))
+		return KN_OK;
+	if ((s = kn_store_stmt(st, walk_aid_sql, what, &q, err)))
+		return s;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		aid = sqlite3_column_int64(q, 0);
+	if ((s = kn_store_rows_done(st, q, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0,
+				    what, err)))
+		return s;
+	if ((s = kn_store_stmt(st, walk_sql, what, &w, err)))
+		return s;
+	while (!s && (rc = sqlite3_step(w)) == SQLITE_ROW) {
+		const char *date = (const char *)sqlite3_column_text(w, 1);
+
+		/* the ways of the upto-th way's date all in, then stop */
+		if (have_last && !(date && last && strcmp(date, last) == 0) &&
+		    !(!date && !last))
+			break;
+		if (walked++ == max_signals) {
+			cut = 1;
+			break;
+		}
+		s = walk_signal(st, sqlite3_column_int64(w, 0), aid, key, each, ctx,
+				&n, err);
+		if (!s && !have_last && n >= upto) {
+			have_last = 1;
+			if (date && !(last = strdup(date)))
+				s = kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+						 "out of memory");
+		}
+	}
+	/* stopped past the date, or the corpus walked to its end */
+	if (!s)
+		*done = rc == SQLITE_DONE || (rc == SQLITE_ROW && have_last && !cut);
+	if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = kn_store_fail(st, err, what);
+	kn_store_stmt_done(st, w);
+	free(last);
+	return s;
 }
 
 static kn_status dup_column(sqlite3_stmt *q, int i, char **out, kn_error *err)
