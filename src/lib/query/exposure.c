@@ -361,31 +361,53 @@ static void order_by_month(kn_exposure *e, size_t limit)
  * filter on the signals' own columns): the answer groups_by_order makes
  * of the ways, without reading them.  *done 0: read the ways. */
 #define KN_SUMMED_ORDERS 64
+typedef struct order_sums {
+	long long rows[KN_SUMMED_ORDERS], base[KN_SUMMED_ORDERS], all;
+	int max_order;
+} order_sums;
+
+/* The backend's sums (exposure_sums) into *u, with their total count and
+ * e's total exposure; *done 0 when it has none. */
+static kn_status read_sums(kn_store *st, const char *key,
+			   const kn_exposure_opts *o, order_sums *u,
+			   kn_exposure *e, int *done, kn_error *err)
+{
+	kn_status s = kn_storage(st)->exposure_sums(st, key, &o->filter, u->rows,
+						     u->base, KN_SUMMED_ORDERS,
+						     &u->max_order, done, err);
+	int k;
+
+	if (s || !*done)
+		return s;
+	for (u->all = 0, k = 0; k <= u->max_order; k++)
+		u->all += u->rows[k];
+	e->exposure = kn_ripple_sum(u->base, u->max_order + 1, o->decay);
+	e->n_all = (size_t)u->all;
+	return KN_OK;
+}
+
 static kn_status answer_by_order(kn_store *st, const char *key,
 				 const kn_exposure_opts *o, size_t limit,
 				 kn_exposure *e, int *done, kn_error *err)
 {
-	long long rows[KN_SUMMED_ORDERS], base[KN_SUMMED_ORDERS], one[KN_SUMMED_ORDERS];
-	int max_order, k;
-	kn_status s = kn_storage(st)->exposure_sums(st, key, &o->filter, rows, base,
-						     KN_SUMMED_ORDERS, &max_order,
-						     done, err);
+	long long one[KN_SUMMED_ORDERS];
+	order_sums u;
+	int k;
+	kn_status s = read_sums(st, key, o, &u, e, done, err);
 
 	if (s || !*done)
 		return s;
-	e->exposure = kn_ripple_sum(base, max_order + 1, o->decay);
 	memset(one, 0, sizeof one);
-	for (k = 0; k <= max_order; k++) {
+	for (k = 0; k <= u.max_order; k++) {
 		kn_exposure_group *g;
 
-		e->n_all += (size_t)rows[k];
-		if (!rows[k])
+		if (!u.rows[k])
 			continue;
 		if (!(g = new_group(e)))
 			return nomem(err);
 		g->order = k;
-		g->rows = (size_t)rows[k];
-		one[k] = base[k]; /* the one order alone */
+		g->rows = (size_t)u.rows[k];
+		one[k] = u.base[k]; /* the one order alone */
 		g->exposure = kn_ripple_sum(one, k + 1, o->decay);
 		one[k] = 0;
 	}
@@ -406,24 +428,17 @@ static kn_status answer_newest(kn_store *st, const char *key,
 			       kn_exposure *e, kn_xways *x, int *done,
 			       kn_error *err)
 {
-	long long rows[KN_SUMMED_ORDERS], base[KN_SUMMED_ORDERS], all = 0;
 	double signals = (double)kn_storage(st)->size(st);
-	int max_order, k;
-	kn_status s = kn_storage(st)->exposure_sums(st, key, &o->filter, rows, base,
-						     KN_SUMMED_ORDERS, &max_order,
-						     done, err);
+	order_sums u;
+	kn_status s = read_sums(st, key, o, &u, e, done, err);
 
 	if (s || !*done)
 		return s;
-	for (k = 0; k <= max_order; k++)
-		all += rows[k];
 	*done = 0;
-	if (8.0 * (double)limit * signals >= (double)all * (double)all ||
-	    (s = kn_xways_newest(st, key, limit, (size_t)(all / 4), x, done, err)) ||
+	if (8.0 * (double)limit * signals >= (double)u.all * (double)u.all ||
+	    (s = kn_xways_newest(st, key, limit, (size_t)(u.all / 4), x, done, err)) ||
 	    !*done)
 		return s;
-	e->exposure = kn_ripple_sum(base, max_order + 1, o->decay);
-	e->n_all = (size_t)all;
 	if (!(s = kn_xways_settle(st, x, limit, err)))
 		s = rows_of(x, o, limit, e, err);
 	return s;
