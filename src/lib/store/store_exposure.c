@@ -84,11 +84,7 @@ static kn_status read_ways(kn_store *st, const char *select, const char *alias,
 	kn_buf_puts(&sql, group_sql);
 	kn_buf_puts(&sql, select);
 	kn_filter_sql(f, alias, &sql);
-	s = kn_buf_failed(&sql)
-		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
-		    : kn_store_stmt(st, kn_buf_cstr(&sql), what, &q, err);
-	kn_buf_release(&sql);
-	if (s)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)))
 		return s;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	kn_filter_bind(q, f, 2);
@@ -152,11 +148,7 @@ static kn_status sum_ways(kn_store *st, const char *head, const char *alias,
 	kn_buf_puts(&sql, head);
 	kn_filter_sql(f, alias, &sql);
 	kn_buf_puts(&sql, tail);
-	s = kn_buf_failed(&sql)
-		    ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
-		    : kn_store_stmt(st, kn_buf_cstr(&sql), what, &q, err);
-	kn_buf_release(&sql);
-	if (s)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)))
 		return s;
 	if (role)
 		sqlite3_bind_text(q, 1, role, -1, SQLITE_STATIC);

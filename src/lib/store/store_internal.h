@@ -128,6 +128,10 @@ void kn_store_indexed_by(kn_store *st, kn_buf *sql, const char *name);
 kn_status kn_store_stmt(kn_store *st, const char *sql, const char *what,
 			sqlite3_stmt **q, kn_error *err);
 void kn_store_stmt_done(kn_store *st, sqlite3_stmt *q);
+/* kn_store_stmt for the SQL built in *sql, which it releases (out of
+ * memory when building it failed). */
+kn_status kn_store_stmt_buf(kn_store *st, kn_buf *sql, const char *what,
+			    sqlite3_stmt **q, kn_error *err);
 /* Ends a loop over q's rows: rc is the last sqlite3_step's, stop what
  * the row callback said (0 on, > 0 stopped, < 0 out of memory).  Gives q
  * back and returns KN_OK, or the error ("what: ..."). */

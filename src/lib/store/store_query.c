@@ -8,11 +8,7 @@
 #include <string.h>
 
 #include "kn_storage.h"
-
-static kn_status nomem(kn_error *err)
-{
-	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-}
+#include "schema.h"
 
 static const char *role_name(kn_role role)
 {
@@ -85,16 +81,6 @@ static void group_aids_sql(kn_buf *sql, int n)
 }
 
 /* The statement for the SQL in b (released here). */
-static kn_status stmt_of(kn_store *st, kn_buf *b, const char *what,
-			 sqlite3_stmt **q, kn_error *err)
-{
-	kn_status s = kn_buf_failed(b) ? nomem(err)
-				       : kn_store_stmt(st, kn_buf_cstr(b), what, q, err);
-
-	kn_buf_release(b);
-	return s;
-}
-
 /* Exact distinct count of an alias group, which may name one signal under
  * two of its names. */
 kn_status kn_sqlite_group_count(kn_store *st, const char *key, kn_role role,
@@ -109,7 +95,7 @@ kn_status kn_sqlite_group_count(kn_store *st, const char *key, kn_role role,
 			  " WHERE role = ?1 AND aid IN (");
 	group_aids_sql(&sql, 2);
 	kn_buf_puts(&sql, ")");
-	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -156,7 +142,7 @@ kn_status kn_sqlite_role_scan(kn_store *st, const kn_filter *f, int role,
 	kn_buf_puts(&sql, scan_tail);
 	if (role >= 0)
 		kn_buf_puts(&sql, " AND r.role = :role");
-	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	kn_filter_bind(q, f, 1);
 	if (role >= 0)
@@ -196,7 +182,7 @@ static kn_status newest_signal(kn_store *st, const char *key, kn_role role,
 			  " INDEXED BY roles_by_actor WHERE role = ?1 AND aid IN (");
 	group_aids_sql(&sql, 2);
 	kn_buf_puts(&sql, "))) ORDER BY s.id LIMIT 1");
-	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -209,25 +195,14 @@ static kn_status newest_signal(kn_store *st, const char *key, kn_role role,
 	return kn_store_rows_done(st, q, *found ? SQLITE_DONE : rc, 0, what, err);
 }
 
-/* *yes 1 when roles_by_actor carries the roles' dates: not in a corpus
- * read as it is at a schema before 6 (no dates in roles before 4), nor
- * while a bulk load cut short (kill -9) has left its late indexes unbuilt
- * for the next ingest. */
-static kn_status dated_roles(kn_store *st, int *yes, kn_error *err)
+/* 1 when roles_by_actor carries the roles' dates: not in a corpus read
+ * as it is at a schema before 6 (no dates in roles before 4, none in the
+ * index before 6), nor while a bulk load cut short (kill -9) has left its
+ * late indexes unbuilt for the next ingest. */
+static int dated_roles(kn_store *st)
 {
-	static const char what[] = "cannot read the corpus's indexes";
-	sqlite3_stmt *q;
-	kn_status s = kn_store_stmt(st, "SELECT 1 FROM sqlite_schema WHERE"
-				    " type = 'index' AND name = 'roles_by_actor'"
-				    " AND sql LIKE '%published%'", what, &q, err);
-	int rc;
-
-	*yes = 0;
-	if (s)
-		return s;
-	rc = sqlite3_step(q);
-	*yes = rc == SQLITE_ROW;
-	return kn_store_rows_done(st, q, *yes ? SQLITE_DONE : rc, 0, what, err);
+	return kn_schema_version(kn_store_db(st)) >= 6 &&
+	       kn_store_has_index(st, "roles_by_actor");
 }
 
 kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
@@ -242,9 +217,7 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	kn_status s;
 	int unfiltered = kn_filter_empty(f);
 
-	if (unfiltered && max == 1 && (s = dated_roles(st, &found, err)))
-		return s;
-	if (found) {
+	if (unfiltered && max == 1 && dated_roles(st)) {
 		s = newest_signal(st, key, role, titles, each, ctx, &found, err);
 		if (s || found)
 			return s;
@@ -264,7 +237,7 @@ kn_status kn_sqlite_group_signals(kn_store *st, const char *key, kn_role role,
 	kn_buf_puts(&sql, "))");
 	kn_filter_sql(f, "s", &sql);
 	kn_buf_puts(&sql, " ORDER BY s.published DESC, s.id LIMIT ?");
-	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	sqlite3_bind_text(q, 1, role_name(role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -300,7 +273,7 @@ kn_status kn_sqlite_group_seen(kn_store *st, const char *key, int latest,
 				  " role IN ('winner', 'loser') AND aid IN (");
 	group_aids_sql(&sql, 1);
 	kn_buf_printf(&sql, ")) ORDER BY s.published%s, s.id%s LIMIT 1", dir, dir);
-	if ((s = stmt_of(st, &sql, what, &q, err)) != KN_OK)
+	if ((s = kn_store_stmt_buf(st, &sql, what, &q, err)) != KN_OK)
 		return s;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);

@@ -76,6 +76,18 @@ nomem:
 	return kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
+kn_status kn_store_stmt_buf(kn_store *st, kn_buf *sql, const char *what,
+			    sqlite3_stmt **q, kn_error *err)
+{
+	kn_status s = kn_buf_failed(sql)
+			      ? kn_error_set(err, KN_ERR_NOMEM, NULL, 0, 0, NULL,
+					     "out of memory")
+			      : kn_store_stmt(st, kn_buf_cstr(sql), what, q, err);
+
+	kn_buf_release(sql);
+	return s;
+}
+
 int kn_store_has_index(kn_store *st, const char *name)
 {
 	sqlite3_stmt *q;
